@@ -1,0 +1,451 @@
+#!/usr/bin/env node
+// policylint's benchmark (`npm run bench`): generates its own corpora, measures
+// each figure of docs/performance.md side by side with what it is compared to,
+// prints every figure next to its target, and writes bench/results.json.
+//
+//   node bench/run.js [--only=throughput,alternatives,growth,word,batch,editor] [--runs=N]
+//
+// It imports the compiled code from ../dist/ (npm run bench builds first).
+// Progress goes to stderr; the results table to stdout.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stringify } from 'yaml';
+import { batchCorpus, markdownCorpus, markdownDocument, wordDocument } from './lib/corpora.js';
+import { editorLatency } from './lib/lsp.js';
+import { log, median, percentile, RSS_METHOD, RSS_METHOD_TEXT, runMedian, timeRuns } from './lib/measure.js';
+import { prhYaml } from './lib/prh.js';
+import { createRng } from './lib/prng.js';
+
+const BENCH = dirname(fileURLToPath(import.meta.url));
+const REPO = join(BENCH, '..');
+const CORPUS = join(BENCH, 'corpus');
+const BIN = (name) => join(REPO, 'node_modules', '.bin', name);
+const POLICYLINT = join(REPO, 'bin', 'policylint.js');
+const LSP = join(REPO, 'bin', 'policylint-lsp.js');
+
+const args = Object.fromEntries(process.argv.slice(2).map((a) => {
+  const m = /^--([\w-]+)(?:=(.*))?$/.exec(a);
+  if (!m) throw new Error(`unknown argument ${a}`);
+  return [m[1], m[2] ?? 'true'];
+}));
+const SECTIONS = ['throughput', 'alternatives', 'growth', 'word', 'batch', 'editor'];
+const only = new Set(args.only ? args.only.split(',') : SECTIONS);
+for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`unknown section ${s}; choose from ${SECTIONS.join(', ')}`);
+const RUNS = Number(args.runs ?? 3);
+
+const MB = 1e6;
+// A full collection before each in-process timing, so one run's garbage is not billed to the next.
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc');
+const rows = [];
+const results = {
+  date: new Date().toISOString(),
+  machine: { cpus: cpus().length, availableParallelism: availableParallelism(), cpuModel: cpus()[0]?.model, memoryGb: +(totalmem() / 2 ** 30).toFixed(1), node: process.version },
+  rssMethod: RSS_METHOD_TEXT,
+  runs: RUNS,
+  sections: {},
+  table: rows,
+};
+
+/** One line of the final table. `met` is undefined for figures printed for information. */
+function row(figure, measured, target, met) {
+  rows.push({ figure, measured, target, met });
+}
+const fmt = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : String(n));
+const mbps = (bytes, ms) => bytes / MB / (ms / 1000);
+
+async function importDist(path) {
+  return import(new URL(`../dist/${path}`, import.meta.url).href);
+}
+
+// ------------------------------------------------------------------ corpora
+
+const MARKDOWN = { seed: 20240601, count: 200, totalBytes: 5_000_000 };
+async function markdown() {
+  return markdownCorpus(join(CORPUS, 'markdown'), MARKDOWN);
+}
+
+// --------------------------------------------------- 1. throughput and RSS
+
+function cliSupportsThreads() {
+  const help = spawnSync(process.execPath, [POLICYLINT, '--help'], { encoding: 'utf8' });
+  return /--threads\b/.test(help.stdout ?? '');
+}
+
+async function throughput() {
+  log('\n[1] Markdown throughput and peak RSS: policylint vs textlint + textlint-rule-prh vs alex (CLIs)');
+  const corpus = await markdown();
+  const { loadPack } = await importDist('rules/pack.js');
+  const { builtinPackFiles } = await importDist('rules/ruleset.js');
+  const terms = builtinPackFiles().map(loadPack).flatMap((p) => p.terms ?? []);
+  const textlintDir = join(CORPUS, 'textlint');
+  mkdirSync(textlintDir, { recursive: true });
+  const prh = prhYaml(terms);
+  writeFileSync(join(textlintDir, 'prh.yml'), prh.yaml);
+  const rc = join(textlintDir, '.textlintrc.json');
+  writeFileSync(rc, JSON.stringify({ rules: { prh: { rulePaths: [join(textlintDir, 'prh.yml')] } } }, null, 2));
+  log(`  corpus: ${corpus.files.length} files, ${fmt(corpus.bytes / MB)} MB; prh.yml: ${prh.count} rules from ${terms.length} term entries`);
+
+  const ok = { okCodes: [0, 1], cwd: REPO };
+  const tools = {};
+  const threaded = cliSupportsThreads();
+  // Interleaved, so that a noisy moment hits every tool alike.
+  const runs = { policylint: [], textlint: [], alex: [], ...(threaded ? { policylintThreads: [] } : {}) };
+  const alexRuns = Math.max(2, Math.min(RUNS, 2));
+  for (let r = 0; r < RUNS; r++) {
+    runs.policylint.push(await runMedian('policylint', process.execPath, [POLICYLINT, '--no-config-lookup', ...(threaded ? ['--threads', '1'] : []), ...corpus.files], 1, ok));
+    if (threaded) runs.policylintThreads.push(await runMedian(`policylint --threads ${availableParallelism()}`, process.execPath, [POLICYLINT, '--no-config-lookup', '--threads', String(availableParallelism()), ...corpus.files], 1, ok));
+    runs.textlint.push(await runMedian('textlint + prh', process.execPath, [BIN('textlint'), '--config', rc, ...corpus.files], 1, ok));
+    if (r < alexRuns) runs.alex.push(await runMedian('alex', process.execPath, [BIN('alex'), ...corpus.files], 1, ok));
+  }
+  for (const [name, list] of Object.entries(runs)) {
+    const wallMs = median(list.map((x) => x.wallMs));
+    const peakRssMb = median(list.map((x) => x.peakRssMb));
+    tools[name] = { wallMs: Math.round(wallMs), mbPerS: +fmt(mbps(corpus.bytes, wallMs), 3), peakRssMb: Math.round(peakRssMb), runs: list.flatMap((x) => x.runs) };
+  }
+  const p = tools.policylint;
+  const vsTextlint = p.mbPerS / tools.textlint.mbPerS;
+  const vsAlex = p.mbPerS / tools.alex.mbPerS;
+  results.sections.throughput = { corpus: { files: corpus.files.length, bytes: corpus.bytes }, prhRules: prh.count, tools, vsTextlint, vsAlex, cliThreadsOption: threaded };
+  const label = threaded ? 'policylint --threads 1' : 'policylint (CLI, one thread)';
+  row(`${label}: MB/s on ${fmt(corpus.bytes / MB, 1)} MB Markdown`, `${fmt(p.mbPerS)} MB/s (${fmt(p.wallMs / 1000)} s)`, 'info', undefined);
+  row('textlint + prh: MB/s', `${fmt(tools.textlint.mbPerS, 3)} MB/s (${fmt(tools.textlint.wallMs / 1000, 1)} s)`, 'info', undefined);
+  row('alex: MB/s', `${fmt(tools.alex.mbPerS, 3)} MB/s (${fmt(tools.alex.wallMs / 1000, 1)} s)`, 'info', undefined);
+  row('throughput vs textlint + prh', `${fmt(vsTextlint, 1)}×`, '≥ 10×', vsTextlint >= 10);
+  row('throughput vs alex', `${fmt(vsAlex, 1)}×`, '≥ 30×', vsAlex >= 30);
+  row('peak RSS policylint vs textlint + prh', `${p.peakRssMb} MB vs ${tools.textlint.peakRssMb} MB`, 'lower', p.peakRssMb < tools.textlint.peakRssMb);
+  row('peak RSS policylint vs alex', `${p.peakRssMb} MB vs ${tools.alex.peakRssMb} MB`, 'lower', p.peakRssMb < tools.alex.peakRssMb);
+  if (threaded) {
+    const t = tools.policylintThreads;
+    row(`policylint --threads ${availableParallelism()}: vs textlint + prh`, `${fmt(t.mbPerS / tools.textlint.mbPerS, 1)}× (${fmt(t.mbPerS)} MB/s, ${t.peakRssMb} MB)`, 'info', undefined);
+  }
+}
+
+// ------------------------------------- 1b. the design-card libraries, in process
+
+async function alternatives() {
+  log('\n[1b] Parsers and NLP libraries on the same Markdown, in process (warm: one pass over 10 files first)');
+  const corpus = await markdown();
+  const texts = corpus.files.map((f) => readFileSync(f, 'utf8'));
+  const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
+  const { default: MarkdownIt } = await import('markdown-it');
+  const { unified } = await import('unified');
+  const { default: remarkParse } = await import('remark-parse');
+  const { default: remarkGfm } = await import('remark-gfm');
+  const { default: retextEnglish } = await import('retext-english');
+  const { readMarkdown } = await importDist('readers/markdown.js');
+  const { builtinRuleSet } = await importDist('rules/ruleset.js');
+  const { lintText } = await importDist('lint-file.js');
+  const md = new MarkdownIt({ html: true });
+  const remark = unified().use(remarkParse);
+  const remarkWithGfm = unified().use(remarkParse).use(remarkGfm);
+  const retext = unified().use(retextEnglish);
+  // Prose only, for the NLP libraries (they read text, not Markdown).
+  const prose = texts.map((t) => readMarkdown('x.md', t).blocks.map((b) => b.text).join('\n\n'));
+  const proseBytes = prose.reduce((n, t) => n + Buffer.byteLength(t), 0);
+  const set = builtinRuleSet();
+  const blockTexts = texts.map((t) => readMarkdown('x.md', t).blocks.map((b) => b.text));
+
+  const candidates = [
+    ['markdown-it parse (what the reader uses)', bytes, () => texts.forEach((t) => md.parse(t, {}))],
+    ['remark-parse (unified) parse', bytes, () => texts.forEach((t) => remark.parse(t))],
+    ['remark-parse + remark-gfm parse', bytes, () => texts.forEach((t) => remarkWithGfm.runSync(remarkWithGfm.parse(t)))],
+    ['policylint readMarkdown (parse + source map)', bytes, () => texts.forEach((t, i) => readMarkdown(`f${i}.md`, t))],
+    ['policylint phrase matcher over block texts', proseBytes, () => blockTexts.forEach((blocks) => blocks.forEach((b) => set.matcher.match(b)))],
+    ['policylint lintText (whole pipeline)', bytes, () => texts.forEach((t, i) => lintText(`/bench/f${i}.md`, t, { useConfigFiles: false }))],
+    ['retext-english parse of the prose', proseBytes, () => prose.forEach((t) => retext.parse(t))],
+  ];
+  const out = {};
+  for (const [name, size, fn] of candidates) {
+    collectGarbage();
+    const first = performance.now();
+    fn.call(null);
+    const coldMs = performance.now() - first;
+    const times = await timeRuns(fn, 2, 0);
+    const ms = median(times);
+    out[name] = { bytes: size, coldMbPerS: +fmt(mbps(size, coldMs), 2), mbPerS: +fmt(mbps(size, ms), 2), ms: Math.round(ms) };
+    log(`  ${name}: ${fmt(mbps(size, ms))} MB/s warm (${fmt(mbps(size, coldMs))} MB/s first pass)`);
+    row(`in process: ${name}`, `${fmt(mbps(size, ms))} MB/s (first pass ${fmt(mbps(size, coldMs))})`, 'info', undefined);
+  }
+  // compromise: its import alone is slow, so it is timed too.
+  const importStart = performance.now();
+  const { default: nlp } = await import('compromise');
+  const importMs = performance.now() - importStart;
+  // At ~0.1 MB/s the whole prose would take a minute: a tenth of the documents is enough for a rate.
+  const sample = prose.filter((_, i) => i % 10 === 0);
+  const sampleBytes = sample.reduce((n, t) => n + Buffer.byteLength(t), 0);
+  const compromiseRun = () => sample.forEach((t) => nlp(t).match('(csec|sex trafficking|labor trafficking|commercially sexually exploited)').json({ offset: true }));
+  const cTimes = await timeRuns(compromiseRun, 1, 0);
+  out['compromise match over the prose'] = { bytes: sampleBytes, importMs: Math.round(importMs), mbPerS: +fmt(mbps(sampleBytes, median(cTimes)), 2) };
+  log(`  compromise (every tenth document): import ${Math.round(importMs)} ms, ${fmt(mbps(sampleBytes, median(cTimes)))} MB/s`);
+  row('in process: compromise match over the prose (1/10 of it)', `${fmt(mbps(sampleBytes, median(cTimes)))} MB/s (import ${Math.round(importMs)} ms)`, 'info', undefined);
+  results.sections.alternatives = { corpus: { files: texts.length, bytes, proseBytes }, libraries: out };
+}
+
+// ----------------------------------------------------------- 2. cost growth
+
+/** A rule pack with `copies` made-up terms per built-in term: same shapes, distinct invented words. */
+function syntheticPack(terms, copies, seed) {
+  const rng = createRng(seed);
+  const used = new Set();
+  const syllables = ['zor', 'bla', 'vek', 'tri', 'mun', 'quo', 'dra', 'fel', 'gip', 'hox', 'lun', 'pry', 'sna', 'wub', 'yel', 'kra'];
+  const word = () => {
+    for (;;) {
+      const w = Array.from({ length: rng.int(2, 4) }, () => rng.pick(syllables)).join('');
+      if (!used.has(w)) {
+        used.add(w);
+        return w;
+      }
+    }
+  };
+  const out = [];
+  for (let k = 1; k <= copies; k++) {
+    for (const t of terms) {
+      // Odd copies keep a phrase's first word (so the matcher walks into them from real text), even ones invent every word.
+      const keepFirst = k % 2 === 1;
+      const rename = new Map();
+      const swap = (phrase) => {
+        let index = 0;
+        // A one-word phrase kept as written would match what the real term matches: invent it too.
+        const words = phrase.match(/[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu) ?? [];
+        const keep = keepFirst && words.length > 1;
+        return phrase.replace(/[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu, (w) => {
+          if (index++ === 0 && keep) return w;
+          const key = w.toLowerCase();
+          if (!rename.has(key)) rename.set(key, word());
+          return rename.get(key);
+        });
+      };
+      out.push({
+        ...t,
+        id: `${t.id}-synthetic-${k}`,
+        title: `${t.title} (synthetic ${k})`,
+        examples: undefined,
+        forms: t.forms.map((f) => ({ ...f, match: f.match.map(swap) })),
+      });
+    }
+  }
+  return out.map((t) => JSON.parse(JSON.stringify(t)));
+}
+
+async function growth() {
+  log('\n[2] Cost growth: 10× the input, 10× the term entries (lintText in process, warm)');
+  const { lintText, clearRuleSets } = await importDist('lint-file.js');
+  const { loadPack, parsePack } = await importDist('rules/pack.js');
+  const { builtinPackFiles, buildRuleSet } = await importDist('rules/ruleset.js');
+
+  // Input: one 0.5 MB document against one 5 MB document.
+  const small = markdownDocument(11, 500_000);
+  const large = markdownDocument(11, 5_000_000);
+  const smallBytes = Buffer.byteLength(small);
+  const largeBytes = Buffer.byteLength(large);
+  const overrides = { useConfigFiles: false };
+  lintText('/bench/warm.md', small, overrides);
+  const smallTimes = [];
+  const largeTimes = [];
+  lintText('/bench/warm.md', large, overrides);
+  // Interleaved; the small document, being quick, is timed more often for a steadier median.
+  for (let r = 0; r < RUNS; r++) {
+    for (let k = 0; k < 3; k++) {
+      collectGarbage();
+      smallTimes.push(...(await timeRuns(() => lintText('/bench/small.md', small, overrides), 1, 0)));
+    }
+    collectGarbage();
+    largeTimes.push(...(await timeRuns(() => lintText('/bench/large.md', large, overrides), 1, 0)));
+  }
+  const smallMs = median(smallTimes);
+  const largeMs = median(largeTimes);
+  const inputRatio = largeMs / smallMs;
+  const sizeRatio = largeBytes / smallBytes;
+  // Normalised to exactly 10× the bytes, so a corpus a little off 10× does not skew the figure.
+  const inputGrowth = inputRatio * (10 / sizeRatio);
+  log(`  ${fmt(smallBytes / MB)} MB: ${fmt(smallMs, 0)} ms; ${fmt(largeBytes / MB)} MB: ${fmt(largeMs, 0)} ms (×${fmt(inputRatio)} for ×${fmt(sizeRatio)} the bytes)`);
+
+  // Term entries: the built-in packs plus a pack of 9× as many made-up terms = 10× the term entries.
+  const builtinPacks = builtinPackFiles().map(loadPack);
+  const terms = builtinPacks.flatMap((p) => p.terms ?? []);
+  const dir = mkdtempSync(join(tmpdir(), 'policylint-bench-pack-'));
+  const packFile = join(dir, 'synthetic-terms.yaml');
+  writeFileSync(packFile, stringify({ pack: 'bench-synthetic', description: 'Made-up terms for the cost-growth benchmark', terms: syntheticPack(terms, 9, 99) }));
+  const big = buildRuleSet([...builtinPacks, parsePack(packFile, readFileSync(packFile, 'utf8'))]);
+  const base = buildRuleSet(builtinPacks);
+  log(`  term entries: ${base.terms.size} → ${big.terms.size}; phrases in the matcher: ${base.matcher.size} → ${big.matcher.size}`);
+  // The same corpus through lintText with and without the extra pack (the pack is compiled before timing).
+  const corpus = await markdown();
+  const texts = corpus.files.map((f) => readFileSync(f, 'utf8'));
+  const withPack = { useConfigFiles: false, packs: [packFile] };
+  const all = (o) => texts.forEach((t, i) => lintText(`/bench/g${i}.md`, t, o));
+  lintText('/bench/warm.md', texts[0], withPack);
+  all(overrides);
+  all(withPack);
+  const baseTimes = [];
+  const bigTimes = [];
+  for (let r = 0; r < RUNS; r++) {
+    collectGarbage();
+    baseTimes.push(...(await timeRuns(() => all(overrides), 1, 0)));
+    collectGarbage();
+    bigTimes.push(...(await timeRuns(() => all(withPack), 1, 0)));
+  }
+  const termGrowth = median(bigTimes) / median(baseTimes);
+  log(`  ${texts.length} files: ${fmt(median(baseTimes), 0)} ms with ${base.terms.size} terms, ${fmt(median(bigTimes), 0)} ms with ${big.terms.size}`);
+  rmSync(dir, { recursive: true, force: true });
+  clearRuleSets();
+
+  results.sections.growth = {
+    input: { smallBytes, largeBytes, smallMs: Math.round(smallMs), largeMs: Math.round(largeMs), timeRatio: +fmt(inputRatio, 3), normalisedTo10x: +fmt(inputGrowth, 3), runs: { small: smallTimes.map(Math.round), large: largeTimes.map(Math.round) } },
+    terms: { baseTerms: base.terms.size, bigTerms: big.terms.size, basePhrases: base.matcher.size, bigPhrases: big.matcher.size, baseMs: Math.round(median(baseTimes)), bigMs: Math.round(median(bigTimes)), timeRatio: +fmt(termGrowth, 3) },
+  };
+  row(`10× input (${fmt(smallBytes / MB, 1)} → ${fmt(largeBytes / MB, 1)} MB, one document): time ×`, `×${fmt(inputGrowth)} (${fmt(smallMs, 0)} → ${fmt(largeMs, 0)} ms)`, '≤ ×11', inputGrowth <= 11);
+  row(`10× term entries (${base.terms.size} → ${big.terms.size}): time ×`, `×${fmt(termGrowth)} (${fmt(median(baseTimes), 0)} → ${fmt(median(bigTimes), 0)} ms)`, '≤ ×1.3', termGrowth <= 1.3);
+}
+
+// ------------------------------------------------------------------ 3. Word
+
+async function word() {
+  log('\n[3] Word: a 300-page .docx, policylint (read + lint) vs mammoth.extractRawText alone (in process, warm)');
+  const doc = await wordDocument(join(CORPUS, 'word'), { seed: 300, pages: 300 });
+  const { default: mammoth } = await import('mammoth');
+  const { lintFile } = await importDist('lint-file.js');
+  const { readDocument } = await importDist('readers/index.js');
+  const overrides = { useConfigFiles: false };
+  log(`  ${doc.file}: ${fmt(doc.bytes / MB)} MB, ${doc.textChars} characters of text (~${Math.round(doc.textChars / 3000)} pages at 3,000 a page)`);
+  const probe = await lintFile(doc.file, overrides);
+  if (probe.result.fatal) throw new Error(`policylint could not read the benchmark .docx: ${probe.result.fatal}`);
+  const raw = await mammoth.extractRawText({ path: doc.file });
+  const runs = Math.max(RUNS, 5);
+  const lintTimes = [];
+  const mammothTimes = [];
+  const readTimes = [];
+  const bytes = new Uint8Array(readFileSync(doc.file));
+  await lintFile(doc.file, overrides);
+  await mammoth.extractRawText({ path: doc.file });
+  for (let r = 0; r < runs; r++) {
+    collectGarbage();
+    mammothTimes.push(...(await timeRuns(() => mammoth.extractRawText({ path: doc.file }), 1, 0)));
+    collectGarbage();
+    lintTimes.push(...(await timeRuns(() => lintFile(doc.file, overrides), 1, 0)));
+    collectGarbage();
+    readTimes.push(...(await timeRuns(() => readDocument(doc.file, bytes), 1, 0)));
+  }
+  const ratio = median(lintTimes) / median(mammothTimes);
+  log(`  mammoth ${fmt(median(mammothTimes), 0)} ms; policylint lintFile ${fmt(median(lintTimes), 0)} ms (of which reading ${fmt(median(readTimes), 0)} ms)`);
+  results.sections.word = {
+    file: { bytes: doc.bytes, textChars: doc.textChars, pagesAt3000: Math.round(doc.textChars / 3000), mammothTextChars: raw.value.length, blocks: probe.doc?.blocks.length, findings: probe.result.messages.length },
+    mammothMs: Math.round(median(mammothTimes)),
+    lintMs: Math.round(median(lintTimes)),
+    readMs: Math.round(median(readTimes)),
+    ratio: +fmt(ratio, 3),
+    runs: { mammoth: mammothTimes.map(Math.round), lint: lintTimes.map(Math.round), read: readTimes.map(Math.round) },
+  };
+  row(`300-page .docx: lint time / mammoth.extractRawText time`, `×${fmt(ratio)} (${fmt(median(lintTimes), 0)} vs ${fmt(median(mammothTimes), 0)} ms)`, '≤ ×1.5', ratio <= 1.5);
+}
+
+// ----------------------------------------------------------------- 4. batch
+
+async function batch() {
+  log('\n[4] Batch: 1,000 documents (800 .md + 200 .docx) across all cores with worker threads');
+  const corpus = await batchCorpus(join(CORPUS, 'batch'), { seed: 1000, markdown: 800, word: 200 });
+  const listFile = join(CORPUS, 'batch-files.txt');
+  writeFileSync(listFile, corpus.files.join('\n'));
+  const summaryFile = join(CORPUS, 'batch-summary.json');
+  const child = join(BENCH, 'lib', 'batch-child.js');
+  const threads = availableParallelism();
+  const ok = { okCodes: [0], cwd: REPO };
+  const pooled = [];
+  const single = [];
+  for (let r = 0; r < RUNS; r++) {
+    pooled.push(await runMedian(`pool, ${threads} workers`, process.execPath, [child, listFile, summaryFile, String(threads)], 1, ok));
+    if (r === 0) pooled.summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
+    if (r < 2) single.push(await runMedian('in process, one thread', process.execPath, [child, listFile, summaryFile, '1'], 1, ok));
+  }
+  const wall = median(pooled.map((x) => x.wallMs));
+  const rss = Math.max(...pooled.map((x) => x.peakRssMb));
+  const singleWall = median(single.map((x) => x.wallMs));
+  const filesPerS = corpus.files.length / (wall / 1000);
+  const summary = pooled.summary;
+  if (summary.threadsUsed !== threads && threads > 1) throw new Error(`the pool used ${summary.threadsUsed} workers, not ${threads}`);
+  log(`  ${fmt(filesPerS, 0)} files/s with ${threads} workers (${fmt(wall / 1000)} s), ${fmt(corpus.files.length / (singleWall / 1000), 0)} files/s in one thread; peak RSS ${fmt(rss, 0)} MB`);
+  results.sections.batch = {
+    files: corpus.files.length, bytes: corpus.bytes, threads,
+    wallMs: Math.round(wall), filesPerS: +fmt(filesPerS, 1), peakRssMb: Math.round(rss),
+    singleThreadWallMs: Math.round(singleWall), singleThreadFilesPerS: +fmt(corpus.files.length / (singleWall / 1000), 1),
+    speedup: +fmt(singleWall / wall, 2),
+    findings: summary.findings, fatal: summary.fatal,
+    runs: { pooled: pooled.flatMap((x) => x.runs), single: single.flatMap((x) => x.runs) },
+  };
+  row(`batch of 1,000 (800 .md + 200 .docx), ${threads} workers: files/s`, `${fmt(filesPerS, 0)} files/s (${fmt(wall / 1000)} s; one thread ${fmt(singleWall / 1000)} s, ×${fmt(singleWall / wall)})`, 'info', undefined);
+  row('batch: peak RSS, main + workers', `${fmt(rss, 0)} MB`, '≤ 300 MB', rss <= 300);
+}
+
+// ---------------------------------------------------------------- 5. editor
+
+async function editor() {
+  log('\n[5] Editor: didChange → publishDiagnostics on a 300 KB Markdown document, 50 edits (bin/policylint-lsp.js over stdio)');
+  const text = markdownDocument(5, 300_000);
+  const workDir = mkdtempSync(join(tmpdir(), 'policylint-bench-lsp-'));
+  let debounceMs;
+  try {
+    debounceMs = (await importDist('lsp/server.js')).DEBOUNCE_MS;
+  } catch {
+    debounceMs = undefined;
+  }
+  const { lintText } = await importDist('lint-file.js');
+  const run = await editorLatency({ serverPath: LSP, workDir, text, edits: 50, seed: 7 });
+  rmSync(workDir, { recursive: true, force: true });
+  // The same document linted in this process, for the server's own share.
+  const inProcess = await timeRuns(() => lintText('/bench/editor.md', text, { useConfigFiles: false }), 10, 2);
+  const med = median(run.latencies);
+  const p95 = percentile(run.latencies, 95);
+  const debounce = debounceMs ?? 0;
+  const afterDebounce = med - debounce;
+  const afterDebounceP95 = p95 - debounce;
+  log(`  open → first diagnostics ${fmt(run.openMs, 0)} ms; per edit median ${fmt(med, 1)} ms, p95 ${fmt(p95, 1)} ms; server debounce ${debounceMs ?? 'unknown'} ms; lintText of the same text in process ${fmt(median(inProcess), 1)} ms`);
+  results.sections.editor = {
+    bytes: Buffer.byteLength(text), edits: run.latencies.length, diagnostics: run.diagnostics,
+    debounceMs, openMs: Math.round(run.openMs),
+    medianMs: +fmt(med, 1), p95Ms: +fmt(p95, 1),
+    medianAfterDebounceMs: +fmt(afterDebounce, 1), p95AfterDebounceMs: +fmt(afterDebounceP95, 1),
+    inProcessLintMedianMs: +fmt(median(inProcess), 1),
+    latencies: run.latencies.map((x) => +fmt(x, 1)),
+  };
+  row(`editor, 300 KB .md: didChange → publish (debounce ${debounceMs ?? '?'} ms included)`, `median ${fmt(med, 0)} ms, p95 ${fmt(p95, 0)} ms`, 'info', undefined);
+  row('editor: didChange → publish minus debounce', `median ${fmt(afterDebounce, 0)} ms, p95 ${fmt(afterDebounceP95, 0)} ms`, 'median ≤ 50 ms', afterDebounce <= 50);
+}
+
+// ------------------------------------------------------------------- main
+
+function printTable() {
+  const head = ['figure', 'measured', 'target', 'met?'];
+  const body = rows.map((r) => [r.figure, r.measured, r.target, r.met === undefined ? '—' : r.met ? 'yes' : 'NO']);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  const out = [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)];
+  process.stdout.write(`\n${out.join('\n')}\n`);
+  process.stdout.write(`\nPeak RSS measured with ${RSS_METHOD_TEXT}. Medians of ${RUNS} runs unless stated (alex: 2). Machine: ${results.machine.availableParallelism} cores, Node ${process.version}, 1-minute load average ${loadavg()[0].toFixed(1)} at the end (above ${results.machine.availableParallelism} means other work shared the cores: ratios measured side by side still hold, absolute figures and thread speed-ups do not).\n`);
+}
+
+const steps = { throughput, alternatives, growth, word, batch, editor };
+mkdirSync(CORPUS, { recursive: true });
+let failed = false;
+for (const name of SECTIONS) {
+  if (!only.has(name)) continue;
+  try {
+    const loadBefore = loadavg()[0];
+    await steps[name]();
+    if (results.sections[name]) results.sections[name].loadAverage = { before: +loadBefore.toFixed(2), after: +loadavg()[0].toFixed(2) };
+  } catch (e) {
+    failed = true;
+    log(`  ${name} failed: ${e.stack ?? e}`);
+    results.sections[name] = { error: String(e.message ?? e) };
+    row(`${name}`, `failed: ${String(e.message ?? e).split('\n')[0]}`, '', false);
+  }
+}
+printTable();
+writeFileSync(join(BENCH, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+log(`\nwrote ${join(BENCH, 'results.json')}`);
+process.exitCode = failed ? 1 : 0;

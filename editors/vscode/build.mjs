@@ -1,0 +1,58 @@
+// Builds the extension into dist/: the client (CommonJS, as VS Code 1.91 loads
+// extensions) and the language server bundled from ../../src/lsp with every
+// dependency (ES module). The rule data and schemas are copied in, so the .vsix
+// is self-contained:
+//
+//   dist/extension.js         the client
+//   dist/server/lsp/main.mjs  the server (src/lsp/main.ts and the core)
+//   dist/rules/               ../../rules
+//   dist/schema/              ../../schema (the rule-pack and config schemas)
+//
+// The core finds its data at new URL('../../rules/', import.meta.url) (and
+// '../../schema/…'): two folders up from the folder of the module asking. In
+// the npm package that module is dist/rules/pack.js, so the data is at the
+// package root. In the bundle every module is dist/server/lsp/main.mjs, two
+// folders up is dist/, so dist/ holds rules/ and schema/. Moving the bundle
+// means moving these too (test/lsp-vscode.test.ts runs the unpacked .vsix).
+//
+// `node build.mjs --sourcemap` adds source maps for debugging; the .vsix ships without them.
+import { build } from 'esbuild';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+const repo = (p) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
+const sourcemap = process.argv.includes('--sourcemap');
+
+rmSync(here('dist'), { recursive: true, force: true });
+mkdirSync(here('dist/server'), { recursive: true });
+
+await build({
+  entryPoints: [here('src/extension.ts')],
+  outfile: here('dist/extension.js'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+  sourcemap,
+  logLevel: 'warning',
+});
+
+await build({
+  entryPoints: [repo('src/lsp/main.ts')],
+  outfile: here('dist/server/lsp/main.mjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap,
+  logLevel: 'warning',
+  // CommonJS dependencies (mammoth, ajv, …) call require() for Node's built-ins;
+  // an ES module has no require of its own, so give the bundle one.
+  banner: { js: "import { createRequire as __policylintCreateRequire } from 'node:module'; const require = __policylintCreateRequire(import.meta.url);" },
+});
+
+cpSync(repo('rules'), here('dist/rules'), { recursive: true });
+// The JSON schemas the core validates packs and configs with (not the SARIF one, which only the CLI's reporter uses).
+cpSync(repo('schema'), here('dist/schema'), { recursive: true, filter: (src) => !src.endsWith('.json') || src.endsWith('.schema.json') });

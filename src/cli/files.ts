@@ -1,0 +1,38 @@
+// Turns command-line arguments into the files to lint: files as given,
+// folders searched recursively for policy documents, and glob patterns.
+// node_modules and dot-folders are skipped, as ESLint and markdownlint do.
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { LINTABLE_EXTENSIONS } from '../readers/index.js';
+
+export interface Expanded {
+  files: string[];
+  /** Arguments that named nothing: one line each. */
+  problems: { arg: string; problem: string }[];
+}
+
+const IGNORE = ['**/node_modules/**', '**/.*/**'];
+const EXTENSIONS = LINTABLE_EXTENSIONS.map((e) => e.slice(1)).join(',');
+
+export async function expandArguments(args: string[], cwd = process.cwd()): Promise<Expanded> {
+  const files: string[] = [];
+  const problems: Expanded['problems'] = [];
+  for (const arg of args) {
+    const info = await stat(resolve(cwd, arg)).catch((e: NodeJS.ErrnoException) => e);
+    if (!(info instanceof Error) && info.isDirectory()) {
+      const found = await glob(`**/*.{${EXTENSIONS}}`, { cwd: resolve(cwd, arg), ignore: IGNORE, absolute: true, dot: false });
+      files.push(...found.sort());
+    } else if (!(info instanceof Error)) {
+      files.push(resolve(cwd, arg));
+    } else if (isDynamicPattern(arg)) {
+      const found = await glob(arg, { cwd, ignore: IGNORE, absolute: true, dot: false });
+      if (found.length === 0) problems.push({ arg, problem: 'no files match this pattern' });
+      files.push(...found.sort());
+    } else {
+      // Reported by the linter as an unreadable file, so the others are still linted.
+      files.push(resolve(cwd, arg));
+    }
+  }
+  return { files: [...new Set(files)], problems };
+}

@@ -1,0 +1,11 @@
+// `policylint --print-config FILE`: the settings that apply to FILE, as JSON,
+// after every config file, preset and command-line option (as ESLint's
+// --print-config). Rule settings are sorted so two outputs diff cleanly.
+import { resolve } from 'node:path';
+import { configFor, type ConfigOverrides } from '../config/index.js';
+
+export function printConfig(filePath: string, overrides: ConfigOverrides): string {
+  const config = configFor(resolve(filePath), overrides);
+  const rules = Object.fromEntries(Object.entries(config.rules).sort(([a], [b]) => a.localeCompare(b)));
+  return JSON.stringify({ ...config, rules }, null, 2) + '\n';
+}

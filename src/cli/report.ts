@@ -1,0 +1,89 @@
+// `policylint report DIR… -o report.html`: lints folders with the same
+// machinery as `policylint DIR` (file expansion, per-file config, lintFile)
+// and writes the steering committee's coverage report as one HTML file.
+import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { configFor, type ConfigOverrides } from '../config/index.js';
+import { lintFile, ruleSetFor, type FileOutcome } from '../lint-file.js';
+import { renderReport } from '../report/html.js';
+import { buildReport, type ReportInput } from '../report/model.js';
+import { displayPath } from '../report/paths.js';
+import type { DocType } from '../types.js';
+import { expandArguments } from './files.js';
+import { createProgress } from './progress.js';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export const DEFAULT_REPORT_FILE = 'policylint-report.html';
+export const DEFAULT_REPORT_TITLE = 'Child trafficking policy coverage';
+
+export interface ReportFlags {
+  outputFile?: string;
+  title?: string;
+  quiet?: boolean;
+  docType?: DocType;
+  rulePack?: string[];
+  config?: string;
+  configLookup: boolean;
+}
+
+export function reportOverrides(flags: ReportFlags): ConfigOverrides {
+  return {
+    configFile: flags.config ? resolve(flags.config) : undefined,
+    useConfigFiles: flags.configLookup,
+    docType: flags.docType,
+    packs: (flags.rulePack ?? []).map((p) => resolve(p)),
+  };
+}
+
+/** When the report was made: SOURCE_DATE_EPOCH (reproducible builds) if set, else now. */
+export function generatedAt(env: NodeJS.ProcessEnv = process.env): string {
+  const epoch = Number(env.SOURCE_DATE_EPOCH);
+  const date = env.SOURCE_DATE_EPOCH && Number.isFinite(epoch) ? new Date(epoch * 1000) : new Date();
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+function inputFor(outcome: FileOutcome, cwd: string): ReportInput {
+  const terms = outcome.config ? ruleSetFor(outcome.config).terms : undefined;
+  return {
+    result: outcome.result,
+    path: displayPath(outcome.result.filePath, cwd),
+    termKind: (ruleId) => terms?.get(ruleId.slice('term/'.length))?.kind,
+  };
+}
+
+/** Returns the exit status: 0 written, 2 when a file or pattern could not be read (the report is still written). */
+export async function runReport(patterns: string[], flags: ReportFlags): Promise<number> {
+  const cwd = process.cwd();
+  const overrides = reportOverrides(flags);
+  // A broken config or pack stops the run before any work, as for `policylint lint`.
+  ruleSetFor(configFor(resolve(patterns[0]), overrides));
+
+  let trouble = false;
+  const { files, problems } = await expandArguments(patterns);
+  for (const p of problems) {
+    process.stderr.write(`policylint: ${p.arg}: ${p.problem}\n`);
+    trouble = true;
+  }
+  const progress = createProgress(process.stderr, { total: files.length, quiet: flags.quiet });
+  const outcomes: FileOutcome[] = [];
+  for (const file of files) {
+    outcomes.push(await lintFile(file, overrides));
+    progress.tick(displayPath(file, cwd));
+  }
+  progress.done();
+  for (const { result } of outcomes) {
+    if (result.fatal) {
+      process.stderr.write(`policylint: ${result.filePath}: ${result.fatal}\n`);
+      trouble = true;
+    }
+  }
+
+  const data = buildReport(outcomes.map((o) => inputFor(o, cwd)), { title: flags.title ?? DEFAULT_REPORT_TITLE, generated: generatedAt(), version: VERSION });
+  const target = resolve(flags.outputFile ?? DEFAULT_REPORT_FILE);
+  await mkdir(dirname(target), { recursive: true });
+  await writeFile(target, renderReport(data));
+  if (process.stderr.isTTY && !flags.quiet) process.stderr.write(`policylint: wrote ${displayPath(target, cwd)} (${files.length} document${files.length === 1 ? '' : 's'})\n`);
+  return trouble ? 2 : 0;
+}

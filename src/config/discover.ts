@@ -1,0 +1,49 @@
+// Finds the config files that apply to a folder: one per folder from the folder
+// up to the filesystem root, stopping after a file with `root: true` (ESLint's
+// legacy lookup). Results are cached per folder, so linting a thousand files in
+// one folder looks at the disk once.
+import { statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** Looked for in this order; the first one found in a folder is that folder's config (as ESLint does). */
+export const CONFIG_FILE_NAMES = [
+  'policylint.config.js',
+  'policylint.config.mjs',
+  'policylint.config.cjs',
+  '.policylintrc.yaml',
+  '.policylintrc.yml',
+  '.policylintrc.json',
+];
+
+const chains = new Map<string, string[]>();
+
+export function clearDiscovery(): void {
+  chains.clear();
+}
+
+export function configFileIn(dir: string): string | undefined {
+  for (const name of CONFIG_FILE_NAMES) {
+    const file = join(dir, name);
+    if (statSync(file, { throwIfNoEntry: false })?.isFile()) return file;
+  }
+  return undefined;
+}
+
+/**
+ * Config files for `dir`, farthest first. `isRoot` reads a file's `root` setting
+ * (it parses the file, so a broken config found on the way is reported).
+ */
+export function configChain(dir: string, isRoot: (file: string) => boolean): string[] {
+  const cached = chains.get(dir);
+  if (cached) return cached;
+  const own = configFileIn(dir);
+  const parent = dirname(dir);
+  let chain: string[];
+  if (own && isRoot(own)) chain = [own];
+  else {
+    const above = parent === dir ? [] : configChain(parent, isRoot);
+    chain = own ? [...above, own] : above;
+  }
+  chains.set(dir, chain);
+  return chain;
+}

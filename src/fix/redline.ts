@@ -1,0 +1,19 @@
+// Turns lint findings into a Word redline: each term fix becomes a tracked
+// change, each provision finding a comment carrying its model language.
+import type { PolicyDocument } from '../model.js';
+import type { Finding } from '../types.js';
+import { redlineDocx, type RedlineComment, type RedlineEdit } from './docx-redline.js';
+
+export function redlineForFindings(bytes: Uint8Array, doc: PolicyDocument, findings: Finding[], date = new Date()): Uint8Array {
+  const edits: RedlineEdit[] = findings
+    .filter((f) => f.fix)
+    .map((f) => ({ edit: f.fix!, note: `${f.message} [${f.ruleId}]` }));
+  const comments: RedlineComment[] = findings
+    .filter((f) => f.ruleId.startsWith('provision/'))
+    .map((f) => ({
+      // Absent provisions concern the whole document: anchor them on the first paragraph.
+      block: f.block >= 0 ? f.block : -1,
+      text: `${f.message}\n\nModel language (${f.ruleId}):\n${f.suggestions[0]?.text ?? ''}`,
+    }));
+  return redlineDocx(bytes, doc, edits, comments, { author: 'policylint', date });
+}

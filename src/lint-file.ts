@@ -1,0 +1,86 @@
+// Lints one file on disk (or text in memory) with the configuration that
+// applies to it. A file that cannot be read becomes a result with `fatal` set.
+import { readFile } from 'node:fs/promises';
+import { configFor, type ConfigOverrides, type ResolvedConfig } from './config/index.js';
+import { ConfigError, ReadError } from './errors.js';
+import { lintDocument } from './lint.js';
+import type { PolicyDocument } from './model.js';
+import { readDocument, readDocumentText } from './readers/index.js';
+import { loadRuleSet, type RuleSet } from './rules/ruleset.js';
+import type { LintResult } from './types.js';
+
+export interface FileOutcome {
+  result: LintResult;
+  doc?: PolicyDocument;
+  bytes?: Uint8Array;
+  config?: ResolvedConfig;
+}
+
+const ruleSets = new Map<string, RuleSet>();
+/** Rule sets are compiled once per distinct list of packs. */
+export function ruleSetFor(config: ResolvedConfig): RuleSet {
+  const key = config.packs.join('\n');
+  let set = ruleSets.get(key);
+  if (!set) {
+    set = loadRuleSet(config.packs);
+    ruleSets.set(key, set);
+  }
+  return set;
+}
+
+/** Forget compiled rule sets (a pack file changed on disk). */
+export function clearRuleSets(): void {
+  ruleSets.clear();
+}
+
+export function fatalResult(filePath: string, problem: string): LintResult {
+  return {
+    filePath,
+    messages: [],
+    errorCount: 1,
+    warningCount: 0,
+    fixableCount: 0,
+    provisions: [],
+    fatal: problem,
+  };
+}
+
+function problemOf(filePath: string, e: unknown): string {
+  if (e instanceof ReadError) return e.problem;
+  if (e instanceof ConfigError) return e.message;
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a folder, not a file';
+  return `could not be linted (${(e as Error).message ?? String(e)})`.replace(filePath, '').trim();
+}
+
+export function lintParsed(doc: PolicyDocument, config: ResolvedConfig): LintResult {
+  return lintDocument(doc, {
+    ruleSet: ruleSetFor(config),
+    rules: config.rules,
+    docType: config.docType,
+    reportUnusedDirectives: config.reportUnusedDirectives,
+  });
+}
+
+export async function lintFile(filePath: string, overrides: ConfigOverrides = {}): Promise<FileOutcome> {
+  try {
+    const config = configFor(filePath, overrides);
+    const bytes = new Uint8Array(await readFile(filePath));
+    const doc = readDocument(filePath, bytes);
+    return { result: lintParsed(doc, config), doc, bytes, config };
+  } catch (e) {
+    return { result: fatalResult(filePath, problemOf(filePath, e)) };
+  }
+}
+
+export function lintText(filePath: string, text: string, overrides: ConfigOverrides = {}): FileOutcome {
+  try {
+    const config = configFor(filePath, overrides);
+    const doc = readDocumentText(filePath, text);
+    return { result: lintParsed(doc, config), doc, config };
+  } catch (e) {
+    return { result: fatalResult(filePath, problemOf(filePath, e)) };
+  }
+}

@@ -1,0 +1,88 @@
+// The pure core: a PolicyDocument and a rule set in, a LintResult out.
+// No file system, no console: the CLI, the language server and the tests all call this.
+import type { PolicyDocument } from './model.js';
+import { analyse } from './rules/analysis.js';
+import { guessDocType } from './rules/doctype.js';
+import { checkProvisions } from './rules/provisions.js';
+import type { RuleSet } from './rules/ruleset.js';
+import { checkTerms } from './rules/terms.js';
+import { applyDirectives } from './suppress.js';
+import type { DocType, Finding, LintResult, SeverityName } from './types.js';
+
+export interface LintOptions {
+  ruleSet: RuleSet;
+  /** Severity per rule id (`term/csec`), per kind (`term`, `provision`) or per pattern (`term/*`). */
+  rules?: Record<string, SeverityName>;
+  docType?: DocType;
+  /** Keep info-level findings (names of record notes and rules set to "info"). */
+  includeInfo?: boolean;
+  /** Report directives that suppressed nothing, at this severity. */
+  reportUnusedDirectives?: SeverityName;
+}
+
+const LEVEL = { off: -1, info: 0, warn: 1, error: 2 } as const;
+
+function configuredLevel(rules: Record<string, SeverityName> | undefined, ruleId: string): number | undefined {
+  if (!rules) return undefined;
+  const kind = ruleId.split('/')[0];
+  const setting = rules[ruleId] ?? rules[`${kind}/*`] ?? rules[kind];
+  return setting === undefined ? undefined : LEVEL[setting];
+}
+
+/** A rule that throws must not stop the others: its failure becomes one finding. */
+function guarded<T>(ruleKind: string, run: () => T, fallback: T, errors: Finding[]): T {
+  try {
+    return run();
+  } catch (e) {
+    errors.push({
+      ruleId: `internal/${ruleKind}`,
+      severity: 2,
+      message: `policylint could not run its ${ruleKind} rules on this document (${(e as Error).message}); other rules still ran. Please report this.`,
+      line: 1, column: 1, endLine: 1, endColumn: 1, block: -1, start: 0, end: 0, suggestions: [], citations: [],
+    });
+    return fallback;
+  }
+}
+
+export function lintDocument(doc: PolicyDocument, options: LintOptions): LintResult {
+  const analysis = analyse(doc, options.ruleSet);
+  const internal: Finding[] = [];
+  const docType = options.docType ?? guardedGuess();
+  function guardedGuess(): DocType {
+    return guarded('document-type', () => guessDocType(analysis), 'protocol' as DocType, internal);
+  }
+  const terms = guarded('term', () => checkTerms(analysis), [], internal);
+  const provisions = guarded('provision', () => checkProvisions(analysis, docType), { findings: [], results: [] }, internal);
+
+  const all = [...terms, ...provisions.findings]
+    .map((f) => {
+      const level = configuredLevel(options.rules, f.ruleId);
+      return level === undefined ? f : { ...f, severity: level as Finding['severity'] };
+    })
+    .filter((f) => f.severity >= (options.includeInfo ? 0 : 1) && (configuredLevel(options.rules, f.ruleId) ?? 0) >= 0);
+  const { kept, suppressedCount, unused } = applyDirectives(all, doc.directives);
+  const messages = [...internal, ...kept];
+  if (options.reportUnusedDirectives && options.reportUnusedDirectives !== 'off') {
+    for (const d of unused) {
+      messages.push({
+        ruleId: 'unused-disable-directive',
+        severity: LEVEL[options.reportUnusedDirectives] as Finding['severity'],
+        message: `Unused policylint-${d.type} directive (no ${d.rules.length ? d.rules.join(', ') : ''} finding was reported here). Remove it.`.replace('no  finding', 'no finding'),
+        line: d.line, column: d.column, endLine: d.line, endColumn: d.column, block: -1, start: 0, end: 0, suggestions: [], citations: [],
+      });
+    }
+  }
+  messages.sort((a, b) => a.line - b.line || a.column - b.column);
+  return {
+    filePath: doc.filePath,
+    messages,
+    errorCount: messages.filter((m) => m.severity === 2).length,
+    warningCount: messages.filter((m) => m.severity === 1).length,
+    fixableCount: messages.filter((m) => m.fix).length,
+    docType,
+    docTypeSource: options.docType ? 'config' : 'guess',
+    title: doc.title,
+    provisions: provisions.results,
+    suppressedCount,
+  };
+}

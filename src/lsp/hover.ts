@@ -1,0 +1,68 @@
+// Hover on a finding: what was found and why, what to write instead (or the
+// model language for a provision), and the sources with their links.
+//
+// It is built from the same rule data as `policylint explain`, but shorter:
+// explain lists every form a term matches and its test examples, which is too
+// long for a hover; the hover ends by pointing to explain for that.
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { ruleSetFor } from '../lint-file.js';
+import { fillSuffixes } from '../rules/phrase.js';
+import type { RuleSet } from '../rules/ruleset.js';
+import type { Finding } from '../types.js';
+import type { Linted } from './linter.js';
+import { rangeContains, toLspRange } from './positions.js';
+
+/** Escapes characters Markdown would otherwise read as formatting. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`);
+}
+
+/** The message without its closing "(Source: …)": the sources are listed, with links, below it. */
+function messageOf(finding: Finding, hasSources: boolean): string {
+  return hasSources ? finding.message.replace(/\s*\(Source: [^]*\)\s*$/, '') : finding.message;
+}
+
+function sources(set: RuleSet, keys: string[]): string[] {
+  return keys.flatMap((key) => {
+    const c = set.citations.get(key);
+    if (!c) return [];
+    return [`- ${escapeMarkdown(c.text)}${c.url ? ` ([source](${encodeURI(c.url)}))` : ''}`];
+  });
+}
+
+function quote(text: string): string {
+  return text
+    .trim()
+    .split('\n')
+    .map((line) => `> ${escapeMarkdown(line)}`)
+    .join('\n');
+}
+
+function section(finding: Finding, set: RuleSet | undefined): string {
+  const [kind, id] = finding.ruleId.split('/', 2);
+  const term = kind === 'term' ? set?.terms.get(id) : undefined;
+  const provision = kind === 'provision' ? set?.provisions.find((p) => p.id === id) : undefined;
+  const title = term?.title ?? provision?.title;
+  const cited = set ? sources(set, term?.citations ?? provision?.citations ?? []) : [];
+  const parts = [`**${escapeMarkdown(finding.ruleId)}**${title ? ` — ${escapeMarkdown(title)}` : ''}`, escapeMarkdown(messageOf(finding, cited.length > 0))];
+  const replacements = finding.suggestions.filter((s) => s.edit).map((s) => `- ${escapeMarkdown(s.text)}`);
+  if (replacements.length > 0) parts.push(['Write instead:', ...replacements].join('\n'));
+  // Headings are match phrases ("Multidisciplinary Team{s}"): shown in their singular form.
+  if (provision) parts.push(`Model language (suggested under ${provision.headings.slice(0, 3).map((h) => `"${escapeMarkdown(fillSuffixes(h, false))}"`).join(' or ')}):\n\n${quote(provision.model)}`);
+  if (cited.length > 0) parts.push(['Sources:', ...cited].join('\n'));
+  else if (finding.citations.length > 0) parts.push(['Sources:', ...finding.citations.map((c) => `- ${escapeMarkdown(c)}`)].join('\n'));
+  if (term || provision) parts.push(`More: \`policylint explain ${finding.ruleId}\``);
+  return parts.join('\n\n');
+}
+
+export function hoverAt(position: Position, linted: Linted, text: TextDocument): Hover | null {
+  const { doc, result, config } = linted.outcome;
+  if (!doc || result.fatal !== undefined) return null;
+  const here = result.messages.filter((f) => rangeContains(toLspRange(f, doc, text), position));
+  if (here.length === 0) return null;
+  const set = config ? ruleSetFor(config) : undefined;
+  const value = here.map((f) => section(f, set)).join('\n\n---\n\n');
+  const range = here.length === 1 ? toLspRange(here[0], doc, text) : undefined;
+  return { contents: { kind: MarkupKind.Markdown, value }, ...(range ? { range } : {}) };
+}

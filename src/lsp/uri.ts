@@ -1,0 +1,52 @@
+// Maps document URIs to the file paths the core reads and configures by.
+import { dirname, join, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { formatOf } from '../readers/index.js';
+
+export function isFileUri(uri: string): boolean {
+  return uri.startsWith('file:');
+}
+
+/** The path of a file: URI, or undefined for one Node cannot map (a remote host, a malformed escape). */
+export function pathOfFileUri(uri: string): string | undefined {
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The workspace folder (a path) that holds `filePath`: the deepest one, or undefined. */
+export function folderOf(filePath: string, folders: string[]): string | undefined {
+  return folders
+    .filter((f) => filePath === f || filePath.startsWith(f.endsWith(sep) ? f : f + sep))
+    .sort((a, b) => b.length - a.length)[0];
+}
+
+/**
+ * The path policylint lints a document as. An unsaved buffer (untitled:) has no
+ * path: it is linted as a file in the first workspace folder, named by its
+ * language, so config files there apply and the right reader is chosen.
+ */
+export function filePathOf(uri: string, languageId: string | undefined, folders: string[]): string {
+  const path = isFileUri(uri) ? pathOfFileUri(uri) : undefined;
+  if (path !== undefined) return path;
+  const ext = languageId === 'plaintext' ? '.txt' : '.md';
+  const name = (uri.split(/[/:]/).pop() || 'untitled').replace(/[^\w.-]/g, '_');
+  return join(folders[0] ?? process.cwd(), name.includes('.') ? name : name + ext);
+}
+
+export function uriOf(filePath: string): string {
+  return pathToFileURL(filePath).href;
+}
+
+/** Word files are linted from disk, read-only. */
+export function isWordUri(uri: string): boolean {
+  const path = isFileUri(uri) ? pathOfFileUri(uri) : undefined;
+  return path !== undefined && formatOf(path) === 'docx';
+}
+
+/** The folder relative settings paths are taken from when no workspace folder holds the file. */
+export function baseDirOf(filePath: string, folders: string[]): string {
+  return folderOf(filePath, folders) ?? folders[0] ?? dirname(filePath);
+}

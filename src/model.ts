@@ -1,0 +1,140 @@
+// The one document model every reader produces and every rule reads.
+// Rules never see Markdown or Word: only blocks of plain text, the headings
+// they sit under, and a map from text offsets back to the source.
+
+export type Format = 'markdown' | 'text' | 'docx';
+
+export type BlockKind = 'heading' | 'paragraph' | 'list-item' | 'table-cell' | 'footnote';
+
+/** A run of block text that maps one-to-one onto the source. */
+export interface Segment {
+  /** Offset of the run in `Block.text`. */
+  textStart: number;
+  /** For a text source: UTF-16 offset in the file. For a paragraph source: column offset in the paragraph. */
+  sourceStart: number;
+  length: number;
+  /**
+   * Set when the run is atomic and its source is longer or shorter than its text
+   * (an entity such as `&amp;`, an escape, a code span shown as one placeholder).
+   */
+  sourceLength?: number;
+}
+
+export interface Block {
+  kind: BlockKind;
+  /** Plain text as a reader sees it: markup removed, soft line breaks kept as "\n". */
+  text: string;
+  /** Heading level 1–6 (headings only). */
+  level?: number;
+  /** Texts of the enclosing headings, outermost first (a heading's own text is not included). */
+  headingPath: string[];
+  /** Index in `PolicyDocument.blocks` of the nearest heading at or above this block; -1 before any heading. */
+  section: number;
+  /** Inside a block quotation: quoted material, not the policy's own words. */
+  inQuote?: boolean;
+  /** 1-based line of the block's start (Markdown, text) or paragraph number in reading order (Word). */
+  line: number;
+  segments: Segment[];
+  /** Reader-private data (the Word reader keeps its run map here for the redline writer). */
+  ref?: unknown;
+}
+
+/** Markdown and text: positions are offsets into the file's text. */
+export interface TextSource {
+  kind: 'text';
+  text: string;
+  /** Offsets at which each line starts (index 0 = line 1). */
+  lineStarts: number[];
+}
+
+/** Word: positions are (paragraph number, character offset in the paragraph). */
+export interface ParagraphSource {
+  kind: 'paragraphs';
+}
+
+/** An inline control comment such as `<!-- policylint-disable term/csec -->`. */
+export interface Directive {
+  type: 'disable' | 'enable' | 'disable-next-line' | 'disable-line';
+  /** Rule ids or prefixes; empty means every rule. */
+  rules: string[];
+  /** Line the directive is on (its block's line for Word). */
+  line: number;
+  column: number;
+}
+
+export interface PolicyDocument {
+  filePath: string;
+  format: Format;
+  /** First level-1 heading, else the first heading, else the Word title property. */
+  title: string | undefined;
+  blocks: Block[];
+  source: TextSource | ParagraphSource;
+  directives: Directive[];
+}
+
+/** 1-based line and column; the end is exclusive, as in ESLint. */
+export interface Range {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** Source offset of a block text offset. An offset at a segment's end maps to that segment's end. */
+export function sourceOffset(block: Block, textOffset: number, preferEnd = false): number {
+  const segs = block.segments;
+  if (segs.length === 0) return 0;
+  let lo = 0;
+  let hi = segs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (segs[mid].textStart <= textOffset) lo = mid;
+    else hi = mid - 1;
+  }
+  let seg = segs[lo];
+  // An end offset that falls exactly on a segment boundary belongs to the previous segment.
+  if (preferEnd && lo > 0 && seg.textStart === textOffset) seg = segs[lo - 1];
+  const inside = Math.min(Math.max(textOffset - seg.textStart, 0), seg.length);
+  if (seg.sourceLength !== undefined) return seg.sourceStart + (inside > 0 ? seg.sourceLength : 0);
+  return seg.sourceStart + inside;
+}
+
+/** 1-based line holding a file offset. */
+export function lineAt(lineStarts: number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
+function lineColumn(source: TextSource, offset: number): { line: number; column: number } {
+  const line = lineAt(source.lineStarts, offset);
+  return { line, column: offset - source.lineStarts[line - 1] + 1 };
+}
+
+/** Where a span of a block's text lies in the source, as 1-based lines and columns. */
+export function rangeOf(doc: PolicyDocument, block: Block, start: number, end: number): Range {
+  const from = sourceOffset(block, start);
+  const to = end > start ? sourceOffset(block, end, true) : from;
+  if (doc.source.kind === 'text') {
+    const a = lineColumn(doc.source, from);
+    const b = lineColumn(doc.source, to);
+    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+  }
+  return { line: block.line, column: from + 1, endLine: block.line, endColumn: to + 1 };
+}
+
+/** The range of a whole document: used for findings about something missing. */
+export function documentStart(): Range {
+  return { line: 1, column: 1, endLine: 1, endColumn: 1 };
+}

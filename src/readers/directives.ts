@@ -1,0 +1,15 @@
+// Inline control comments: `<!-- policylint-disable term/csec, provision/mdt-labor -->`.
+// The same words open a Word comment (see the Word reader).
+import type { Directive } from '../model.js';
+
+const DIRECTIVE = /^\s*(?:<!--)?\s*policylint-(disable-next-line|disable-line|disable|enable)\b([^>]*?)\s*(?:-->)?\s*$/;
+
+/** The directive a comment holds, without its position; undefined for any other comment. */
+export function parseDirective(comment: string): Omit<Directive, 'line' | 'column'> | undefined {
+  const m = DIRECTIVE.exec(comment);
+  if (!m) return undefined;
+  // "-- reason" after the rule list is a note for people, as in ESLint.
+  const list = m[2].split(/\s--\s/)[0];
+  const rules = list.split(/[\s,]+/).map((r) => r.trim()).filter(Boolean);
+  return { type: m[1] as Directive['type'], rules };
+}

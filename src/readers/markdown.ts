@@ -1,0 +1,263 @@
+// Markdown → PolicyDocument. markdown-it parses the structure (CommonMark plus
+// GFM tables); this module keeps only prose and maps every character of it
+// back to the file. remark-parse was measured first and is 5–30× slower here
+// (docs/performance.md), which the performance targets cannot absorb.
+import MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
+import { lineAt, lineStartsOf, type Block, type BlockKind, type Directive, type PolicyDocument, type Segment } from '../model.js';
+import { parseDirective } from './directives.js';
+import { finishDocument } from './structure.js';
+
+const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
+
+/** A code span or an image stands in the text as one object-replacement character, so no phrase matches across it. */
+export const PLACEHOLDER = '\uFFFC';
+
+/** Blanks out YAML/TOML front matter, keeping every offset. */
+function blankFrontMatter(text: string): string {
+  const m = /^(---|\+\+\+)[ \t]*\r?\n[\s\S]*?\r?\n\1[ \t]*(?:\r?\n|$)/.exec(text);
+  return m ? m[0].replace(/[^\n]/g, ' ') + text.slice(m[0].length) : text;
+}
+
+interface ContentLine {
+  /** Offset of the line in the inline token's content. */
+  contentStart: number;
+  /** Offset of the line in the file. */
+  fileStart: number;
+  length: number;
+}
+
+/** Finds where each line of an inline token's content sits in the file. */
+function locateContent(content: string, firstLine: number, src: string, lineStarts: number[], cursor: { at: number }): ContentLine[] {
+  const lines: ContentLine[] = [];
+  let contentStart = 0;
+  content.split('\n').forEach((text, i) => {
+    const lineStart = lineStarts[Math.min(firstLine + i, lineStarts.length - 1)];
+    const from = Math.max(lineStart, cursor.at);
+    let found = text === '' ? from : src.indexOf(text, from);
+    const lineEnd = lineStarts[firstLine + i + 1] ?? src.length;
+    if (found === -1 || found > lineEnd) found = from;
+    lines.push({ contentStart, fileStart: found, length: text.length });
+    cursor.at = found + text.length;
+    contentStart += text.length + 1;
+  });
+  return lines;
+}
+
+/** Builds block text and content-relative segments from an inline token's children. */
+class InlineText {
+  text = '';
+  readonly spans: { textStart: number; contentStart: number; length: number; sourceLength?: number }[] = [];
+  private at = 0;
+  constructor(private readonly content: string) {}
+
+  add(value: string): void {
+    if (value === '') return;
+    const found = this.content.indexOf(value, this.at);
+    // The fast path is exact only where no escape or entity sits in the way.
+    if (found !== -1 && !/[&\\]/.test(this.content.slice(this.at, found + value.length))) {
+      this.push(value, found, value.length);
+      this.at = found + value.length;
+      return;
+    }
+    // Escapes and entities make the value differ from the source: align char by char.
+    for (const ch of value) this.addChar(ch);
+  }
+
+  private addChar(ch: string): void {
+    const c = this.content;
+    for (let i = this.at; i < c.length; i++) {
+      if (c[i] === '&') {
+        const entity = /^&(?:#\d+|#x[\da-f]+|\w+);/i.exec(c.slice(i, i + 40));
+        if (entity && md.utils.unescapeAll(entity[0]) === ch) {
+          this.push(ch, i, ch.length, entity[0].length);
+          this.at = i + entity[0].length;
+          return;
+        }
+      }
+      if (c[i] === '\\' && c.startsWith(ch, i + 1) && /^[!-/:-@[-`{-~]$/.test(ch)) {
+        this.push(ch, i, ch.length, ch.length + 1);
+        this.at = i + 1 + ch.length;
+        return;
+      }
+      if (c.startsWith(ch, i)) {
+        this.push(ch, i, ch.length);
+        this.at = i + ch.length;
+        return;
+      }
+    }
+    this.push(ch, Math.min(this.at, c.length), ch.length, 0);
+  }
+
+  /** Text with no source of its own (a soft break found by position, a placeholder). */
+  addAtomic(value: string, contentStart: number, sourceLength: number): void {
+    this.push(value, contentStart, value.length, sourceLength);
+    this.at = contentStart + sourceLength;
+  }
+
+  skipTo(offset: number): void {
+    this.at = Math.max(this.at, offset);
+  }
+
+  get cursor(): number {
+    return this.at;
+  }
+
+  private push(value: string, contentStart: number, length: number, sourceLength?: number): void {
+    this.spans.push({ textStart: this.text.length, contentStart, length, sourceLength: sourceLength === length ? undefined : sourceLength });
+    this.text += value;
+  }
+}
+
+/** Skips a link destination "](…)" or reference "][…]" after link text. */
+function endOfLinkTail(content: string, at: number): number {
+  let i = content.indexOf(']', at);
+  if (i === -1) return at;
+  i++;
+  if (content[i] === '(') {
+    let depth = 0;
+    for (; i < content.length; i++) {
+      if (content[i] === '\\') i++;
+      else if (content[i] === '(') depth++;
+      else if (content[i] === ')' && --depth === 0) return i + 1;
+    }
+    return content.length;
+  }
+  if (content[i] === '[') {
+    const close = content.indexOf(']', i);
+    return close === -1 ? i : close + 1;
+  }
+  return i;
+}
+
+function inlineText(token: Token, directives: Directive[], lines: ContentLine[], lineStarts: number[]): InlineText {
+  const content = token.content;
+  const out = new InlineText(content);
+  const children = token.children ?? [];
+  for (let k = 0; k < children.length; k++) {
+    const child = children[k];
+    switch (child.type) {
+      case 'text':
+        out.add(child.content);
+        break;
+      case 'softbreak':
+      case 'hardbreak': {
+        const nl = content.indexOf('\n', out.cursor);
+        if (nl === -1) break;
+        // A hard break's backslash or trailing spaces are markup; the break itself is the newline.
+        out.addAtomic('\n', nl, 1);
+        break;
+      }
+      case 'code_inline': {
+        const start = content.indexOf(child.markup, out.cursor);
+        const close = start === -1 ? -1 : content.indexOf(child.markup, start + child.markup.length + child.content.length);
+        if (start !== -1 && close !== -1) out.addAtomic(PLACEHOLDER, start, close + child.markup.length - start);
+        break;
+      }
+      case 'image': {
+        const start = content.indexOf('![', out.cursor);
+        if (start !== -1) out.skipTo(endOfLinkTail(content, start + 2));
+        break;
+      }
+      case 'link_close':
+        out.skipTo(endOfLinkTail(content, out.cursor));
+        break;
+      case 'html_inline': {
+        const at = content.indexOf(child.content, out.cursor);
+        const directive = parseDirective(child.content);
+        if (directive && at !== -1) {
+          const file = toFileOffset(lines, at);
+          directives.push({ ...directive, line: lineAt(lineStarts, file), column: 1 });
+        }
+        if (at !== -1) out.skipTo(at + child.content.length);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+function toFileOffset(lines: ContentLine[], contentOffset: number): number {
+  let line = lines[0];
+  for (const l of lines) if (l.contentStart <= contentOffset) line = l;
+  return line.fileStart + Math.min(contentOffset - line.contentStart, line.length);
+}
+
+
+/** Content-relative spans → file segments, split where the content's lines break. */
+function toSegments(spans: InlineText['spans'], lines: ContentLine[]): Segment[] {
+  const segments: Segment[] = [];
+  let li = 0;
+  for (const span of spans) {
+    while (li + 1 < lines.length && lines[li + 1].contentStart <= span.contentStart) li++;
+    const line = lines[li];
+    const within = span.contentStart - line.contentStart;
+    if (span.sourceLength !== undefined || within >= line.length) {
+      // Atomic, or the newline between two content lines: map to the end of the line.
+      segments.push({ textStart: span.textStart, sourceStart: line.fileStart + Math.min(within, line.length), length: span.length, sourceLength: span.sourceLength ?? span.length });
+      continue;
+    }
+    // A plain span never crosses a content line: values are found within one line or char by char.
+    segments.push({ textStart: span.textStart, sourceStart: line.fileStart + within, length: span.length });
+  }
+  return segments;
+}
+
+export function readMarkdown(filePath: string, text: string): PolicyDocument {
+  const src = text;
+  const lineStarts = lineStartsOf(src);
+  const tokens = md.parse(blankFrontMatter(src), {});
+  const blocks: Block[] = [];
+  const directives: Directive[] = [];
+  const cursor = { at: 0 };
+  let quoteDepth = 0;
+  let listDepth = 0;
+  let cellDepth = 0;
+  let headingLevel = 0;
+  // Table cells carry no line map of their own; their row does.
+  let rowLine = 0;
+
+  for (const token of tokens) {
+    switch (token.type) {
+      case 'blockquote_open': quoteDepth++; continue;
+      case 'blockquote_close': quoteDepth--; continue;
+      case 'list_item_open': listDepth++; continue;
+      case 'list_item_close': listDepth--; continue;
+      case 'tr_open': rowLine = token.map?.[0] ?? rowLine; continue;
+      case 'th_open': case 'td_open': cellDepth++; continue;
+      case 'th_close': case 'td_close': cellDepth--; continue;
+      case 'heading_open': headingLevel = Number(token.tag.slice(1)); continue;
+      case 'heading_close': headingLevel = 0; continue;
+      case 'html_block': {
+        for (const m of token.content.matchAll(/<!--[\s\S]*?-->/g)) {
+          const directive = parseDirective(m[0]);
+          if (directive) directives.push({ ...directive, line: (token.map?.[0] ?? 0) + 1 + (token.content.slice(0, m.index).match(/\n/g)?.length ?? 0), column: 1 });
+        }
+        continue;
+      }
+      case 'inline':
+        break;
+      default:
+        continue;
+    }
+    const firstLine = token.map?.[0] ?? (cellDepth ? rowLine : lineAt(lineStarts, cursor.at) - 1);
+    const lines = locateContent(token.content, firstLine, src, lineStarts, cursor);
+    const inline = inlineText(token, directives, lines, lineStarts);
+    if (inline.text.trim() === '') continue;
+    const kind: BlockKind = headingLevel ? 'heading' : cellDepth ? 'table-cell' : listDepth ? 'list-item' : 'paragraph';
+    const segments = toSegments(inline.spans, lines);
+    blocks.push({
+      kind,
+      text: inline.text,
+      level: headingLevel || undefined,
+      headingPath: [],
+      section: -1,
+      inQuote: quoteDepth > 0 || undefined,
+      line: lineAt(lineStarts, segments[0]?.sourceStart ?? lines[0].fileStart),
+      segments,
+    });
+  }
+  return finishDocument({ filePath, format: 'markdown', title: undefined, blocks, source: { kind: 'text', text: src, lineStarts }, directives });
+}

@@ -1,0 +1,145 @@
+// What the coverage report shows, computed from lint results: the provision
+// columns grouped by key area, one row per document with its statuses, its
+// count of CSEC-only terms and its findings. No HTML here (see html.ts).
+import type { TermKind } from '../rules/pack.js';
+import type { DocType, Finding, LintResult, ProvisionResult, ProvisionStatus } from '../types.js';
+import { withoutSourceNote } from './message.js';
+
+/** The six key areas of the PACT ten-county study's recommendations, in the report's order. */
+export const KEY_AREAS = [
+  { id: 'prevention', label: 'Prevention' },
+  { id: 'training', label: 'Training' },
+  { id: 'identification', label: 'Identification' },
+  { id: 'protocols', label: 'Protocols' },
+  { id: 'collaboration', label: 'Collaboration' },
+  { id: 'services', label: 'Services' },
+] as const;
+
+export interface ProvisionColumn {
+  id: string;
+  title: string;
+}
+
+export interface AreaGroup {
+  id: string;
+  label: string;
+  provisions: ProvisionColumn[];
+}
+
+export interface ReportFinding {
+  line: number;
+  column: number;
+  severity: Finding['severity'];
+  ruleId: string;
+  message: string;
+  found?: string;
+  citations: string[];
+  /** Model language to add (provisions) or the first replacement (terms). */
+  model?: string;
+  replacement?: string;
+  status?: ProvisionStatus;
+}
+
+export interface DocumentRow {
+  /** Path relative to the report's folder. */
+  path: string;
+  title: string;
+  docType?: DocType;
+  docTypeGuessed: boolean;
+  /** A file that could not be read: why. */
+  fatal?: string;
+  provisions: Map<string, ProvisionResult>;
+  csecOnlyTerms: number;
+  errors: number;
+  warnings: number;
+  findings: ReportFinding[];
+}
+
+export type StatusCounts = Record<ProvisionStatus, number>;
+
+export interface ReportData {
+  title: string;
+  generated: string;
+  version: string;
+  areas: AreaGroup[];
+  documents: DocumentRow[];
+  totals: StatusCounts & { documents: number; csecOnlyTerms: number; errors: number; warnings: number; unreadable: number };
+}
+
+export interface ReportInput {
+  result: LintResult;
+  /** Display path of the file. */
+  path: string;
+  /** Kind of a term rule in the rule set this file was linted with. */
+  termKind(ruleId: string): TermKind | undefined;
+}
+
+const emptyCounts = (): StatusCounts => ({ present: 0, partial: 0, absent: 0, 'not-applicable': 0 });
+
+function toFinding(m: Finding): ReportFinding {
+  const isProvision = m.ruleId.startsWith('provision/');
+  return {
+    line: m.line,
+    column: m.column,
+    severity: m.severity,
+    ruleId: m.ruleId,
+    message: withoutSourceNote(m.message),
+    found: m.found,
+    citations: m.citations,
+    model: isProvision ? m.suggestions[0]?.text : undefined,
+    replacement: isProvision ? undefined : m.suggestions[0]?.text,
+    status: m.status,
+  };
+}
+
+/** Provision columns: every provision any document was checked for, grouped by area in rule-set order. */
+function areaGroups(inputs: ReportInput[]): AreaGroup[] {
+  const byArea = new Map<string, ProvisionColumn[]>();
+  for (const { result } of inputs) {
+    for (const p of result.provisions) {
+      const columns = byArea.get(p.area) ?? [];
+      if (!columns.some((c) => c.id === p.id)) columns.push({ id: p.id, title: p.title });
+      byArea.set(p.area, columns);
+    }
+  }
+  const known: AreaGroup[] = KEY_AREAS.map((a) => ({ id: a.id, label: a.label, provisions: byArea.get(a.id) ?? [] }));
+  // An area outside the six (a county pack may not follow the schema's list in future) still shows.
+  const other = [...byArea.keys()].filter((a) => !KEY_AREAS.some((k) => k.id === a));
+  return [...known, ...other.map((a) => ({ id: a, label: a, provisions: byArea.get(a)! }))];
+}
+
+export function buildReport(inputs: ReportInput[], meta: { title: string; generated: string; version: string }): ReportData {
+  const documents: DocumentRow[] = inputs.map(({ result, path, termKind }) => ({
+    path,
+    title: result.title?.trim() || path,
+    docType: result.docType,
+    docTypeGuessed: result.docTypeSource === 'guess',
+    fatal: result.fatal,
+    provisions: new Map(result.provisions.map((p) => [p.id, p])),
+    csecOnlyTerms: result.messages.filter((m) => m.ruleId.startsWith('term/') && termKind(m.ruleId) === 'too-narrow').length,
+    errors: result.fatal ? 0 : result.errorCount,
+    warnings: result.warningCount,
+    findings: result.messages.map(toFinding),
+  }));
+  const totals = { ...emptyCounts(), documents: documents.length, csecOnlyTerms: 0, errors: 0, warnings: 0, unreadable: 0 };
+  for (const d of documents) {
+    for (const p of d.provisions.values()) totals[p.status]++;
+    totals.csecOnlyTerms += d.csecOnlyTerms;
+    totals.errors += d.errors;
+    totals.warnings += d.warnings;
+    if (d.fatal) totals.unreadable++;
+  }
+  return { ...meta, areas: areaGroups(inputs), documents, totals };
+}
+
+/** Status counts of one area's provisions over all documents. */
+export function areaCounts(data: ReportData, area: AreaGroup): StatusCounts {
+  const counts = emptyCounts();
+  for (const d of data.documents) {
+    for (const column of area.provisions) {
+      const p = d.provisions.get(column.id);
+      if (p) counts[p.status]++;
+    }
+  }
+  return counts;
+}

@@ -1,0 +1,243 @@
+// SARIF 2.1.0 (schema/sarif-2.1.0.json), for GitHub code scanning and other
+// CI viewers: one run whose driver lists every rule with its reason, sources
+// and model language, and one result per finding. Term fixes that --fix would
+// make become SARIF fixes; suggestions that need a person's judgment do not.
+import { readFileSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { toSourceEdit } from '../fix/text-edits.js';
+import { lineAt, type PolicyDocument } from '../model.js';
+import { formatOf, readDocument } from '../readers/index.js';
+import { fillSuffixes } from '../rules/phrase.js';
+import type { Citation, ProvisionEntry, TermEntry } from '../rules/pack.js';
+import { builtinRuleSet, type RuleSet } from '../rules/ruleset.js';
+import { termSeverity } from '../rules/terms.js';
+import { artifactLocation } from '../report/paths.js';
+import type { Finding, LintResult } from '../types.js';
+import type { FormatContext } from './index.js';
+
+const PACKAGE = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string; homepage?: string };
+/** Where rule documentation lives; `homepage` in package.json moves it. */
+const DOCS_BASE = PACKAGE.homepage ? `${PACKAGE.homepage.replace(/\/$/, '')}/` : 'https://policylint.dev/';
+
+type Level = 'error' | 'warning' | 'note';
+const LEVELS: Level[] = ['note', 'warning', 'error'];
+
+interface Message {
+  text: string;
+  markdown?: string;
+}
+
+interface RuleDescriptor {
+  id: string;
+  name?: string;
+  shortDescription: Message;
+  fullDescription?: Message;
+  help?: Message;
+  helpUri?: string;
+  defaultConfiguration?: { level: Level; enabled?: boolean };
+  properties?: Record<string, unknown>;
+}
+
+interface Region {
+  startLine: number;
+  startColumn?: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+export function ruleHelpUri(ruleId: string): string {
+  return new URL(`docs/rules.md#${ruleId.replace(/\//g, '-')}`, DOCS_BASE).href;
+}
+
+/** `term/csec-body` → `CsecBody`: SARIF's human-readable rule name. */
+function ruleName(ruleId: string): string {
+  return (ruleId.split('/')[1] ?? ruleId).replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+}
+
+const mdEscape = (s: string) => s.replace(/([\\`*_[\]<>|#])/g, '\\$1');
+
+function citationsOf(set: RuleSet, keys: string[]): Citation[] {
+  return keys.map((k) => set.citations.get(k)).filter((c): c is Citation => c !== undefined);
+}
+
+function sourcesHelp(citations: Citation[]): { text: string; markdown: string } {
+  if (citations.length === 0) return { text: '', markdown: '' };
+  return {
+    text: `\n\nSources:\n${citations.map((c) => `- ${c.text}${c.url ? ` <${c.url}>` : ''}`).join('\n')}`,
+    markdown: `\n\n**Sources**\n\n${citations.map((c) => `- ${c.url ? `[${mdEscape(c.text)}](${c.url})` : mdEscape(c.text)}`).join('\n')}`,
+  };
+}
+
+function termDescriptor(set: RuleSet, t: TermEntry): RuleDescriptor {
+  const id = `term/${t.id}`;
+  const replacements = t.forms.flatMap((f) => (f.replace ?? []).slice(0, 1).map((r) => fillSuffixes(r, false)));
+  const unique = [...new Set(replacements)];
+  const sources = sourcesHelp(citationsOf(set, t.citations));
+  const write = unique.length ? `\n\nWrite instead: ${unique.map((r) => `"${r}"`).join(' or ')}.` : '';
+  const writeMd = unique.length ? `\n\n**Write instead:** ${unique.map((r) => `“${mdEscape(r)}”`).join(' or ')}` : '';
+  return {
+    id,
+    name: ruleName(id),
+    shortDescription: { text: t.title },
+    fullDescription: { text: t.why.trim() },
+    help: { text: `${t.why.trim()}${write}${sources.text}`, markdown: `${mdEscape(t.why.trim())}${writeMd}${sources.markdown}` },
+    helpUri: ruleHelpUri(id),
+    defaultConfiguration: { level: LEVELS[termSeverity(t)] },
+    properties: { tags: ['term', t.kind], kind: t.kind },
+  };
+}
+
+function provisionDescriptor(set: RuleSet, p: ProvisionEntry): RuleDescriptor {
+  const id = `provision/${p.id}`;
+  const sources = sourcesHelp(citationsOf(set, p.citations));
+  const model = p.model.trim();
+  const about = `Key area: ${p.area}. Applies to: ${p.appliesTo.join(', ')}. ${p.messages.absent.trim()}`;
+  return {
+    id,
+    name: ruleName(id),
+    shortDescription: { text: p.title },
+    fullDescription: { text: about },
+    help: {
+      text: `${about}\n\nModel language:\n${model}${sources.text}`,
+      markdown: `${mdEscape(about)}\n\n**Model language**\n\n${model.split('\n').map((l) => `> ${mdEscape(l)}`).join('\n')}${sources.markdown}`,
+    },
+    helpUri: ruleHelpUri(id),
+    defaultConfiguration: { level: LEVELS[p.severity === 'error' ? 2 : p.severity === 'info' ? 0 : 1] },
+    properties: { tags: ['provision', p.area], area: p.area },
+  };
+}
+
+/** Rules the core reports that no pack defines. */
+function engineDescriptor(ruleId: string): RuleDescriptor {
+  if (ruleId === 'unused-disable-directive') {
+    return { id: ruleId, shortDescription: { text: 'A policylint-disable comment that suppresses nothing' }, helpUri: ruleHelpUri(ruleId) };
+  }
+  if (ruleId.startsWith('internal/')) {
+    return { id: ruleId, shortDescription: { text: 'policylint could not run some of its rules on a document' } };
+  }
+  return { id: ruleId, shortDescription: { text: ruleId } };
+}
+
+/**
+ * Every rule of every rule set the files were linted with (a county pack adds
+ * its own), then any rule the core reported that no pack defines.
+ */
+function descriptorsFor(results: LintResult[], rulesFor: (filePath: string) => RuleSet): RuleDescriptor[] {
+  const sets = new Set<RuleSet>([builtinRuleSet()]);
+  for (const r of results) {
+    // A file whose config is broken was not linted: it has no findings to describe.
+    if (r.fatal) continue;
+    sets.add(rulesFor(r.filePath));
+  }
+  const rules: RuleDescriptor[] = [];
+  const known = new Set<string>();
+  const add = (d: RuleDescriptor) => {
+    if (known.has(d.id)) return;
+    known.add(d.id);
+    rules.push(d);
+  };
+  for (const set of sets) {
+    for (const t of set.terms.values()) add(termDescriptor(set, t));
+    for (const p of set.provisions) add(provisionDescriptor(set, p));
+  }
+  for (const r of results) for (const m of r.messages) add(engineDescriptor(m.ruleId));
+  return rules;
+}
+
+function regionOf(m: Finding): Region {
+  // A finding about the whole document (a missing provision) has no span.
+  if (m.block === -1) return { startLine: m.line };
+  return { startLine: m.line, startColumn: m.column, endLine: m.endLine, endColumn: m.endColumn };
+}
+
+/**
+ * The document as --fix sees it, re-read from disk, so that a SARIF fix is
+ * offered exactly where --fix would make the edit (never through markup).
+ */
+function documentForFixes(result: LintResult, cwd: string): PolicyDocument | undefined {
+  if (formatOf(result.filePath) === 'docx' || !extname(result.filePath)) return undefined;
+  try {
+    const file = resolve(cwd, result.filePath);
+    return readDocument(file, new Uint8Array(readFileSync(file)));
+  } catch {
+    return undefined;
+  }
+}
+
+function fixesFor(m: Finding, doc: PolicyDocument | undefined, location: { uri: string; uriBaseId?: string }): unknown[] | undefined {
+  if (!m.fix || !doc || doc.source.kind !== 'text') return undefined;
+  const block = doc.blocks[m.fix.block];
+  // The file changed since it was linted (or it is standard input): offer nothing rather than a wrong edit.
+  if (!block || m.found === undefined || block.text.slice(m.start, m.end) !== m.found) return undefined;
+  const edit = toSourceEdit(doc, m.fix);
+  if (!edit) return undefined;
+  const { lineStarts } = doc.source;
+  const position = (offset: number) => {
+    const line = lineAt(lineStarts, offset);
+    return { line, column: offset - lineStarts[line - 1] + 1 };
+  };
+  const from = position(edit.from);
+  const to = position(edit.to);
+  const desc = m.suggestions.find((s) => s.edit === m.fix)?.desc ?? `Replace with "${m.fix.text}"`;
+  return [
+    {
+      description: { text: desc },
+      artifactChanges: [
+        {
+          artifactLocation: location,
+          replacements: [{ deletedRegion: { startLine: from.line, startColumn: from.column, endLine: to.line, endColumn: to.column }, insertedContent: { text: edit.text } }],
+        },
+      ],
+    },
+  ];
+}
+
+export function formatSarif(results: LintResult[], context: FormatContext): string {
+  const rules = descriptorsFor(results, context.rulesFor ?? (() => builtinRuleSet()));
+  const indexOf = new Map(rules.map((r, i) => [r.id, i]));
+  const sarifResults: unknown[] = [];
+  const notifications: unknown[] = [];
+  for (const r of results) {
+    const location = artifactLocation(r.filePath, context.cwd);
+    if (r.fatal) {
+      notifications.push({ level: 'error', message: { text: `${r.filePath}: ${r.fatal}` }, locations: [{ physicalLocation: { artifactLocation: location } }] });
+      continue;
+    }
+    const doc = r.messages.some((m) => m.fix) ? documentForFixes(r, context.cwd) : undefined;
+    for (const m of r.messages) {
+      const fixes = fixesFor(m, doc, location);
+      sarifResults.push({
+        ruleId: m.ruleId,
+        ruleIndex: indexOf.get(m.ruleId),
+        level: LEVELS[m.severity],
+        message: { text: m.message },
+        locations: [{ physicalLocation: { artifactLocation: location, region: regionOf(m) } }],
+        ...(fixes ? { fixes } : {}),
+        ...(m.status ? { properties: { status: m.status } } : {}),
+      });
+    }
+  }
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'policylint',
+            version: PACKAGE.version,
+            semanticVersion: PACKAGE.version,
+            informationUri: DOCS_BASE,
+            rules,
+          },
+        },
+        invocations: [{ executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications }],
+        originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToFileURL(context.cwd).href.replace(/\/$/, '')}/` } },
+        columnKind: 'utf16CodeUnits',
+        results: sarifResults,
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}

@@ -1,0 +1,176 @@
+// Loads a YAML rule pack and validates it against schema/rule-pack.schema.json.
+// A mistake is reported with the file, the line and the key at fault.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import Ajv2020 from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { ConfigError } from '../errors.js';
+import { PhraseSyntaxError, checkPhrase } from './phrase.js';
+import type { DocType } from '../types.js';
+
+export type TermKind = 'too-narrow' | 'stigmatizing' | 'slang' | 'precision';
+
+export interface Condition {
+  before?: string;
+  after?: string;
+  notBefore?: string;
+  notAfter?: string;
+}
+
+export interface TermForm {
+  use?: string;
+  match: string[];
+  when?: Condition;
+  replace?: string[];
+}
+
+export interface TermEntry {
+  id: string;
+  kind: TermKind;
+  severity?: 'info' | 'warn' | 'error';
+  title: string;
+  why: string;
+  caseSensitive?: boolean;
+  forms: TermForm[];
+  citations: string[];
+  examples?: { flag?: string[]; pass?: string[] };
+}
+
+export interface NameOfRecord {
+  name: string;
+  match?: string[];
+  caseSensitive?: boolean;
+  why: string;
+  citations?: string[];
+}
+
+export interface ContextEntry {
+  id: string;
+  why: string;
+  match: string[];
+  kinds?: TermKind[];
+}
+
+export interface Citation {
+  text: string;
+  source: 'statute' | 'report' | 'guidance' | 'regulation';
+  url?: string;
+  note?: string;
+}
+
+export interface ProvisionEntry {
+  id: string;
+  title: string;
+  area: 'prevention' | 'training' | 'identification' | 'protocols' | 'collaboration' | 'services';
+  severity?: 'info' | 'warn' | 'error';
+  appliesTo: DocType[];
+  topic: string[];
+  require: string[];
+  confusable?: string[];
+  countsInGlossary?: boolean;
+  messages: { absent: string; partial: string; narrow?: string; negated?: string; confusable?: string; present?: string };
+  model: string;
+  headings: string[];
+  newHeading?: string;
+  citations: string[];
+  sources?: string[];
+}
+
+export interface RulePack {
+  file: string;
+  pack?: string;
+  description?: string;
+  citations?: Record<string, Citation>;
+  terms?: TermEntry[];
+  namesOfRecord?: NameOfRecord[];
+  contexts?: ContextEntry[];
+  concepts?: Record<string, { description?: string; match: string[] }>;
+  provisions?: ProvisionEntry[];
+  docTypes?: Partial<Record<DocType, { title?: string[]; text?: string[] }>>;
+}
+
+export const SCHEMA_PATH = fileURLToPath(new URL('../../schema/rule-pack.schema.json', import.meta.url));
+export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
+
+let validator: ValidateFunction | undefined;
+function validate(): ValidateFunction {
+  if (!validator) {
+    const Ajv = Ajv2020 as unknown as typeof Ajv2020.default;
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    validator = ajv.compile(JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')));
+  }
+  return validator;
+}
+
+function describe(error: ErrorObject): string {
+  if (error.keyword === 'additionalProperties') return `unknown key "${String(error.params.additionalProperty)}"`;
+  if (error.keyword === 'required') return `missing key "${String(error.params.missingProperty)}"`;
+  if (error.keyword === 'enum') return `must be one of ${(error.params.allowedValues as unknown[]).join(', ')}`;
+  return error.message ?? 'is not valid';
+}
+
+/** Parses and validates pack text. Throws ConfigError naming file, line and key. */
+export function parsePack(file: string, text: string): RulePack {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    throw new ConfigError(file, e.message.split('\n')[0], lineCounter.linePos(e.pos[0]).line);
+  }
+  const data = (doc.toJS() ?? {}) as Record<string, unknown>;
+  const lineOf = (path: (string | number)[]): number | undefined => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = doc.getIn(path.slice(0, n), true);
+      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+  const check = validate();
+  if (!check(data)) {
+    // The most specific error first: the deepest path is the most useful to a pack author.
+    const error = [...(check.errors ?? [])].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
+    const path = error.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+    const key = path.filter((p) => typeof p === 'string').pop() as string | undefined;
+    throw new ConfigError(file, describe(error), lineOf(path), error.instancePath.replace(/^\//, '').replace(/\//g, '.') || key);
+  }
+  const pack = { file, ...(data as object) } as RulePack;
+  checkPhrasesAndPatterns(pack, lineOf);
+  return pack;
+}
+
+function checkPhrasesAndPatterns(pack: RulePack, lineOf: (path: (string | number)[]) => number | undefined): void {
+  const phrase = (path: (string | number)[], text: string) => {
+    try {
+      checkPhrase(text);
+    } catch (e) {
+      if (e instanceof PhraseSyntaxError) throw new ConfigError(pack.file, e.message, lineOf(path), path.join('.'));
+      throw e;
+    }
+  };
+  pack.terms?.forEach((t, i) =>
+    t.forms.forEach((f, j) => {
+      f.match.forEach((m, k) => phrase(['terms', i, 'forms', j, 'match', k], m));
+      for (const [key, pattern] of Object.entries(f.when ?? {})) {
+        try {
+          new RegExp(pattern as string, 'u');
+        } catch (e) {
+          throw new ConfigError(pack.file, `invalid regular expression: ${(e as Error).message}`, lineOf(['terms', i, 'forms', j, 'when', key]), `terms.${i}.forms.${j}.when.${key}`);
+        }
+      }
+    }),
+  );
+  pack.namesOfRecord?.forEach((n, i) => (n.match ?? [n.name]).forEach((m, k) => phrase(['namesOfRecord', i, n.match ? 'match' : 'name', ...(n.match ? [k] : [])], m)));
+  pack.contexts?.forEach((c, i) => c.match.forEach((m, k) => phrase(['contexts', i, 'match', k], m)));
+  for (const [name, concept] of Object.entries(pack.concepts ?? {})) concept.match.forEach((m, k) => phrase(['concepts', name, 'match', k], m));
+}
+
+export function loadPack(file: string): RulePack {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(file, `cannot read rule pack (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  return parsePack(file, text);
+}

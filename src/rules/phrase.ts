@@ -1,0 +1,110 @@
+// policylint's phrase syntax, compiled to token sequences for the matcher.
+//
+//   words separated by spaces   a space matches whitespace, a line break or a hyphen
+//   word{s}                     optional suffix; whether it was used is reported (number)
+//   (a|b|c)                     alternatives in one slot (a group without "|" is literal text)
+//   [word]                      optional word
+//   other punctuation           must appear as written between the words: "22 U.S.C. 7105"
+//
+// Data authors write phrases, never regular expressions: phrases can be
+// compiled into one token trie, so matching cost does not grow with rule count.
+
+/** Separator between two words: SPACE (whitespace or a hyphen) or literal punctuation. */
+export const SPACE = ' ';
+
+export interface PhraseToken {
+  /** Lower-case key the matcher looks up. */
+  key: string;
+  /** The word as written (for case-sensitive entries). */
+  written: string;
+  /** Normalized separator before this word (SPACE or punctuation without whitespace). */
+  gap: string;
+}
+
+export interface PhraseVariant {
+  tokens: PhraseToken[];
+  /** Punctuation written after the last word ("U.S.C.", "671(a)(34)"): taken into the match when the text has it. */
+  trail: string;
+  /** True when a `{suffix}` was used in this variant. */
+  plural: boolean;
+}
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
+const HYPHENS = /^[-‐‑–—]$/;
+
+/** Whitespace removed; a lone hyphen or nothing counts as a plain space. */
+export function normalizeGap(raw: string): string {
+  const squeezed = raw.replace(/\s+/g, '').replace(/’/g, "'");
+  return squeezed === '' || HYPHENS.test(squeezed) ? SPACE : squeezed;
+}
+
+export function tokenKey(word: string): string {
+  return word.toLowerCase().replace(/’/g, "'");
+}
+
+/** Expands `(a|b)` and `[x]` groups into plain phrases (suffix marks stay). */
+function expandGroups(phrase: string): string[] {
+  const group = /\(([^()]*\|[^()]*)\)|\[([^[\]]*)\]/.exec(phrase);
+  if (!group) return [phrase];
+  const before = phrase.slice(0, group.index);
+  const after = phrase.slice(group.index + group[0].length);
+  const options = group[1] !== undefined ? group[1].split('|') : [group[2], ''];
+  return options.flatMap((option) => expandGroups(`${before}${option}${after}`.replace(/ {2,}/g, ' ').trim()));
+}
+
+/** Splits a plain phrase into words with `{suffix}` marks and the separators between them. */
+function wordsOf(phrase: string): { words: { word: string; suffix: string | undefined; gap: string }[]; trail: string } {
+  const out: { word: string; suffix: string | undefined; gap: string }[] = [];
+  const re = /([\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*)(?:\{([^}]*)\})?/gu;
+  let last = 0;
+  for (let m = re.exec(phrase); m; m = re.exec(phrase)) {
+    out.push({ word: m[1], suffix: m[2], gap: normalizeGap(phrase.slice(last, m.index)) });
+    last = m.index + m[0].length;
+  }
+  return { words: out, trail: phrase.slice(last).trim() };
+}
+
+export class PhraseSyntaxError extends Error {}
+
+export function checkPhrase(phrase: string): void {
+  let depth = 0;
+  for (const ch of phrase) {
+    if (ch === '{' || ch === '[') depth++;
+    if (ch === '}' || ch === ']') depth--;
+    if (depth < 0 || depth > 1) throw new PhraseSyntaxError(`unbalanced brackets in phrase "${phrase}"`);
+  }
+  if (depth !== 0) throw new PhraseSyntaxError(`unbalanced brackets in phrase "${phrase}"`);
+  if (!WORD.test(phrase)) throw new PhraseSyntaxError(`phrase "${phrase}" has no words`);
+  WORD.lastIndex = 0;
+}
+
+/** Every concrete token sequence a phrase stands for. */
+export function compilePhrase(phrase: string): PhraseVariant[] {
+  checkPhrase(phrase);
+  const variants: PhraseVariant[] = [];
+  for (const plain of expandGroups(phrase)) {
+    const { words, trail } = wordsOf(plain);
+    let partial: PhraseVariant[] = [{ tokens: [], plural: false, trail }];
+    for (const [i, w] of words.entries()) {
+      const gap = i === 0 ? SPACE : w.gap;
+      const forms = w.suffix === undefined ? [{ word: w.word, plural: false }] : [
+        { word: w.word, plural: false },
+        { word: w.word + w.suffix, plural: true },
+      ];
+      partial = partial.flatMap((v) =>
+        forms.map((f) => ({
+          tokens: [...v.tokens, { key: tokenKey(f.word), written: f.word, gap }],
+          plural: v.plural || f.plural,
+          trail,
+        })),
+      );
+    }
+    variants.push(...partial.filter((v) => v.tokens.length > 0));
+  }
+  return variants;
+}
+
+/** Fills `{suffix}` marks of a replacement: kept when the match was plural, dropped otherwise. */
+export function fillSuffixes(text: string, plural: boolean): string {
+  return text.replace(/\{([^}]*)\}/g, (_, suffix: string) => (plural ? suffix : ''));
+}

@@ -1,0 +1,232 @@
+// Provision rules: a topic the document must cover, decided from its
+// structure. A provision is `present` when some place that is about the topic
+// (a block that names it, or the section under a heading that names it) also
+// carries every required concept, not negated, within the block, its
+// neighbours in the same section, or its headings. A topic found without them
+// is `partial`; no topic at all is `absent`; a document type the provision
+// does not apply to makes it `not-applicable`.
+import { documentStart, rangeOf, type Block } from '../model.js';
+import type { DocType, Finding, Insertion, ProvisionResult, ProvisionStatus, SeverityLevel } from '../types.js';
+import type { Analysis } from './analysis.js';
+import { PhraseMatcher, type Hit } from './matcher.js';
+import type { ProvisionEntry } from './pack.js';
+import type { RuleSet } from './ruleset.js';
+import { clauses, spanAt } from './sentences.js';
+
+const LEVEL = { info: 0, warn: 1, error: 2 } as const;
+
+/** Concept hits of one block, with LABOR hits split into affirmed and negated. */
+interface BlockConcepts {
+  concepts: Map<string, Hit[]>;
+  negated: Hit[];
+  glossary: boolean;
+}
+
+function conceptsOf(analysis: Analysis, b: number, glossary: boolean): BlockConcepts {
+  const concepts = new Map<string, Hit[]>();
+  for (const hit of analysis.hits[b]) {
+    if (hit.owner.kind !== 'concept') continue;
+    const list = concepts.get(hit.owner.id) ?? [];
+    list.push(hit);
+    concepts.set(hit.owner.id, list);
+  }
+  const text = analysis.doc.blocks[b].text;
+  const safe = concepts.get('NOT_NEGATION') ?? [];
+  const negations = (concepts.get('NEGATION') ?? []).filter((n) => !safe.some((s) => s.start <= n.start && n.end <= s.end));
+  const negated: Hit[] = [];
+  const labor = concepts.get('LABOR') ?? [];
+  if (negations.length > 0 && labor.length > 0) {
+    const spans = analysis.sentences(b);
+    const affirmed = labor.filter((l) => {
+      const clause = spanAt(clauses(text, spanAt(spans, l.start)), l.start);
+      const isNegated = negations.some((n) => n.start >= clause[0] && n.start < clause[1]);
+      if (isNegated) negated.push(l);
+      return !isNegated;
+    });
+    concepts.set('LABOR', affirmed);
+  }
+  return { concepts, negated, glossary };
+}
+
+interface Layout {
+  blocks: Block[];
+  /** Heading indices above each block, nearest last (a heading includes itself). */
+  headings: number[][];
+  concepts: BlockConcepts[];
+}
+
+function layout(analysis: Analysis): Layout {
+  const { doc } = analysis;
+  const headings: number[][] = [];
+  const stack: number[] = [];
+  doc.blocks.forEach((block, i) => {
+    if (block.kind === 'heading') {
+      while (stack.length > 0 && (doc.blocks[stack[stack.length - 1]].level ?? 1) >= (block.level ?? 1)) stack.pop();
+      stack.push(i);
+    }
+    headings.push([...stack]);
+  });
+  const isGlossaryHeading = (h: number) => analysis.hits[h].some((x) => x.owner.kind === 'concept' && x.owner.id === 'GLOSSARY');
+  const concepts = doc.blocks.map((_, i) => conceptsOf(analysis, i, headings[i].some(isGlossaryHeading)));
+  return { blocks: doc.blocks, headings, concepts };
+}
+
+function has(layout: Layout, b: number, concept: string): boolean {
+  return (layout.concepts[b].concepts.get(concept)?.length ?? 0) > 0;
+}
+
+/** Blocks about the topic: naming it, or under a heading that names it. */
+function topicBlocks(layout: Layout, p: ProvisionEntry): number[] {
+  const out: number[] = [];
+  layout.blocks.forEach((_, b) => {
+    if (layout.concepts[b].glossary && !p.countsInGlossary) return;
+    const named = (i: number) => p.topic.some((c) => has(layout, i, c));
+    if (named(b) || layout.headings[b].some((h) => h !== b && named(h))) out.push(b);
+  });
+  return out;
+}
+
+/** The block, its neighbours in the same section, and its headings. */
+function scopeOf(layout: Layout, b: number): number[] {
+  const section = layout.headings[b][layout.headings[b].length - 1];
+  const same = (i: number) => i >= 0 && i < layout.blocks.length && layout.headings[i][layout.headings[i].length - 1] === section && layout.blocks[i].kind !== 'heading';
+  const around = [b - 1, b, b + 1].filter((i) => i === b || same(i));
+  return [...new Set([...layout.headings[b], ...around])];
+}
+
+function missingIn(layout: Layout, scope: number[], p: ProvisionEntry): string[] {
+  return p.require.filter((c) => !scope.some((i) => has(layout, i, c)));
+}
+
+function describeConcepts(set: RuleSet, names: string[]): string {
+  const text = names.map((n) => {
+    for (const pack of set.packs) {
+      const d = pack.concepts?.[n]?.description;
+      if (d) return d;
+    }
+    return n.toLowerCase().replace(/_/g, ' ');
+  });
+  return text.length <= 1 ? (text[0] ?? '') : `${text.slice(0, -1).join(', ')} and ${text[text.length - 1]}`;
+}
+
+const headingMatchers = new WeakMap<RuleSet, Map<string, PhraseMatcher>>();
+function headingMatcher(set: RuleSet, p: ProvisionEntry): PhraseMatcher {
+  let byId = headingMatchers.get(set);
+  if (!byId) headingMatchers.set(set, (byId = new Map()));
+  let m = byId.get(p.id);
+  if (!m) {
+    m = new PhraseMatcher();
+    for (const h of p.headings) m.add(h, { kind: 'concept', id: p.id });
+    byId.set(p.id, m);
+  }
+  return m;
+}
+
+/** Where model language would go: at the end of the section under the best-matching heading. */
+function insertionFor(layout: Layout, set: RuleSet, p: ProvisionEntry): Insertion & { headingLine?: number } {
+  const matcher = headingMatcher(set, p);
+  const heading = layout.blocks.findIndex((b) => b.kind === 'heading' && matcher.match(b.text).length > 0);
+  if (heading === -1) return { afterBlock: -1, heading: p.newHeading ?? p.title, text: p.model.trim() };
+  const level = layout.blocks[heading].level ?? 1;
+  let last = heading;
+  for (let i = heading + 1; i < layout.blocks.length; i++) {
+    if (layout.blocks[i].kind === 'heading' && (layout.blocks[i].level ?? 1) <= level) break;
+    last = i;
+  }
+  return { afterBlock: last, text: p.model.trim(), headingLine: layout.blocks[heading].line, heading: layout.blocks[heading].text.trim() };
+}
+
+function fill(template: string, missing: string): string {
+  return template.replace(/\{missing\}/g, missing).trim();
+}
+
+function sourceNote(set: RuleSet, p: ProvisionEntry): string[] {
+  return p.citations.map((c) => set.citations.get(c)!.text);
+}
+
+interface Outcome {
+  status: ProvisionStatus;
+  block: number;
+  message: string;
+}
+
+function titleOutcome(analysis: Analysis, layout: Layout, p: ProvisionEntry): Outcome {
+  const title = layout.blocks.findIndex((b) => b.kind === 'heading' && (b.level === 1 || b.text.trim() === analysis.doc.title));
+  if (title === -1) return { status: 'present', block: -1, message: 'The document has no title naming a narrower scope.' };
+  const narrow = has(layout, title, 'NARROW') && !has(layout, title, 'LABOR');
+  const shielded = analysis.hits[title].some((h) => h.owner.kind === 'name');
+  if (narrow && !shielded) return { status: 'partial', block: title, message: fill(p.messages.narrow ?? p.messages.partial, '') };
+  return { status: 'present', block: title, message: p.messages.present ?? 'The title uses inclusive terms.' };
+}
+
+function decide(analysis: Analysis, layout: Layout, p: ProvisionEntry): Outcome {
+  if (p.topic.includes('TITLE')) return titleOutcome(analysis, layout, p);
+  const topics = topicBlocks(layout, p);
+  if (topics.length === 0) {
+    const confusable = (p.confusable ?? []).flatMap((c) => layout.blocks.map((_, i) => i).filter((i) => has(layout, i, c)));
+    if (confusable.length > 0 && p.messages.confusable) {
+      return { status: 'absent', block: -1, message: `${fill(p.messages.absent, '')} ${fill(p.messages.confusable, '')} (line ${layout.blocks[confusable[0]].line})` };
+    }
+    return { status: 'absent', block: -1, message: fill(p.messages.absent, '') };
+  }
+  let best: { block: number; missing: string[] } | undefined;
+  for (const t of topics) {
+    const scope = scopeOf(layout, t);
+    const missing = missingIn(layout, scope, p);
+    if (missing.length === 0) return { status: 'present', block: t, message: p.messages.present ?? `${p.title}: present.` };
+    if (!best || missing.length < best.missing.length) best = { block: t, missing };
+  }
+  // Report the partial where it is most telling: where labor trafficking is excluded, else where only CSEC is named.
+  const negatedAt = topics.find((t) => scopeOf(layout, t).some((i) => layout.concepts[i].negated.length > 0));
+  if (negatedAt !== undefined && p.messages.negated && p.require.includes('LABOR')) {
+    return { status: 'partial', block: negatedAt, message: fill(p.messages.negated, '') };
+  }
+  const narrowAt = topics.find((t) => scopeOf(layout, t).some((i) => has(layout, i, 'NARROW')));
+  const onlyLaborMissing = best!.missing.length === 1 && best!.missing[0] === 'LABOR';
+  if (narrowAt !== undefined && p.messages.narrow && onlyLaborMissing) {
+    return { status: 'partial', block: narrowAt, message: fill(p.messages.narrow, '') };
+  }
+  return { status: 'partial', block: best!.block, message: fill(p.messages.partial, describeConcepts(analysis.set, best!.missing)) };
+}
+
+export interface ProvisionCheck {
+  findings: Finding[];
+  results: ProvisionResult[];
+}
+
+export function checkProvisions(analysis: Analysis, docType: DocType): ProvisionCheck {
+  const { doc, set } = analysis;
+  const lay = layout(analysis);
+  const findings: Finding[] = [];
+  const results: ProvisionResult[] = [];
+  for (const p of set.provisions) {
+    if (!p.appliesTo.includes(docType)) {
+      results.push({ id: p.id, title: p.title, area: p.area, status: 'not-applicable', line: 1, message: `Does not apply to a ${docType}.` });
+      continue;
+    }
+    const outcome = decide(analysis, lay, p);
+    const block = outcome.block >= 0 ? doc.blocks[outcome.block] : undefined;
+    const range = block ? rangeOf(doc, block, 0, block.text.length) : documentStart();
+    results.push({ id: p.id, title: p.title, area: p.area, status: outcome.status, line: range.line, message: outcome.message });
+    if (outcome.status === 'present') continue;
+    const citations = sourceNote(set, p);
+    const insert = insertionFor(lay, set, p);
+    const where = outcome.status === 'absent'
+      ? insert.afterBlock === -1 ? ` Suggested place: a new section "${insert.heading}".` : ` Suggested place: under "${insert.heading}" (line ${insert.headingLine}).`
+      : '';
+    const atPartial: Insertion = block ? { afterBlock: outcome.block, text: p.model.trim() } : insert;
+    findings.push({
+      ruleId: `provision/${p.id}`,
+      severity: (p.severity ? LEVEL[p.severity] : 1) as SeverityLevel,
+      message: `${outcome.message}${where} (Source: ${citations.map((c) => c.replace(/\.$/, '')).join('; ')}.)`,
+      ...range,
+      block: outcome.block,
+      start: 0,
+      end: block ? block.text.length : 0,
+      suggestions: [{ desc: `Insert model language: ${p.title}`, text: p.model.trim(), insert: outcome.status === 'absent' ? insert : atPartial }],
+      citations,
+      status: outcome.status,
+    });
+  }
+  return { findings, results };
+}

@@ -1,0 +1,95 @@
+// Fits a replacement into the sentence it goes into: the original's case
+// (sentence start, Title Case headings, ALL CAPS), number, possessive and the
+// article before it ("a CSEC youth" → "a youth affected by …", "a" ↔ "an").
+import { fillSuffixes } from './phrase.js';
+
+const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'in', 'of', 'on', 'or', 'the', 'to', 'with', 'who', 'have', 'are', 'is', 'from']);
+
+function isAcronym(word: string): boolean {
+  return /^[A-Z][A-Z0-9/&.-]+$/.test(word);
+}
+
+function wordsOf(text: string): string[] {
+  return text.match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
+}
+
+/** The block is written in capitals (a shouted heading or banner). */
+export function isAllCaps(text: string): boolean {
+  // Fast exit (same answer): any a–z letter means the text is not all capitals. Called once per
+  // replacement of every finding with the whole block, so the full check below was ~7% of a lint.
+  if (/[a-z]/.test(text)) return false;
+  const words = wordsOf(text).filter((w) => w.length > 1);
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  return words.length >= 3 && letters.length > 0 && letters === letters.toUpperCase();
+}
+
+/** Most words capitalised, as in a heading or a title written in Title Case. */
+export function isTitleCase(text: string): boolean {
+  const words = wordsOf(text).filter((w) => !SMALL_WORDS.has(w.toLowerCase()) && !isAcronym(w));
+  if (words.length === 0) return false;
+  const capitalised = words.filter((w) => /^\p{Lu}/u.test(w)).length;
+  return capitalised / words.length >= 0.75;
+}
+
+export function toTitleCase(text: string): string {
+  let first = true;
+  return text.replace(/[\p{L}][\p{L}'’]*/gu, (w) => {
+    const keepSmall = !first && SMALL_WORDS.has(w.toLowerCase());
+    first = false;
+    if (isAcronym(w) || keepSmall) return w;
+    return w[0].toUpperCase() + w.slice(1);
+  });
+}
+
+function capitaliseFirst(text: string): string {
+  return text.replace(/\p{L}/u, (c) => c.toUpperCase());
+}
+
+/** "an" before a vowel sound, as far as spelling tells: "an MDT", "a youth", "a unit". */
+export function articleFor(word: string): 'a' | 'an' {
+  if (isAcronym(word)) return /^[AEFHILMNORSX]/.test(word) ? 'an' : 'a';
+  if (/^(?:uni|use|usu|eu|one|once)/i.test(word)) return 'a';
+  if (/^(?:hour|honest|honor|heir)/i.test(word)) return 'an';
+  return /^[aeiou]/i.test(word) ? 'an' : 'a';
+}
+
+export interface Placement {
+  /** The matched text as written. */
+  found: string;
+  /** Text of the block before the match. */
+  before: string;
+  /** The whole block text (for ALL CAPS and heading case). */
+  blockText: string;
+  isHeading: boolean;
+  sentenceStart: boolean;
+  plural: boolean;
+  possessive: boolean;
+}
+
+export interface Fitted {
+  text: string;
+  /** How many characters before the match the edit must also replace (a changed article). */
+  extendBefore: number;
+}
+
+export function fitReplacement(raw: string, p: Placement): Fitted {
+  let text = fillSuffixes(raw, p.plural);
+  const foundWords = wordsOf(p.found).filter((w) => !isAcronym(w));
+  if (isAllCaps(p.blockText)) text = text.toUpperCase();
+  else if ((p.isHeading && isTitleCase(p.blockText)) || (foundWords.length > 1 && isTitleCase(p.found))) text = toTitleCase(text);
+  else if (p.sentenceStart) text = capitaliseFirst(text);
+
+  if (p.possessive) text += /s$/i.test(text) && /['’]$/.test(p.found) ? '’' : '’s';
+  if (/['’]s?$/.test(p.found) && p.found.includes("'")) text = text.replace(/’(s?)$/, "'$1");
+
+  const article = /(?:^|[^\p{L}])(a|an|A|An|AN)(\s+)$/u.exec(p.before);
+  if (article) {
+    const firstWord = wordsOf(text)[0] ?? text;
+    const wanted = articleFor(firstWord);
+    if (wanted !== article[1].toLowerCase()) {
+      const written = article[1] === 'AN' || (article[1] === 'A' && isAllCaps(p.blockText)) ? wanted.toUpperCase() : /^[A]/.test(article[1]) ? capitaliseFirst(wanted) : wanted;
+      return { text: `${written}${article[2]}${text}`, extendBefore: article[1].length + article[2].length };
+    }
+  }
+  return { text, extendBefore: 0 };
+}

@@ -1,0 +1,177 @@
+// Term rules: a phrase found, with replacements chosen by grammatical use.
+// Every term in rules/*.yaml runs through this one function; the code knows
+// the kind of rule, never an individual term.
+import { rangeOf } from '../model.js';
+import type { Finding, SeverityLevel } from '../types.js';
+import type { Analysis } from './analysis.js';
+import type { Hit } from './matcher.js';
+import type { TermEntry } from './pack.js';
+import { fitReplacement } from './replacement.js';
+import { insideQuotes, spanAt } from './sentences.js';
+import type { CompiledCondition, RuleSet } from './ruleset.js';
+
+const KIND_SEVERITY: Record<TermEntry['kind'], SeverityLevel> = { stigmatizing: 2, 'too-narrow': 1, slang: 1, precision: 1 };
+const LEVEL = { info: 0, warn: 1, error: 2 } as const;
+
+export function termSeverity(term: TermEntry): SeverityLevel {
+  return term.severity ? LEVEL[term.severity] : KIND_SEVERITY[term.kind];
+}
+
+function passes(c: CompiledCondition | undefined, before: string, after: string): boolean {
+  if (!c) return true;
+  if (c.before && !c.before.test(before)) return false;
+  if (c.notBefore?.test(before)) return false;
+  if (c.after && !c.after.test(after)) return false;
+  if (c.notAfter?.test(after)) return false;
+  return true;
+}
+
+const TITLE_WORD = /^(?:[\p{Lu}][\p{L}'’.-]*|of|and|for|the|on|in|to|&|[A-Z]{2,})$/u;
+const LAW_OR_DOCUMENT = /\b(?:Act|Acts|Report|Toolkit|Framework|Handbook|Guide|Guidelines|Manual|Study|Bill)\b/;
+
+/** The match sits inside the title of a law or of another document ("… Strengthening Families Act"). */
+function inCitedTitle(text: string, start: number, end: number): boolean {
+  const left = text.slice(Math.max(0, start - 120), start).split(/(\s+)/);
+  const right = text.slice(end, end + 120).split(/(\s+)/);
+  const words: string[] = [];
+  for (let i = left.length - 1; i >= 0; i--) {
+    if (/^\s*$/.test(left[i])) continue;
+    if (!TITLE_WORD.test(left[i])) break;
+    words.unshift(left[i]);
+  }
+  const leftCount = words.length;
+  for (const w of right) {
+    if (/^\s*$/.test(w)) continue;
+    const bare = w.replace(/[,;:)]+$/, '');
+    if (!TITLE_WORD.test(bare)) break;
+    words.push(bare);
+    if (bare !== w) break;
+  }
+  const title = words.join(' ');
+  if (!LAW_OR_DOCUMENT.test(title)) return false;
+  // "the CSEC Act" is short enough to be a name; a sentence-start capital alone is not a title.
+  return words.length + 1 >= 3 && (leftCount > 0 || /\bAct\b/.test(title));
+}
+
+interface Candidate {
+  hit: Hit;
+  term: TermEntry;
+  form: number;
+}
+
+function chooseForms(hits: Hit[], set: RuleSet, text: string): Candidate[] {
+  const chosen = new Map<string, Candidate>();
+  for (const hit of hits) {
+    if (hit.owner.kind !== 'term') continue;
+    const term = set.terms.get(hit.owner.id)!;
+    const form = hit.owner.form ?? 0;
+    const key = `${hit.start}:${hit.end}:${term.id}`;
+    const current = chosen.get(key);
+    if (current && current.form <= form) continue;
+    if (!passes(set.conditions.get(term.id)?.[form], text.slice(0, hit.start), text.slice(hit.end))) continue;
+    chosen.set(key, { hit, term, form });
+  }
+  return [...chosen.values()];
+}
+
+/** Longest match wins; names of record shield whatever they overlap. */
+function resolveOverlaps(candidates: Candidate[], hits: Hit[]): Candidate[] {
+  const names = hits.filter((h) => h.owner.kind === 'name');
+  const free = candidates.filter((c) => !names.some((n) => n.start < c.hit.end && c.hit.start < n.end));
+  free.sort((a, b) => a.hit.start - b.hit.start || b.hit.end - a.hit.end);
+  const kept: Candidate[] = [];
+  for (const c of free) {
+    const last = kept[kept.length - 1];
+    if (last && c.hit.start < last.hit.end) continue;
+    kept.push(c);
+  }
+  return kept;
+}
+
+export function checkTerms(analysis: Analysis): Finding[] {
+  const { doc, set } = analysis;
+  const findings: Finding[] = [];
+  doc.blocks.forEach((block, b) => {
+    const hits = analysis.hits[b];
+    if (!hits.some((h) => h.owner.kind === 'term')) return;
+    const text = block.text;
+    const sentenceSpans = analysis.sentences(b);
+    const contexts = hits.filter((h) => h.owner.kind === 'context');
+    const candidates = resolveOverlaps(chooseForms(hits, set, text), hits).filter((c) => {
+      if (block.inQuote) return false;
+      const sentence = spanAt(sentenceSpans, c.hit.start);
+      if (insideQuotes(text, sentence, c.hit.start, c.hit.end)) return false;
+      if (block.kind !== 'heading' && inCitedTitle(text, c.hit.start, c.hit.end)) return false;
+      return !contexts.some((ctx) => {
+        if (ctx.start < sentence[0] || ctx.start >= sentence[1]) return false;
+        const kinds = set.contexts.get(ctx.owner.id)?.kinds ?? ['too-narrow'];
+        return kinds.includes(c.term.kind);
+      });
+    });
+    for (const group of mergeAcronymDefinitions(text, candidates)) {
+      findings.push(toFinding(analysis, b, group));
+    }
+  });
+  return findings;
+}
+
+/** "Commercially Sexually Exploited Children (CSEC)" is one finding, not two. */
+function mergeAcronymDefinitions(text: string, candidates: Candidate[]): { main: Candidate; start: number; end: number }[] {
+  const out: { main: Candidate; start: number; end: number }[] = [];
+  for (let i = 0; i < candidates.length; i++) {
+    const a = candidates[i];
+    const b = candidates[i + 1];
+    if (b) {
+      const between = text.slice(a.hit.end, b.hit.start);
+      const close = /^\s*\)/.exec(text.slice(b.hit.end));
+      if (/^\s*\(\s*$/.test(between) && close) {
+        const main = b.hit.end - b.hit.start > a.hit.end - a.hit.start ? b : a;
+        out.push({ main, start: a.hit.start, end: b.hit.end + close[0].length });
+        i++;
+        continue;
+      }
+    }
+    out.push({ main: a, start: a.hit.start, end: a.hit.end });
+  }
+  return out;
+}
+
+function toFinding(analysis: Analysis, b: number, group: { main: Candidate; start: number; end: number }): Finding {
+  const { doc, set } = analysis;
+  const block = doc.blocks[b];
+  const { hit, term, form } = group.main;
+  const found = block.text.slice(group.start, group.end);
+  const sentence = spanAt(analysis.sentences(b), group.start);
+  const lead = block.text.slice(sentence[0], group.start);
+  const replacements = (term.forms[form].replace ?? []).map((raw) =>
+    fitReplacement(raw, {
+      found,
+      before: block.text.slice(0, group.start),
+      blockText: block.text,
+      isHeading: block.kind === 'heading',
+      sentenceStart: /^[\s"“'‘(•*-]*$/.test(lead),
+      plural: hit.plural,
+      possessive: hit.possessive,
+    }),
+  );
+  const citations = term.citations.map((c) => set.citations.get(c)!.text);
+  const edits = replacements.map((r) => ({ block: b, start: group.start - r.extendBefore, end: group.end, text: r.text }));
+  const best = replacements[0]?.text.trim();
+  const message =
+    `"${found.replace(/\s+/g, ' ')}": ${term.why.trim()}` +
+    (best ? ` Write "${best.replace(/^(?:a|an)\s+/i, '')}" instead.` : '') +
+    (citations.length ? ` (Source: ${citations.map((c) => c.replace(/\.$/, '')).join('; ')}.)` : '');
+  return {
+    ruleId: `term/${term.id}`,
+    severity: termSeverity(term),
+    message,
+    ...rangeOf(doc, block, group.start, group.end),
+    block: b,
+    start: group.start,
+    end: group.end,
+    found,
+    suggestions: edits.map((edit) => ({ desc: `Replace with "${edit.text}"`, text: edit.text, edit })),
+    fix: edits[0],
+    citations,
+  };
+}

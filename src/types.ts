@@ -1,0 +1,81 @@
+// What the core produces: findings with their fixes and suggestions, and
+// per-document provision statuses. Front ends only format these.
+import type { Range } from './model.js';
+
+/** ESLint's numbers: 1 = warning, 2 = error. Info findings (0) are dropped unless asked for. */
+export type SeverityName = 'off' | 'info' | 'warn' | 'error';
+export type SeverityLevel = 0 | 1 | 2;
+
+export const DOC_TYPES = ['protocol', 'policy', 'mou', 'charter', 'training', 'screening', 'guideline'] as const;
+export type DocType = (typeof DOC_TYPES)[number];
+
+/** A replacement of a span of one block's text. Fixers map it to the source. */
+export interface TextEdit {
+  block: number;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Text to insert for a missing provision: after the heading `afterBlock` (or at the end when -1). */
+export interface Insertion {
+  afterBlock: number;
+  heading?: string;
+  text: string;
+}
+
+export interface Suggestion {
+  desc: string;
+  /** The replacement text (terms) or the model language (provisions). */
+  text: string;
+  edit?: TextEdit;
+  insert?: Insertion;
+}
+
+export type ProvisionStatus = 'present' | 'partial' | 'absent' | 'not-applicable';
+
+export interface Finding extends Range {
+  ruleId: string;
+  severity: SeverityLevel;
+  message: string;
+  /** Block the finding is in; -1 for findings about the whole document. */
+  block: number;
+  /** Span in the block's text. */
+  start: number;
+  end: number;
+  /** The text found (terms). */
+  found?: string;
+  suggestions: Suggestion[];
+  /** Applied by --fix: only for term replacements that are safe to make without a person's judgment. */
+  fix?: TextEdit;
+  citations: string[];
+  /** Provision findings: the status that caused it. */
+  status?: ProvisionStatus;
+}
+
+export interface ProvisionResult {
+  id: string;
+  title: string;
+  area: string;
+  status: ProvisionStatus;
+  line: number;
+  message: string;
+}
+
+export interface LintResult {
+  filePath: string;
+  messages: Finding[];
+  errorCount: number;
+  warningCount: number;
+  fixableCount: number;
+  docType?: DocType;
+  docTypeSource?: 'config' | 'guess';
+  title?: string;
+  provisions: ProvisionResult[];
+  /** A file that could not be read: one line naming the problem. */
+  fatal?: string;
+  /** Findings suppressed by inline directives (for --report-unused-disable-directives). */
+  suppressedCount?: number;
+  /** Block texts, kept only when a reporter needs them. */
+  source?: string;
+}

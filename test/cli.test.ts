@@ -1,0 +1,163 @@
+// The CLI as a user runs it: built bin/policylint.js as a child process.
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'policylint-cli-'));
+});
+
+function write(name: string, text: string | Uint8Array): string {
+  const file = join(dir, name);
+  mkdirSync(join(file, '..'), { recursive: true });
+  writeFileSync(file, text);
+  return file;
+}
+
+const NARROW = '# Interagency Protocol\n\nAn MDT will be convened for each CSEC youth.\n';
+const CLEAN = '# Interagency Protocol\n\nThe team meets monthly.\n';
+
+interface JsonResult {
+  filePath: string;
+  messages: { ruleId: string | null; severity: number; message: string; line: number; column: number; endLine?: number; endColumn?: number; suggestions?: { desc: string; text: string }[]; fatal?: boolean }[];
+  errorCount: number;
+  warningCount: number;
+  docType?: string;
+  provisions: { id: string; status: string; line: number; message: string }[];
+}
+
+async function lintJson(args: string[], input?: string): Promise<{ code: number; results: JsonResult[]; stderr: string }> {
+  const run = await runCli(['--format', 'json', ...args], { cwd: dir, input });
+  return { code: run.code, results: JSON.parse(run.stdout) as JsonResult[], stderr: run.stderr };
+}
+
+describe('policylint CLI', () => {
+  it('reports findings in ESLint JSON shape with 1-based, end-exclusive ranges', async () => {
+    const file = write('p.md', NARROW);
+    const { results } = await lintJson([file]);
+    const term = results[0].messages.find((m) => m.ruleId?.startsWith('term/'))!;
+    expect(term).toMatchObject({ severity: 1, line: 3, column: 34, endLine: 3, endColumn: 44 });
+    expect(NARROW.split('\n')[2].slice(term.column - 1, term.endColumn! - 1)).toBe('CSEC youth');
+    expect(term.suggestions![0].text.length).toBeGreaterThan(0);
+    expect(results[0]).toHaveProperty('errorCount');
+    expect(results[0]).toHaveProperty('warningCount');
+    expect(results[0].provisions.length).toBeGreaterThan(0);
+  });
+
+  it('exits 2 for unreadable files, names each in one line, and still lints the rest', async () => {
+    const good = write('good.md', NARROW);
+    const binary = write('image.md', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]));
+    const latin1 = write('latin1.txt', new Uint8Array([0x43, 0x53, 0x45, 0x43, 0x20, 0xe9, 0x74, 0xe9]));
+    const run = await runCli(['--format', 'json', join(dir, 'missing.md'), binary, latin1, good], { cwd: dir });
+    expect(run.code).toBe(2);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/missing\.md: no such file$/);
+    expect(lines[1]).toMatch(/image\.md: is a binary file/);
+    expect(lines[2]).toMatch(/latin1\.txt: is not UTF-8 text/);
+    const results = JSON.parse(run.stdout) as JsonResult[];
+    expect(results.find((r) => r.filePath === good)!.messages.some((m) => m.ruleId?.startsWith('term/'))).toBe(true);
+    expect(results.find((r) => r.filePath.endsWith('missing.md'))!.messages[0]).toMatchObject({ fatal: true, severity: 2 });
+  });
+
+  it('searches folders recursively for policy files, skipping node_modules and dot-folders', async () => {
+    write('a/one.md', NARROW);
+    write('a/b/two.markdown', NARROW);
+    write('a/b/three.txt', CLEAN);
+    write('a/node_modules/x.md', NARROW);
+    write('a/.git/y.md', NARROW);
+    write('a/notes.json', '{}');
+    const { results } = await lintJson(['a']);
+    expect(results.map((r) => r.filePath.slice(dir.length + 1)).sort()).toEqual(['a/b/three.txt', 'a/b/two.markdown', 'a/one.md']);
+  });
+
+  it('expands globs and reports a pattern that matches nothing', async () => {
+    write('docs/one.md', NARROW);
+    write('docs/two.md', CLEAN);
+    const run = await runCli(['--format', 'json', 'docs/*.md', 'nothing/**/*.md'], { cwd: dir });
+    expect((JSON.parse(run.stdout) as JsonResult[]).map((r) => r.filePath.slice(dir.length + 1)).sort()).toEqual(['docs/one.md', 'docs/two.md']);
+    expect(run.stderr).toMatch(/nothing\/\*\*\/\*\.md: no files match this pattern/);
+    expect(run.code).toBe(2);
+  });
+
+  it('lints standard input under the given file name', async () => {
+    const { results, code } = await lintJson(['--stdin', '--stdin-filename', 'protocol.md'], NARROW);
+    expect(code).toBe(0);
+    expect(results[0].filePath).toBe('protocol.md');
+    expect(results[0].messages.some((m) => m.ruleId?.startsWith('term/') && m.line === 3)).toBe(true);
+  });
+
+  it('exits 1 on errors, and on warnings only past --max-warnings', async () => {
+    const warnOnly = write('w.md', NARROW);
+    const withError = write('e.md', '# Policy\n\nNo child prostitute will be arrested.\n');
+    expect((await runCli([warnOnly], { cwd: dir })).code).toBe(0);
+    expect((await runCli(['--max-warnings', '0', warnOnly], { cwd: dir })).code).toBe(1);
+    expect((await runCli(['--max-warnings', '1000', warnOnly], { cwd: dir })).code).toBe(0);
+    expect((await runCli([withError], { cwd: dir })).code).toBe(1);
+  });
+
+  it('--quiet reports errors only', async () => {
+    const file = write('q.md', '# Policy\n\nNo child prostitute will be arrested. Serve each CSEC youth.\n');
+    const { results } = await lintJson(['--quiet', file]);
+    expect(results[0].messages.length).toBeGreaterThan(0);
+    expect(results[0].messages.every((m) => m.severity === 2)).toBe(true);
+  });
+
+  it('prints stylish output grouped by file with a summary and a coverage table', async () => {
+    const file = write('s.md', NARROW);
+    const run = await runCli([file], { cwd: dir });
+    expect(run.stdout).toMatch(/s\.md\n/);
+    expect(run.stdout).toMatch(/\n {2}3:34 +warning +"CSEC youth".*term\//);
+    expect(run.stdout).toMatch(/Provisions \(protocol, guessed/);
+    expect(run.stdout).toMatch(/mdt-labor +partial +line 3/);
+    expect(run.stdout).toMatch(/✖ \d+ problems? \(0 errors, \d+ warnings?\)/);
+    expect(run.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('gives usage errors exit status 2', async () => {
+    expect((await runCli(['--format', 'nope', 'x.md'], { cwd: dir })).code).toBe(2);
+    expect((await runCli(['--max-warnings', 'many', 'x.md'], { cwd: dir })).code).toBe(2);
+    expect((await runCli([], { cwd: dir })).code).toBe(2);
+  });
+});
+
+describe('--fix', () => {
+  const DOC = [
+    '# CSEC Protocol',
+    '',
+    'The CSEC Program funds an MDT for each CSEC youth. See `CSEC youth` and [CSEC youth](https://example.org/CSEC-youth).',
+    '',
+    'A CSEC youth may not be called a child prostitute.',
+    '',
+  ].join('\n');
+
+  it('applies replacements, leaves names of record, code and link targets, and a second --fix changes no byte', async () => {
+    const file = write('fix.md', DOC);
+    const first = await runCli(['--fix', file], { cwd: dir });
+    expect(first.code).not.toBe(2);
+    const fixed = readFileSync(file, 'utf8');
+    expect(fixed).not.toBe(DOC);
+    expect(fixed).toContain('The CSEC Program funds');
+    expect(fixed).toContain('`CSEC youth`');
+    expect(fixed).toContain('(https://example.org/CSEC-youth)');
+    expect(fixed).not.toContain('child prostitute');
+    expect(readdirSync(dir).filter((f) => f.includes('policylint-tmp'))).toEqual([]);
+
+    const { results } = await lintJson([file]);
+    expect(results[0].messages.filter((m) => m.ruleId?.startsWith('term/'))).toEqual([]);
+
+    await runCli(['--fix', file], { cwd: dir });
+    expect(readFileSync(file, 'utf8')).toBe(fixed);
+  });
+
+  it('--fix-dry-run prints a unified diff and writes nothing', async () => {
+    const file = write('dry.md', DOC);
+    const run = await runCli(['--fix-dry-run', file], { cwd: dir });
+    expect(run.stdout).toMatch(/^-A CSEC youth may not be called a child prostitute\.$/m);
+    expect(run.stdout).toMatch(/^\+.*$/m);
+    expect(readFileSync(file, 'utf8')).toBe(DOC);
+  });
+});

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { rangeOf, sourceOffset, type PolicyDocument } from '../src/model.js';
+import { readMarkdown } from '../src/readers/markdown.js';
+import { readText } from '../src/readers/text.js';
+
+/** The source text a block text span maps to. */
+function sourceOf(doc: PolicyDocument, b: number, start: number, end: number): string {
+  const text = (doc.source as { text: string }).text;
+  return text.slice(sourceOffset(doc.blocks[b], start), sourceOffset(doc.blocks[b], end, true));
+}
+
+describe('Markdown reader', () => {
+  it('reads headings, paragraphs, list items, table cells and quotes with their heading paths', () => {
+    const doc = readMarkdown('p.md', '# Protocol\n\n## 4.2 Multidisciplinary Team (MDT)\n\nThe MDT meets.\n\n- first item\n- second\n\n| Who | What |\n|---|---|\n| Probation | reports |\n\n> quoted words\n');
+    expect(doc.title).toBe('Protocol');
+    expect(doc.blocks.map((b) => [b.kind, b.text])).toEqual([
+      ['heading', 'Protocol'],
+      ['heading', '4.2 Multidisciplinary Team (MDT)'],
+      ['paragraph', 'The MDT meets.'],
+      ['list-item', 'first item'],
+      ['list-item', 'second'],
+      ['table-cell', 'Who'],
+      ['table-cell', 'What'],
+      ['table-cell', 'Probation'],
+      ['table-cell', 'reports'],
+      ['paragraph', 'quoted words'],
+    ]);
+    expect(doc.blocks[2].headingPath).toEqual(['Protocol', '4.2 Multidisciplinary Team (MDT)']);
+    expect(doc.blocks[9].inQuote).toBe(true);
+  });
+
+  it('leaves out front matter, code, HTML and link targets', () => {
+    const doc = readMarkdown('p.md', '---\ntitle: CSEC\n---\n\n```\nCSEC code\n```\n\n<div>CSEC html</div>\n\nSee [the guide](http://example.org/CSEC) and `CSEC`.\n');
+    expect(doc.blocks.map((b) => b.text)).toEqual(['See the guide and \uFFFC.']);
+  });
+
+  it('maps text through emphasis, escapes and entities back to the source', () => {
+    const src = 'Intro line\n\nServe *CSEC* youth \\* and &amp; **sex\ntrafficking** victims.\n';
+    const doc = readMarkdown('p.md', src);
+    const block = doc.blocks[1];
+    expect(block.text).toBe('Serve CSEC youth * and & sex\ntrafficking victims.');
+    const at = (s: string) => [block.text.indexOf(s), block.text.indexOf(s) + s.length] as const;
+    expect(rangeOf(doc, block, ...at('CSEC'))).toEqual({ line: 3, column: 8, endLine: 3, endColumn: 12 });
+    expect(sourceOf(doc, 1, ...at('&'))).toBe('&amp;');
+    expect(sourceOf(doc, 1, ...at('*'))).toBe('\\*');
+    expect(sourceOf(doc, 1, ...at('trafficking victims'))).toBe('trafficking** victims');
+    expect(rangeOf(doc, block, ...at('sex\ntrafficking'))).toEqual({ line: 3, column: 35, endLine: 4, endColumn: 12 });
+  });
+
+  it('finds table cells on their own row', () => {
+    const doc = readMarkdown('p.md', '| a | b |\n|---|---|\n| CSEC victims | x |\n');
+    const cell = doc.blocks.find((b) => b.text === 'CSEC victims')!;
+    expect(rangeOf(doc, cell, 0, 4)).toEqual({ line: 3, column: 3, endLine: 3, endColumn: 7 });
+  });
+
+  it('collects policylint directives from HTML comments', () => {
+    const doc = readMarkdown('p.md', 'Text\n\n<!-- policylint-disable term/csec -->\n\nMore <!-- policylint-disable-line provision/mdt-labor --> text\n');
+    expect(doc.directives).toEqual([
+      { type: 'disable', rules: ['term/csec'], line: 3, column: 1 },
+      { type: 'disable-line', rules: ['provision/mdt-labor'], line: 5, column: 1 },
+    ]);
+  });
+});
+
+describe('text reader', () => {
+  it('splits paragraphs and recognises numbered and capitalised headings', () => {
+    const doc = readText('p.txt', 'MANDATED REPORTING\n\n4.2 Multidisciplinary Team (MDT)\n\nAn MDT will be convened\nfor each youth.\n');
+    expect(doc.blocks.map((b) => [b.kind, b.level, b.line])).toEqual([
+      ['heading', 1, 1],
+      ['heading', 2, 3],
+      ['paragraph', undefined, 5],
+    ]);
+    expect(doc.blocks[2].headingPath).toEqual(['MANDATED REPORTING', '4.2 Multidisciplinary Team (MDT)']);
+  });
+});
+
+// Documents built from policy words wrapped in every kind of Markdown construct.
+const word = fc.constantFrom('CSEC', 'youth', 'victims', 'sex', 'trafficking', 'labor', 'MDT', 'the', 'shall', 'report', '&amp;', '\\*', 'é', '😀');
+const inline = fc.tuple(fc.array(word, { minLength: 1, maxLength: 6 }), fc.constantFrom('', '*', '**', '_', '`', 'link')).map(([ws, wrap]) => {
+  const t = ws.join(' ');
+  if (wrap === 'link') return `[${t}](http://x.org/${ws[0]})`;
+  return `${wrap}${t}${wrap}`;
+});
+const line = fc.array(inline, { minLength: 1, maxLength: 5 }).map((parts) => parts.join(' '));
+const block = fc.tuple(line, fc.constantFrom('', '# ', '## ', '- ', '1. ', '> ', '| ', '    ')).map(([l, prefix]) => (prefix === '| ' ? `| ${l.replace(/\|/g, '')} | x |\n|---|---|\n| ${l.replace(/\|/g, '')} | y |` : `${prefix}${l}`));
+const markdownDoc = fc.array(fc.tuple(block, fc.constantFrom('\n\n', '\n', '\r\n\r\n')), { maxLength: 12 }).map((bs) => bs.map(([b, sep]) => b + sep).join(''));
+
+describe('reader properties', () => {
+  it('never throws on arbitrary text', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (s) => {
+      readMarkdown('x.md', s);
+      readText('x.txt', s);
+    }), { numRuns: 300 });
+  });
+
+  it('maps every block character inside the document, in order', () => {
+    fc.assert(fc.property(fc.oneof(markdownDoc, fc.string({ maxLength: 300 })), (src) => {
+      const doc = readMarkdown('x.md', src);
+      for (const b of doc.blocks) {
+        let last = -1;
+        for (const seg of b.segments) {
+          expect(seg.sourceStart).toBeGreaterThanOrEqual(0);
+          expect(seg.sourceStart + (seg.sourceLength ?? seg.length)).toBeLessThanOrEqual(src.length);
+          expect(seg.sourceStart).toBeGreaterThanOrEqual(last);
+          last = seg.sourceStart;
+        }
+      }
+    }), { numRuns: 300 });
+  });
+
+  it('maps plain words to exactly the same characters in the source', () => {
+    fc.assert(fc.property(markdownDoc, (src) => {
+      const doc = readMarkdown('x.md', src);
+      doc.blocks.forEach((b, i) => {
+        for (const m of b.text.matchAll(/[A-Za-z]+/g)) {
+          expect(sourceOf(doc, i, m.index!, m.index! + m[0].length)).toBe(m[0]);
+        }
+      });
+    }), { numRuns: 300 });
+  });
+});
