@@ -117,6 +117,16 @@ describe('policylint CLI', () => {
     expect(run.stdout).not.toMatch(/\u001b\[/);
   });
 
+  it('--threads lints through worker threads with the same results as in-process', async () => {
+    write('t/one.md', NARROW);
+    write('t/two.txt', CLEAN);
+    write('t/three.md', '# Policy\n\nNo child prostitute will be arrested.\n');
+    const threaded = await lintJson(['--threads', '2', 't']);
+    const inProcess = await lintJson(['--threads', '1', 't']);
+    expect(threaded.results).toEqual(inProcess.results);
+    expect(threaded.code).toBe(inProcess.code);
+  });
+
   it('gives usage errors exit status 2', async () => {
     expect((await runCli(['--format', 'nope', 'x.md'], { cwd: dir })).code).toBe(2);
     expect((await runCli(['--max-warnings', 'many', 'x.md'], { cwd: dir })).code).toBe(2);

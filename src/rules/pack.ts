@@ -1,6 +1,6 @@
 // Loads a YAML rule pack and validates it against schema/rule-pack.schema.json.
 // A mistake is reported with the file, the line and the key at fault.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -165,7 +165,27 @@ function checkPhrasesAndPatterns(pack: RulePack, lineOf: (path: (string | number
   for (const [name, concept] of Object.entries(pack.concepts ?? {})) concept.match.forEach((m, k) => phrase(['concepts', name, 'match', k], m));
 }
 
+// Parsing and validating a pack costs ~100 ms of YAML and schema work; the
+// configuration catalog and the rule set both need the same packs, so each is
+// loaded once per process unless the file changes on disk.
+const loaded = new Map<string, { stamp: string; pack: RulePack }>();
+
 export function loadPack(file: string): RulePack {
+  let stamp = '';
+  try {
+    const s = statSync(file);
+    stamp = `${s.mtimeMs}:${s.size}`;
+  } catch {
+    // Missing file: reported by the read below.
+  }
+  const cached = loaded.get(file);
+  if (cached && stamp && cached.stamp === stamp) return cached.pack;
+  const pack = readPack(file);
+  if (stamp) loaded.set(file, { stamp, pack });
+  return pack;
+}
+
+function readPack(file: string): RulePack {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
