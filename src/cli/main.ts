@@ -58,16 +58,13 @@ interface LintFlags {
   printConfig?: string;
 }
 
-function parseInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number of 0 or more.');
-  return n;
-}
-
-function parseThreads(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of 1 or more (1 = no worker threads).');
-  return n;
+/** A commander parser for whole numbers from `min` up; `hint` ends the error message. */
+function wholeNumber(min: number, hint = ''): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number of ${min} or more${hint}.`);
+    return n;
+  };
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -237,7 +234,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--in-place', 'with --fix on a .docx, overwrite the original instead of writing FILE.policylint.docx')
     .option('--stdin', 'lint text from standard input')
     .option('--stdin-filename <name>', 'file name to use for standard input (decides the format)')
-    .option('--max-warnings <n>', 'exit with status 1 when there are more warnings than this', parseInteger)
+    .option('--max-warnings <n>', 'exit with status 1 when there are more warnings than this', wholeNumber(0))
     .option('--quiet', 'report errors only')
     .addOption(new Option('--doc-type <type>', 'document type instead of the guess').choices([...DOC_TYPES]))
     .option('--rule-pack <file>', 'add a YAML rule pack (a county pack); repeatable', collect)
@@ -247,7 +244,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--report-unused-disable-directives', 'warn about policylint-disable comments that suppress nothing')
     .option('--color', 'force colours')
     .option('--no-color', 'no colours')
-    .option('--threads <n>', `worker threads for many files (default: one per core from ${PARALLEL_MIN_FILES} files on 4+ cores; 1 = none)`, parseThreads)
+    .option('--threads <n>', `worker threads for many files (default: one per core from ${PARALLEL_MIN_FILES} files on 4+ cores; 1 = none)`, wholeNumber(1, ' (1 = no worker threads)'))
     .option('--print-config <file>', 'print the configuration that applies to a file, as JSON, and lint nothing')
     .action(async (patterns: string[], flags: LintFlags) => {
       if (flags.printConfig === undefined) return setExit(await runLint(patterns, flags));
