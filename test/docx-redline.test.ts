@@ -397,6 +397,18 @@ describe('Word redline: properties', () => {
 });
 
 describe('Word redline: odd but well-formed XML', () => {
+  it('places text of a run nested inside a w:t (malformed) where it was read, so an edit lands on the right letters', () => {
+    // Found by the property below: the outer w:t's text follows the nested run's text in the paragraph.
+    const bytes = wordPackage({ body: '<w:p><w:r><w:t><w:r><w:t>q</w:t></w:r>note</w:t></w:r></w:p>' });
+    const doc = readDocx('nested.docx', bytes);
+    expect(doc.blocks.map((b) => b.text)).toEqual(['qnote']);
+    const ref = doc.blocks[0].ref as { runs: { children: { local: string; textStart: number; length: number }[] }[] };
+    const texts = ref.runs.flatMap((r) => r.children).filter((c) => c.local === 't' && c.length > 0);
+    expect(texts.map((c) => doc.blocks[0].text.slice(c.textStart, c.textStart + c.length)).sort()).toEqual(['note', 'q']);
+    const report = redlineDocxWithReport(bytes, doc, [{ edit: { block: 0, start: 1, end: 3, text: 'Z' } }], [], { date: DATE });
+    expect(accepted(report.bytes)).toEqual(report.refused.length > 0 ? ['qnote'] : ['qZte']);
+  });
+
   it('for any fragments Word or other writers put between elements, every edit lands where it was read', () => {
     const packed = wordPackage({
       body:

@@ -423,6 +423,8 @@ export function readStory(filePath: string, part: string, xml: string, kind: Sto
           child.contentEnd = tag.isSelfClosing ? child.contentStart : start;
           child.length = captured.length;
           const run = frames[frames.length - 1].run!;
+          // The text lands here, at the close: a (malformed) w:t nested inside this one appended its text first.
+          child.textStart = run.para.record.text.length;
           run.para.record.text += captured;
           shown += captured.length;
           if (captured.length > 0) run.hasText = true;
