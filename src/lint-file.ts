@@ -6,6 +6,7 @@ import { ConfigError, ReadError } from './errors.js';
 import { lintDocument } from './lint.js';
 import type { PolicyDocument } from './model.js';
 import { readDocument, readDocumentText } from './readers/index.js';
+import type { LintCache } from './rules/analysis.js';
 import { loadRuleSet, type RuleSet } from './rules/ruleset.js';
 import type { LintResult } from './types.js';
 
@@ -55,8 +56,9 @@ function problemOf(filePath: string, e: unknown): string {
   return `could not be linted (${(e as Error).message ?? String(e)})`.replace(filePath, '').trim();
 }
 
-export function lintParsed(doc: PolicyDocument, config: ResolvedConfig): LintResult {
+export function lintParsed(doc: PolicyDocument, config: ResolvedConfig, cache?: LintCache): LintResult {
   return lintDocument(doc, {
+    cache,
     ruleSet: ruleSetFor(config),
     rules: config.rules,
     docType: config.docType,
@@ -76,11 +78,12 @@ export async function lintFile(filePath: string, overrides: ConfigOverrides = {}
   }
 }
 
-export function lintText(filePath: string, text: string, overrides: ConfigOverrides = {}): FileOutcome {
+/** Lints text in memory; `cache` (one per document) lets a re-lint after an edit reuse the unchanged blocks' work. */
+export function lintText(filePath: string, text: string, overrides: ConfigOverrides = {}, cache?: LintCache): FileOutcome {
   try {
     const config = configFor(filePath, overrides);
     const doc = readDocumentText(filePath, text);
-    return { result: lintParsed(doc, config), doc, config };
+    return { result: lintParsed(doc, config, cache), doc, config };
   } catch (e) {
     return { result: fatalResult(filePath, problemOf(filePath, e)) };
   }

@@ -1,7 +1,7 @@
 // The pure core: a PolicyDocument and a rule set in, a LintResult out.
 // No file system, no console: the CLI, the language server and the tests all call this.
 import type { PolicyDocument } from './model.js';
-import { analyse } from './rules/analysis.js';
+import { analyse, type LintCache } from './rules/analysis.js';
 import { guessDocType } from './rules/doctype.js';
 import { checkProvisions } from './rules/provisions.js';
 import type { RuleSet } from './rules/ruleset.js';
@@ -18,6 +18,8 @@ export interface LintOptions {
   includeInfo?: boolean;
   /** Report directives that suppressed nothing, at this severity. */
   reportUnusedDirectives?: SeverityName;
+  /** Per-block work kept from the last lint of this document (an editor re-linting as the user types). */
+  cache?: LintCache;
 }
 
 const LEVEL = { off: -1, info: 0, warn: 1, error: 2 } as const;
@@ -45,7 +47,7 @@ function guarded<T>(ruleKind: string, run: () => T, fallback: T, errors: Finding
 }
 
 export function lintDocument(doc: PolicyDocument, options: LintOptions): LintResult {
-  const analysis = analyse(doc, options.ruleSet);
+  const analysis = analyse(doc, options.ruleSet, options.cache);
   const internal: Finding[] = [];
   const docType = options.docType ?? guardedGuess();
   function guardedGuess(): DocType {
@@ -54,12 +56,18 @@ export function lintDocument(doc: PolicyDocument, options: LintOptions): LintRes
   const terms = guarded('term', () => checkTerms(analysis), [], internal);
   const provisions = guarded('provision', () => checkProvisions(analysis, docType), { findings: [], results: [] }, internal);
 
+  // One lookup per rule, not per finding: a long document has thousands of findings of a dozen rules.
+  const levels = new Map<string, number | undefined>();
+  const levelOf = (ruleId: string) => {
+    if (!levels.has(ruleId)) levels.set(ruleId, configuredLevel(options.rules, ruleId));
+    return levels.get(ruleId);
+  };
   const all = [...terms, ...provisions.findings]
     .map((f) => {
-      const level = configuredLevel(options.rules, f.ruleId);
+      const level = levelOf(f.ruleId);
       return level === undefined ? f : { ...f, severity: level as Finding['severity'] };
     })
-    .filter((f) => f.severity >= (options.includeInfo ? 0 : 1) && (configuredLevel(options.rules, f.ruleId) ?? 0) >= 0);
+    .filter((f) => f.severity >= (options.includeInfo ? 0 : 1) && (levelOf(f.ruleId) ?? 0) >= 0);
   const { kept, suppressedCount, unused } = applyDirectives(all, doc.directives);
   const messages = [...internal, ...kept];
   if (options.reportUnusedDirectives && options.reportUnusedDirectives !== 'off') {

@@ -14,6 +14,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { lintText } from '../src/lint-file.js';
+import { withoutSourceNote } from '../src/report/message.js';
 import { applyTextEdits, LspClient, startLsp } from './helpers/lsp-client.js';
 
 const FIXTURE = new URL('./fixtures-lsp/mdt-policy.md', import.meta.url);
@@ -85,13 +86,33 @@ describe('diagnostics', () => {
     expect(csec[1].range.start.character).toBe(77);
   });
 
-  it('reports provisions as the CLI does, with the same messages', async () => {
+  it('reports what the CLI does, with the same messages less the sources the hover lists', async () => {
     const diagnostics = await openFixture();
     const { result } = lintText('/policies/mdt-policy.md', text);
-    expect(diagnostics.map((d) => [d.code, d.message])).toEqual(result.messages.map((m) => [m.ruleId, m.message]));
+    expect(diagnostics.map((d) => [d.code, d.message])).toEqual(result.messages.map((m) => [m.ruleId, withoutSourceNote(m.message)]));
+    expect(result.messages.every((m) => m.message.includes('(Source: '))).toBe(true);
+    expect(diagnostics.some((d) => d.message.includes('(Source: '))).toBe(false);
     const mdt = diagnostics.find((d) => d.code === 'provision/mdt-labor')!;
     // The partial provision points at the MDT section heading's text.
     expect(mdt.range).toEqual(rangeOfText(text, 'Multidisciplinary Team'));
+  });
+
+  it('after edits, reports what a fresh lint of the new text reports (unchanged blocks come from the last lint)', async () => {
+    const first = 'An MDT serves each CSEC youth.\n\nThe team also meets CSEC victims.\n\nEach CSEC youth is served.\n';
+    client.open(URI, first);
+    await client.waitForDiagnostics(URI);
+    // The same sentence becomes a heading, then a quotation (where terms are not reported), then moves down a line.
+    const versions = [
+      first.replace('Each CSEC youth is served.', '# Each CSEC youth is served.'),
+      first.replace('Each CSEC youth is served.', '> Each CSEC youth is served.'),
+      `Intro.\n\n${first}`,
+    ];
+    for (const [k, version] of versions.entries()) {
+      client.change(URI, k + 2, version);
+      const published = await client.waitForDiagnostics(URI, (p) => p.version === k + 2);
+      const fresh = lintText('/policies/fresh.md', version).result.messages;
+      expect(published.diagnostics.map((d) => [d.code, d.range.start.line, d.message])).toEqual(fresh.map((m) => [m.ruleId, m.line - 1, withoutSourceNote(m.message)]));
+    }
   });
 
   it('publishes an empty list when the document is closed', async () => {

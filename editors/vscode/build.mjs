@@ -7,6 +7,7 @@
 //   dist/server/lsp/main.mjs  the server (src/lsp/main.ts and the core)
 //   dist/rules/               ../../rules
 //   dist/schema/              ../../schema (the rule-pack and config schemas)
+//   dist/server/packs.json    ../../dist/packs.json (the built-in packs, pre-validated)
 //
 // The core finds its data at new URL('../../rules/', import.meta.url) (and
 // '../../schema/…'): two folders up from the folder of the module asking. In
@@ -54,5 +55,8 @@ await build({
 });
 
 cpSync(repo('rules'), here('dist/rules'), { recursive: true });
+// The built-in packs, parsed and validated at build time (scripts/build-packs.js); the core looks for them at
+// ../packs.json from its module, dist/server/ here. Without them the server parses the YAML itself, ~250 ms later.
+cpSync(repo('dist/packs.json'), here('dist/server/packs.json'));
 // The JSON schemas the core validates packs and configs with (not the SARIF one, which only the CLI's reporter uses).
 cpSync(repo('schema'), here('dist/schema'), { recursive: true, filter: (src) => !src.endsWith('.json') || src.endsWith('.schema.json') });

@@ -8,6 +8,7 @@
 import { DiagnosticSeverity, type Diagnostic, type Range as LspRange } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileOutcome } from '../lint-file.js';
+import { withoutSourceNote } from '../report/message.js';
 import type { Finding, SeverityLevel } from '../types.js';
 import { toLspRange } from './positions.js';
 
@@ -35,6 +36,12 @@ const SEVERITY: Record<SeverityLevel, DiagnosticSeverity> = {
   0: DiagnosticSeverity.Information,
 };
 
+/**
+ * The message goes without its closing "(Source: …)": the hover on the same
+ * range lists the sources with links, and the Problems panel and neovim's
+ * virtual text read better without a paragraph of citations on every line
+ * (it also made each publish on a large document ~1 MB of JSON).
+ */
 export function toDiagnostic(finding: Finding, range: LspRange, version: number | null): Diagnostic {
   const data: DiagnosticData = { version, range };
   if (finding.found !== undefined) data.found = finding.found;
@@ -43,7 +50,7 @@ export function toDiagnostic(finding: Finding, range: LspRange, version: number 
     severity: SEVERITY[finding.severity] ?? DiagnosticSeverity.Warning,
     source: SOURCE,
     code: finding.ruleId,
-    message: finding.message,
+    message: finding.citations.length > 0 ? withoutSourceNote(finding.message) : finding.message,
     data,
   };
 }

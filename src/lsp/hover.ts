@@ -9,6 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ruleSetFor } from '../lint-file.js';
 import { fillSuffixes } from '../rules/phrase.js';
 import type { RuleSet } from '../rules/ruleset.js';
+import { withoutSourceNote } from '../report/message.js';
 import type { Finding } from '../types.js';
 import type { Linted } from './linter.js';
 import { rangeContains, toLspRange } from './positions.js';
@@ -16,11 +17,6 @@ import { rangeContains, toLspRange } from './positions.js';
 /** Escapes characters Markdown would otherwise read as formatting. */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`);
-}
-
-/** The message without its closing "(Source: …)": the sources are listed, with links, below it. */
-function messageOf(finding: Finding, hasSources: boolean): string {
-  return hasSources ? finding.message.replace(/\s*\(Source: [^]*\)\s*$/, '') : finding.message;
 }
 
 function sources(set: RuleSet, keys: string[]): string[] {
@@ -45,7 +41,7 @@ function section(finding: Finding, set: RuleSet | undefined): string {
   const provision = kind === 'provision' ? set?.provisions.find((p) => p.id === id) : undefined;
   const title = term?.title ?? provision?.title;
   const cited = set ? sources(set, term?.citations ?? provision?.citations ?? []) : [];
-  const parts = [`**${escapeMarkdown(finding.ruleId)}**${title ? ` — ${escapeMarkdown(title)}` : ''}`, escapeMarkdown(messageOf(finding, cited.length > 0))];
+  const parts = [`**${escapeMarkdown(finding.ruleId)}**${title ? ` — ${escapeMarkdown(title)}` : ''}`, escapeMarkdown(cited.length > 0 ? withoutSourceNote(finding.message) : finding.message)];
   const replacements = finding.suggestions.filter((s) => s.edit).map((s) => `- ${escapeMarkdown(s.text)}`);
   if (replacements.length > 0) parts.push(['Write instead:', ...replacements].join('\n'));
   // Headings are match phrases ("Multidisciplinary Team{s}"): shown in their singular form.

@@ -8,6 +8,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ConfigOverrides } from '../config/index.js';
 import { fatalResult, lintFile, lintText, type FileOutcome } from '../lint-file.js';
+import { LintCache } from '../rules/analysis.js';
 
 export interface LintFunctions {
   lintText: typeof lintText;
@@ -26,6 +27,8 @@ export interface Linted {
 
 export class DocumentLinter {
   private readonly cache = new Map<string, Linted & { key: string }>();
+  /** Per open document, the per-block work of its last lint: an edit re-matches only the blocks it changed. */
+  private readonly blockWork = new Map<string, LintCache>();
 
   constructor(
     private readonly lint: LintFunctions,
@@ -39,7 +42,9 @@ export class DocumentLinter {
     if (cached && cached.key === key) return cached;
     let outcome: FileOutcome;
     try {
-      outcome = this.lint.lintText(filePath, text.getText(), overrides);
+      let blocks = this.blockWork.get(text.uri);
+      if (!blocks) this.blockWork.set(text.uri, (blocks = new LintCache()));
+      outcome = this.lint.lintText(filePath, text.getText(), overrides, blocks);
     } catch (e) {
       this.onError(`linting ${filePath}`, e);
       outcome = { result: fatalResult(filePath, `internal error (${(e as Error)?.message ?? String(e)}); see the policylint output`) };
@@ -73,10 +78,12 @@ export class DocumentLinter {
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.blockWork.delete(uri);
   }
 
   /** Drops every remembered outcome (config or rule packs changed). */
   clear(): void {
     this.cache.clear();
+    this.blockWork.clear();
   }
 }

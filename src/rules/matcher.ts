@@ -2,7 +2,13 @@
 // record, contexts and concepts. A token trie walked once per block: the cost
 // per word is a map lookup, whatever the number of rules (a combined RegExp
 // slows down as alternatives are added; see docs/performance.md).
-import { SPACE, compilePhrase, normalizeGap, tokenKey, type PhraseToken } from './phrase.js';
+//
+// The trie's edges are keyed by the hash of each word's match key (words.ts),
+// so walking it copies no word into a string. A phrase found is checked word
+// by word against the text before it is reported, so two words sharing a hash
+// can never produce a false match.
+import { SPACE, compilePhrase, normalizeGap, type PhraseToken } from './phrase.js';
+import { WordList, keyHash } from './words.js';
 
 export type EntryKind = 'term' | 'name' | 'context' | 'concept' | 'doctype';
 
@@ -22,7 +28,8 @@ interface Terminal {
 }
 
 interface Node {
-  next: Map<string, Node>;
+  /** Keyed by edgeHash(separator, keyHash(word)). */
+  next: Map<number, Node>;
   terminals?: Terminal[];
 }
 
@@ -35,27 +42,33 @@ export interface Hit {
   possessive: boolean;
 }
 
-interface Token {
-  start: number;
-  end: number;
-  key: string;
+function edgeHash(gap: string, wordHash: number): number {
+  return gap === SPACE ? wordHash : keyHash(`${gap}\u0000`) ^ wordHash;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
-
-function edgeKey(gap: string, key: string): string {
-  return gap === SPACE ? key : `${gap}\u0000${key}`;
+/** The separator between two words, normalized as in phrases; a plain space (the usual case) without a copy. */
+function gapBetween(text: string, from: number, to: number): string {
+  if (to === from + 1 && text.charCodeAt(from) === 32) return SPACE;
+  // Whitespace only (a line break inside a paragraph, two spaces) is a space too; decided without a copy.
+  let blank = true;
+  for (let i = from; i < to && blank; i++) {
+    const c = text.charCodeAt(i);
+    blank = c === 32 || (c >= 9 && c <= 13) || c === 0xa0;
+  }
+  return blank ? SPACE : normalizeGap(text.slice(from, to));
 }
 
 export class PhraseMatcher {
   private readonly root: Node = { next: new Map() };
   private phraseCount = 0;
+  /** Scratch space reused by every call (matching is synchronous, so one per matcher is enough). */
+  private readonly words = new WordList();
 
   add(phrase: string, owner: PhraseOwner): void {
     for (const variant of compilePhrase(phrase)) {
       let node = this.root;
       for (const [i, token] of variant.tokens.entries()) {
-        const key = i === 0 ? token.key : edgeKey(token.gap, token.key);
+        const key = i === 0 ? keyHash(token.key) : edgeHash(token.gap, keyHash(token.key));
         let child = node.next.get(key);
         if (!child) {
           child = { next: new Map() };
@@ -74,29 +87,24 @@ export class PhraseMatcher {
 
   /** Every phrase occurrence in `text`, in order of start. Overlaps are kept; callers resolve them. */
   match(text: string): Hit[] {
-    const tokens: Token[] = [];
-    WORD.lastIndex = 0;
-    for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
-      tokens.push({ start: m.index, end: m.index + m[0].length, key: tokenKey(m[0]) });
-    }
+    const words = this.words;
+    words.scan(text);
+    const { starts, ends, hashes, stemHashes, possessive, count } = words;
     const hits: Hit[] = [];
-    for (let i = 0; i < tokens.length; i++) {
-      let node = this.root.next.get(tokens[i].key);
-      if (!node && !possessiveStem(tokens[i].key)) continue;
+    for (let i = 0; i < count; i++) {
+      let node = this.root.next.get(hashes[i]);
       if (!node) {
-        this.record(text, tokens, i, i, this.root.next.get(possessiveStem(tokens[i].key)!), true, hits);
+        if (possessive[i]) this.record(text, i, i, this.root.next.get(stemHashes[i]), true, hits);
         continue;
       }
       let j = i;
       for (;;) {
-        this.record(text, tokens, i, j, node, false, hits);
-        if (j + 1 >= tokens.length || node.next.size === 0) break;
-        const gap = normalizeGap(text.slice(tokens[j].end, tokens[j + 1].start));
-        const nextKey = edgeKey(gap, tokens[j + 1].key);
-        const child = node.next.get(nextKey);
+        this.record(text, i, j, node, false, hits);
+        if (j + 1 >= count || node.next.size === 0) break;
+        const gap = gapBetween(text, ends[j], starts[j + 1]);
+        const child = node.next.get(edgeHash(gap, hashes[j + 1]));
         if (!child) {
-          const stem = possessiveStem(tokens[j + 1].key);
-          if (stem) this.record(text, tokens, i, j + 1, node.next.get(edgeKey(gap, stem)), true, hits);
+          if (possessive[j + 1]) this.record(text, i, j + 1, node.next.get(edgeHash(gap, stemHashes[j + 1])), true, hits);
           break;
         }
         node = child;
@@ -106,40 +114,41 @@ export class PhraseMatcher {
     return hits;
   }
 
-  private record(
-    text: string,
-    tokens: Token[],
-    first: number,
-    last: number,
-    node: Node | undefined,
-    stemmed: boolean,
-    hits: Hit[],
-  ): void {
+  private record(text: string, first: number, last: number, node: Node | undefined, stemmed: boolean, hits: Hit[]): void {
     if (!node?.terminals) return;
-    const start = tokens[first].start;
-    let end = tokens[last].end;
+    const { starts, ends } = this.words;
+    const start = starts[first];
+    let end = ends[last];
     let possessive = stemmed;
     // A plural possessive ("victims'") leaves the apostrophe outside the word.
-    if (!stemmed && /^['’](?![\p{L}\p{N}])/u.test(text.slice(end, end + 2)) && /s$/i.test(tokens[last].key)) {
+    if (!stemmed && (text.charCodeAt(end - 1) | 32) === 115 /* s */ && /^['’](?![\p{L}\p{N}])/u.test(text.slice(end, end + 2))) {
       end += 1;
       possessive = true;
     }
     for (const terminal of node.terminals) {
-      if (terminal.owner.caseSensitive && !sameCase(text, tokens, first, terminal.written)) continue;
+      if (!this.sameWords(text, first, stemmed, terminal.written)) continue;
+      if (terminal.owner.caseSensitive && !sameCase(text, starts, ends, first, terminal.written)) continue;
       const trailed = terminal.trail && !possessive && text.startsWith(terminal.trail, end) ? end + terminal.trail.length : end;
       hits.push({ owner: terminal.owner, start, end: trailed, plural: terminal.plural, possessive });
     }
   }
+
+  /** The words from `first` are the phrase's words with its separators (the trie only compared hashes). */
+  private sameWords(text: string, first: number, stemmed: boolean, written: PhraseToken[]): boolean {
+    const { starts, ends } = this.words;
+    const last = written.length - 1;
+    for (let k = 0; k <= last; k++) {
+      const w = first + k;
+      if (!this.words.keyIs(w, written[k].key, stemmed && k === last)) return false;
+      if (k > 0 && gapBetween(text, ends[w - 1], starts[w]) !== written[k].gap) return false;
+    }
+    return true;
+  }
 }
 
-function possessiveStem(key: string): string | undefined {
-  return key.endsWith("'s") ? key.slice(0, -2) : undefined;
-}
-
-function sameCase(text: string, tokens: Token[], first: number, written: PhraseToken[]): boolean {
+function sameCase(text: string, starts: Int32Array, ends: Int32Array, first: number, written: PhraseToken[]): boolean {
   return written.every((w, k) => {
-    const t = tokens[first + k];
-    const word = text.slice(t.start, t.end).replace(/['’]s$/, '');
+    const word = text.slice(starts[first + k], ends[first + k]).replace(/['’]s$/, '');
     return word === w.written || word.replace(/’/g, "'") === w.written;
   });
 }

@@ -53,6 +53,10 @@ interface Layout {
   /** Heading indices above each block, nearest last (a heading includes itself). */
   headings: number[][];
   concepts: BlockConcepts[];
+  /** Blocks where each concept is found (LABOR: affirmed only), in order. */
+  blocksWith: Map<string, number[]>;
+  /** For a heading, the index after the last block of its section. */
+  sectionEnd: number[];
 }
 
 function layout(analysis: Analysis): Layout {
@@ -68,7 +72,18 @@ function layout(analysis: Analysis): Layout {
   });
   const isGlossaryHeading = (h: number) => analysis.hits[h].some((x) => x.owner.kind === 'concept' && x.owner.id === 'GLOSSARY');
   const concepts = doc.blocks.map((_, i) => conceptsOf(analysis, i, headings[i].some(isGlossaryHeading)));
-  return { blocks: doc.blocks, headings, concepts };
+  const blocksWith = new Map<string, number[]>();
+  concepts.forEach((c, b) => {
+    for (const [name, hits] of c.concepts) if (hits.length > 0) (blocksWith.get(name) ?? blocksWith.set(name, []).get(name)!).push(b);
+  });
+  const sectionEnd: number[] = [];
+  doc.blocks.forEach((block, h) => {
+    if (block.kind !== 'heading') return;
+    let end = h + 1;
+    while (end < doc.blocks.length && !(doc.blocks[end].kind === 'heading' && (doc.blocks[end].level ?? 1) <= (block.level ?? 1))) end++;
+    sectionEnd[h] = end;
+  });
+  return { blocks: doc.blocks, headings, concepts, blocksWith, sectionEnd };
 }
 
 function has(layout: Layout, b: number, concept: string): boolean {
@@ -77,11 +92,17 @@ function has(layout: Layout, b: number, concept: string): boolean {
 
 /** Blocks about the topic: naming it, or under a heading that names it. */
 function topicBlocks(layout: Layout, p: ProvisionEntry): number[] {
+  // From the blocks that name a topic concept (few), not by testing every block against every provision.
+  const about = new Uint8Array(layout.blocks.length);
+  for (const concept of p.topic) {
+    for (const b of layout.blocksWith.get(concept) ?? []) {
+      about[b] = 1;
+      if (layout.blocks[b].kind === 'heading') about.fill(1, b + 1, layout.sectionEnd[b]);
+    }
+  }
   const out: number[] = [];
-  layout.blocks.forEach((_, b) => {
-    if (layout.concepts[b].glossary && !p.countsInGlossary) return;
-    const named = (i: number) => p.topic.some((c) => has(layout, i, c));
-    if (named(b) || layout.headings[b].some((h) => h !== b && named(h))) out.push(b);
+  about.forEach((isAbout, b) => {
+    if (isAbout && (p.countsInGlossary || !layout.concepts[b].glossary)) out.push(b);
   });
   return out;
 }
@@ -163,7 +184,7 @@ function decide(analysis: Analysis, layout: Layout, p: ProvisionEntry): Outcome 
   if (p.topic.includes('TITLE')) return titleOutcome(analysis, layout, p);
   const topics = topicBlocks(layout, p);
   if (topics.length === 0) {
-    const confusable = (p.confusable ?? []).flatMap((c) => layout.blocks.map((_, i) => i).filter((i) => has(layout, i, c)));
+    const confusable = (p.confusable ?? []).flatMap((c) => layout.blocksWith.get(c) ?? []);
     if (confusable.length > 0 && p.messages.confusable) {
       return { status: 'absent', block: -1, message: `${fill(p.messages.absent, '')} ${fill(p.messages.confusable, '')} (line ${layout.blocks[confusable[0]].line})` };
     }

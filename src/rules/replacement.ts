@@ -72,6 +72,9 @@ export interface Fitted {
   extendBefore: number;
 }
 
+/** An article right before the match; a sticky look-behind reads back a few characters instead of the whole block (see condition.ts). */
+const ARTICLE_BEFORE = /(?<=(?:^|[^\p{L}])(a|an|A|An|AN)(\s+))/uy;
+
 export function fitReplacement(raw: string, p: Placement): Fitted {
   let text = fillSuffixes(raw, p.plural);
   const foundWords = wordsOf(p.found).filter((w) => !isAcronym(w));
@@ -82,7 +85,8 @@ export function fitReplacement(raw: string, p: Placement): Fitted {
   if (p.possessive) text += /s$/i.test(text) && /['’]$/.test(p.found) ? '’' : '’s';
   if (/['’]s?$/.test(p.found) && p.found.includes("'")) text = text.replace(/’(s?)$/, "'$1");
 
-  const article = /(?:^|[^\p{L}])(a|an|A|An|AN)(\s+)$/u.exec(p.before);
+  ARTICLE_BEFORE.lastIndex = p.before.length;
+  const article = ARTICLE_BEFORE.exec(p.before);
   if (article) {
     const firstWord = wordsOf(text)[0] ?? text;
     const wanted = articleFor(firstWord);

@@ -2,12 +2,12 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
+import { compileCondition, type CompiledCondition } from './condition.js';
 import { PhraseMatcher } from './matcher.js';
 import {
   BUILTIN_RULES_DIR,
   loadPack,
   type Citation,
-  type Condition,
   type ContextEntry,
   type NameOfRecord,
   type ProvisionEntry,
@@ -15,13 +15,6 @@ import {
   type TermEntry,
 } from './pack.js';
 import type { DocType } from '../types.js';
-
-export interface CompiledCondition {
-  before?: RegExp;
-  after?: RegExp;
-  notBefore?: RegExp;
-  notAfter?: RegExp;
-}
 
 export interface RuleSet {
   packs: RulePack[];
@@ -45,13 +38,6 @@ export function builtinPackFiles(): string[] {
     .filter((f) => /\.ya?ml$/.test(f))
     .sort()
     .map((f) => join(BUILTIN_RULES_DIR, f));
-}
-
-function compileCondition(c: Condition | undefined): CompiledCondition | undefined {
-  if (!c) return undefined;
-  const re = (s: string | undefined, anchor: 'start' | 'end') =>
-    s === undefined ? undefined : new RegExp(anchor === 'start' ? `^(?:${s})` : `(?:${s})$`, 'u');
-  return { before: re(c.before, 'end'), after: re(c.after, 'start'), notBefore: re(c.notBefore, 'end'), notAfter: re(c.notAfter, 'start') };
 }
 
 /** Later packs add to earlier ones; an entry with an id already loaded replaces it (a county may override a term). */

@@ -8,7 +8,7 @@ import type { Hit } from './matcher.js';
 import type { TermEntry } from './pack.js';
 import { fitReplacement } from './replacement.js';
 import { insideQuotes, spanAt } from './sentences.js';
-import type { CompiledCondition, RuleSet } from './ruleset.js';
+import type { RuleSet } from './ruleset.js';
 
 const KIND_SEVERITY: Record<TermEntry['kind'], SeverityLevel> = { stigmatizing: 2, 'too-narrow': 1, slang: 1, precision: 1 };
 const LEVEL = { info: 0, warn: 1, error: 2 } as const;
@@ -17,22 +17,17 @@ export function termSeverity(term: TermEntry): SeverityLevel {
   return term.severity ? LEVEL[term.severity] : KIND_SEVERITY[term.kind];
 }
 
-function passes(c: CompiledCondition | undefined, before: string, after: string): boolean {
-  if (!c) return true;
-  if (c.before && !c.before.test(before)) return false;
-  if (c.notBefore?.test(before)) return false;
-  if (c.after && !c.after.test(after)) return false;
-  if (c.notAfter?.test(after)) return false;
-  return true;
-}
-
 const TITLE_WORD = /^(?:[\p{Lu}][\p{L}'’.-]*|of|and|for|the|on|in|to|&|[A-Z]{2,})$/u;
+/** How far on each side of a match the words of a title are looked for. */
+const TITLE_REACH = 120;
 const LAW_OR_DOCUMENT = /\b(?:Act|Acts|Report|Toolkit|Framework|Handbook|Guide|Guidelines|Manual|Study|Bill)\b/;
 
 /** The match sits inside the title of a law or of another document ("… Strengthening Families Act"). */
 function inCitedTitle(text: string, start: number, end: number): boolean {
-  const left = text.slice(Math.max(0, start - 120), start).split(/(\s+)/);
-  const right = text.slice(end, end + 120).split(/(\s+)/);
+  // Most matches have no "Act", "Report"… within reach: that answer needs no word splitting.
+  if (!LAW_OR_DOCUMENT.test(text.slice(Math.max(0, start - TITLE_REACH), end + TITLE_REACH))) return false;
+  const left = text.slice(Math.max(0, start - TITLE_REACH), start).split(/(\s+)/);
+  const right = text.slice(end, end + TITLE_REACH).split(/(\s+)/);
   const words: string[] = [];
   for (let i = left.length - 1; i >= 0; i--) {
     if (/^\s*$/.test(left[i])) continue;
@@ -59,6 +54,13 @@ interface Candidate {
   form: number;
 }
 
+/** One term finding within a block: the main match and the text it covers (an acronym definition covers two). */
+export interface TermGroup {
+  main: Candidate;
+  start: number;
+  end: number;
+}
+
 function chooseForms(hits: Hit[], set: RuleSet, text: string): Candidate[] {
   const chosen = new Map<string, Candidate>();
   for (const hit of hits) {
@@ -68,7 +70,8 @@ function chooseForms(hits: Hit[], set: RuleSet, text: string): Candidate[] {
     const key = `${hit.start}:${hit.end}:${term.id}`;
     const current = chosen.get(key);
     if (current && current.form <= form) continue;
-    if (!passes(set.conditions.get(term.id)?.[form], text.slice(0, hit.start), text.slice(hit.end))) continue;
+    const condition = set.conditions.get(term.id)?.[form];
+    if (condition && !condition.test(text, hit.start, hit.end)) continue;
     chosen.set(key, { hit, term, form });
   }
   return [...chosen.values()];
@@ -89,35 +92,38 @@ function resolveOverlaps(candidates: Candidate[], hits: Hit[]): Candidate[] {
 }
 
 export function checkTerms(analysis: Analysis): Finding[] {
-  const { doc, set } = analysis;
   const findings: Finding[] = [];
-  doc.blocks.forEach((block, b) => {
-    const hits = analysis.hits[b];
-    if (!hits.some((h) => h.owner.kind === 'term')) return;
-    const text = block.text;
-    const sentenceSpans = analysis.sentences(b);
-    const contexts = hits.filter((h) => h.owner.kind === 'context');
-    const candidates = resolveOverlaps(chooseForms(hits, set, text), hits).filter((c) => {
-      if (block.inQuote) return false;
-      const sentence = spanAt(sentenceSpans, c.hit.start);
-      if (insideQuotes(text, sentence, c.hit.start, c.hit.end)) return false;
-      if (block.kind !== 'heading' && inCitedTitle(text, c.hit.start, c.hit.end)) return false;
-      return !contexts.some((ctx) => {
-        if (ctx.start < sentence[0] || ctx.start >= sentence[1]) return false;
-        const kinds = set.contexts.get(ctx.owner.id)?.kinds ?? ['too-narrow'];
-        return kinds.includes(c.term.kind);
-      });
-    });
-    for (const group of mergeAcronymDefinitions(text, candidates)) {
-      findings.push(toFinding(analysis, b, group));
-    }
+  analysis.doc.blocks.forEach((_, b) => {
+    for (const group of (analysis.work[b].termGroups ??= termGroups(analysis, b))) findings.push(toFinding(analysis, b, group));
   });
   return findings;
 }
 
+/** The block's term findings, as offsets into its text. */
+function termGroups(analysis: Analysis, b: number): TermGroup[] {
+  const { set } = analysis;
+  const block = analysis.doc.blocks[b];
+  const hits = analysis.hits[b];
+  if (block.inQuote || !hits.some((h) => h.owner.kind === 'term')) return [];
+  const text = block.text;
+  const sentenceSpans = analysis.sentences(b);
+  const contexts = hits.filter((h) => h.owner.kind === 'context');
+  const candidates = resolveOverlaps(chooseForms(hits, set, text), hits).filter((c) => {
+    const sentence = spanAt(sentenceSpans, c.hit.start);
+    if (insideQuotes(text, sentence, c.hit.start, c.hit.end)) return false;
+    if (block.kind !== 'heading' && inCitedTitle(text, c.hit.start, c.hit.end)) return false;
+    return !contexts.some((ctx) => {
+      if (ctx.start < sentence[0] || ctx.start >= sentence[1]) return false;
+      const kinds = set.contexts.get(ctx.owner.id)?.kinds ?? ['too-narrow'];
+      return kinds.includes(c.term.kind);
+    });
+  });
+  return mergeAcronymDefinitions(text, candidates);
+}
+
 /** "Commercially Sexually Exploited Children (CSEC)" is one finding, not two. */
-function mergeAcronymDefinitions(text: string, candidates: Candidate[]): { main: Candidate; start: number; end: number }[] {
-  const out: { main: Candidate; start: number; end: number }[] = [];
+function mergeAcronymDefinitions(text: string, candidates: Candidate[]): TermGroup[] {
+  const out: TermGroup[] = [];
   for (let i = 0; i < candidates.length; i++) {
     const a = candidates[i];
     const b = candidates[i + 1];
@@ -136,7 +142,7 @@ function mergeAcronymDefinitions(text: string, candidates: Candidate[]): { main:
   return out;
 }
 
-function toFinding(analysis: Analysis, b: number, group: { main: Candidate; start: number; end: number }): Finding {
+function toFinding(analysis: Analysis, b: number, group: TermGroup): Finding {
   const { doc, set } = analysis;
   const block = doc.blocks[b];
   const { hit, term, form } = group.main;
