@@ -409,6 +409,16 @@ describe('Word redline: odd but well-formed XML', () => {
     expect(accepted(report.bytes)).toEqual(report.refused.length > 0 ? ['qnote'] : ['qZte']);
   });
 
+  it('reads no text from outside a w:t nested in a malformed w:t, so a redline of the inner paragraph loses nothing', () => {
+    // Found by the property below (seed 2090739031): character data inside a run inside a w:t was read as the
+    // outer w:t's text, and rewriting that run for an edit dropped it.
+    const bytes = wordPackage({ body: '<w:p><w:r><w:t xml:space="preserve"><w:p><w:r><![CDATA[x<y]]><w:t>np</w:t></w:r></w:p>note</w:t></w:r></w:p>' });
+    const doc = readDocx('cdata.docx', bytes);
+    expect(doc.blocks.map((b) => b.text)).toEqual(['note', 'np']);
+    const report = redlineDocxWithReport(bytes, doc, [{ edit: { block: 1, start: 1, end: 2, text: 'Z' } }], [], { date: DATE });
+    expect(accepted(report.bytes)).toEqual(['note', 'nZ']);
+  });
+
   it('for any fragments Word or other writers put between elements, every edit lands where it was read', () => {
     const packed = wordPackage({
       body:

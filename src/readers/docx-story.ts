@@ -471,7 +471,9 @@ export function readStory(filePath: string, part: string, xml: string, kind: Sto
     },
 
     text(t: string) {
-      if (capture && !skipDepth) captured += t;
+      // Only character data directly inside the w:t is text: in a malformed w:t holding a paragraph or run, what
+      // sits in those (outside any w:t of theirs) is not shown by Word, and the redline rewrites those runs.
+      if (capture && !skipDepth && frames[frames.length - 1]?.kind === K.Text) captured += t;
     },
   });
   return story;

@@ -56,14 +56,21 @@ export function articleFor(word: string): 'a' | 'an' {
 export interface Placement {
   /** The matched text as written. */
   found: string;
-  /** Text of the block before the match. */
-  before: string;
-  /** The whole block text (for ALL CAPS and heading case). */
-  blockText: string;
-  isHeading: boolean;
+  /** The block is written in capitals (isAllCaps). */
+  allCaps: boolean;
+  /** The match is in a heading written in Title Case. */
+  titleCaseHeading: boolean;
   sentenceStart: boolean;
   plural: boolean;
   possessive: boolean;
+  /** The article right before the match, if any (articleBefore). */
+  article?: Article;
+}
+
+export interface Article {
+  word: string;
+  /** The whitespace between the article and the match. */
+  space: string;
 }
 
 export interface Fitted {
@@ -75,24 +82,47 @@ export interface Fitted {
 /** An article right before the match; a sticky look-behind reads back a few characters instead of the whole block (see condition.ts). */
 const ARTICLE_BEFORE = /(?<=(?:^|[^\p{L}])(a|an|A|An|AN)(\s+))/uy;
 
+/** The article ending where a match starts at `at` in `text` ("a ", "An "). */
+export function articleBefore(text: string, at: number): Article | undefined {
+  const before = text.slice(0, at);
+  ARTICLE_BEFORE.lastIndex = before.length;
+  const m = ARTICLE_BEFORE.exec(before);
+  return m ? { word: m[1], space: m[2] } : undefined;
+}
+
+// The same words are found in the same places over and over ("CSEC youth" after "a", mid-sentence); fitting a
+// replacement is a pure function of the placement, so each distinct one is worked out once.
+const fitted = new Map<string, Fitted>();
+const FITTED_LIMIT = 10_000;
+
 export function fitReplacement(raw: string, p: Placement): Fitted {
+  const key = [raw, p.found, +p.allCaps, +p.titleCaseHeading, +p.sentenceStart, +p.plural, +p.possessive, p.article?.word ?? '', p.article?.space ?? ''].join('\u0000');
+  let result = fitted.get(key);
+  if (!result) {
+    if (fitted.size >= FITTED_LIMIT) fitted.clear();
+    result = fit(raw, p);
+    fitted.set(key, result);
+  }
+  return result;
+}
+
+function fit(raw: string, p: Placement): Fitted {
   let text = fillSuffixes(raw, p.plural);
   const foundWords = wordsOf(p.found).filter((w) => !isAcronym(w));
-  if (isAllCaps(p.blockText)) text = text.toUpperCase();
-  else if ((p.isHeading && isTitleCase(p.blockText)) || (foundWords.length > 1 && isTitleCase(p.found))) text = toTitleCase(text);
+  if (p.allCaps) text = text.toUpperCase();
+  else if (p.titleCaseHeading || (foundWords.length > 1 && isTitleCase(p.found))) text = toTitleCase(text);
   else if (p.sentenceStart) text = capitaliseFirst(text);
 
   if (p.possessive) text += /s$/i.test(text) && /['’]$/.test(p.found) ? '’' : '’s';
   if (/['’]s?$/.test(p.found) && p.found.includes("'")) text = text.replace(/’(s?)$/, "'$1");
 
-  ARTICLE_BEFORE.lastIndex = p.before.length;
-  const article = ARTICLE_BEFORE.exec(p.before);
+  const article = p.article;
   if (article) {
     const firstWord = wordsOf(text)[0] ?? text;
     const wanted = articleFor(firstWord);
-    if (wanted !== article[1].toLowerCase()) {
-      const written = article[1] === 'AN' || (article[1] === 'A' && isAllCaps(p.blockText)) ? wanted.toUpperCase() : /^[A]/.test(article[1]) ? capitaliseFirst(wanted) : wanted;
-      return { text: `${written}${article[2]}${text}`, extendBefore: article[1].length + article[2].length };
+    if (wanted !== article.word.toLowerCase()) {
+      const written = article.word === 'AN' || (article.word === 'A' && p.allCaps) ? wanted.toUpperCase() : /^[A]/.test(article.word) ? capitaliseFirst(wanted) : wanted;
+      return { text: `${written}${article.space}${text}`, extendBefore: article.word.length + article.space.length };
     }
   }
   return { text, extendBefore: 0 };

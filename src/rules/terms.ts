@@ -6,7 +6,7 @@ import type { Finding, SeverityLevel } from '../types.js';
 import type { Analysis } from './analysis.js';
 import type { Hit } from './matcher.js';
 import type { TermEntry } from './pack.js';
-import { fitReplacement } from './replacement.js';
+import { articleBefore, fitReplacement, isAllCaps, isTitleCase, type Placement } from './replacement.js';
 import { insideQuotes, spanAt } from './sentences.js';
 import type { RuleSet } from './ruleset.js';
 
@@ -142,33 +142,50 @@ function mergeAcronymDefinitions(text: string, candidates: Candidate[]): TermGro
   return out;
 }
 
+/** What every finding of a term says the same way, worked out once per term. */
+interface TermWording {
+  ruleId: string;
+  why: string;
+  citations: string[];
+  /** " (Source: …; ….)" closing each message. */
+  sourceNote: string;
+}
+
+const wordings = new WeakMap<TermEntry, TermWording>();
+function wordingOf(set: RuleSet, term: TermEntry): TermWording {
+  let wording = wordings.get(term);
+  if (!wording) {
+    const citations = term.citations.map((c) => set.citations.get(c)!.text);
+    const sourceNote = citations.length ? ` (Source: ${citations.map((c) => c.replace(/\.$/, '')).join('; ')}.)` : '';
+    wording = { ruleId: `term/${term.id}`, why: term.why.trim(), citations, sourceNote };
+    wordings.set(term, wording);
+  }
+  return wording;
+}
+
 function toFinding(analysis: Analysis, b: number, group: TermGroup): Finding {
   const { doc, set } = analysis;
   const block = doc.blocks[b];
   const { hit, term, form } = group.main;
   const found = block.text.slice(group.start, group.end);
   const sentence = spanAt(analysis.sentences(b), group.start);
-  const lead = block.text.slice(sentence[0], group.start);
-  const replacements = (term.forms[form].replace ?? []).map((raw) =>
-    fitReplacement(raw, {
-      found,
-      before: block.text.slice(0, group.start),
-      blockText: block.text,
-      isHeading: block.kind === 'heading',
-      sentenceStart: /^[\s"“'‘(•*-]*$/.test(lead),
-      plural: hit.plural,
-      possessive: hit.possessive,
-    }),
-  );
-  const citations = term.citations.map((c) => set.citations.get(c)!.text);
+  const placement: Placement = {
+    found,
+    allCaps: isAllCaps(block.text),
+    titleCaseHeading: block.kind === 'heading' && isTitleCase(block.text),
+    sentenceStart: /^[\s"“'‘(•*-]*$/.test(block.text.slice(sentence[0], group.start)),
+    plural: hit.plural,
+    possessive: hit.possessive,
+    article: articleBefore(block.text, group.start),
+  };
+  const replacements = (term.forms[form].replace ?? []).map((raw) => fitReplacement(raw, placement));
+  const wording = wordingOf(set, term);
   const edits = replacements.map((r) => ({ block: b, start: group.start - r.extendBefore, end: group.end, text: r.text }));
   const best = replacements[0]?.text.trim();
   const message =
-    `"${found.replace(/\s+/g, ' ')}": ${term.why.trim()}` +
-    (best ? ` Write "${best.replace(/^(?:a|an)\s+/i, '')}" instead.` : '') +
-    (citations.length ? ` (Source: ${citations.map((c) => c.replace(/\.$/, '')).join('; ')}.)` : '');
+    `"${found.replace(/\s+/g, ' ')}": ${wording.why}` + (best ? ` Write "${best.replace(/^(?:a|an)\s+/i, '')}" instead.` : '') + wording.sourceNote;
   return {
-    ruleId: `term/${term.id}`,
+    ruleId: wording.ruleId,
     severity: termSeverity(term),
     message,
     ...rangeOf(doc, block, group.start, group.end),
@@ -178,6 +195,6 @@ function toFinding(analysis: Analysis, b: number, group: TermGroup): Finding {
     found,
     suggestions: edits.map((edit) => ({ desc: `Replace with "${edit.text}"`, text: edit.text, edit })),
     fix: edits[0],
-    citations,
+    citations: [...wording.citations],
   };
 }

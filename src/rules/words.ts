@@ -101,7 +101,7 @@ export class WordList {
         h = Math.imul(h ^ APOSTROPHE, FNV_PRIME);
         i++;
       }
-      this.add(start, i, h, stemAt === i - 2 && (src.charCodeAt(i - 1) | 32) === 115 /* s */ ? stemHash : undefined);
+      this.add(start, i, h, stemAt >= 0 && stemAt === i - 2 && (src.charCodeAt(i - 1) | 32) === 115 /* s */ ? stemHash : undefined);
     }
   }
 
