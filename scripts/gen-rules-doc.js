@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Generates docs/rules.md from the rule packs, so the documentation can never
 // drift from the rules (as retext-equality does for alex). Run: npm run docs:rules
-import { writeFileSync } from 'node:fs';
+// With --check it writes nothing and exits 1 if docs/rules.md is out of date
+// (a test runs it, so a rule edit without `npm run docs:rules` fails the suite).
+import { readFileSync, writeFileSync } from 'node:fs';
 import { builtinRuleSet } from '../dist/rules/ruleset.js';
 import { fillSuffixes } from '../dist/rules/phrase.js';
 import { termSeverity } from '../dist/rules/terms.js';
@@ -30,5 +32,13 @@ for (const p of set.provisions) {
 out.push('## Names of record', '', 'Never flagged and never rewritten:', '');
 for (const n of set.names.values()) out.push(`- **${n.name}**: ${cell(n.why)}`);
 out.push('');
-writeFileSync(new URL('../docs/rules.md', import.meta.url), out.join('\n'));
+const target = new URL('../docs/rules.md', import.meta.url);
+if (process.argv.includes('--check')) {
+  if (readFileSync(target, 'utf8') !== out.join('\n')) {
+    console.error('docs/rules.md is out of date with rules/*.yaml: run `npm run docs:rules` and commit the result.');
+    process.exit(1);
+  }
+  process.exit(0);
+}
+writeFileSync(target, out.join('\n'));
 console.log(`docs/rules.md: ${set.terms.size} terms, ${set.provisions.length} provisions, ${set.names.size} names of record`);

@@ -1,9 +1,10 @@
 // The CLI as a user runs it: built bin/policylint.js as a child process.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
+import { BIN, runCli } from './helpers/cli.js';
 
 let dir: string;
 beforeEach(() => {
@@ -125,6 +126,23 @@ describe('policylint CLI', () => {
     const inProcess = await lintJson(['--threads', '1', 't']);
     expect(threaded.results).toEqual(inProcess.results);
     expect(threaded.code).toBe(inProcess.code);
+  });
+
+  it('ends quietly when the reader closes the pipe early (policylint … | head)', async () => {
+    const file = write('long.md', '# Protocol\n\n' + 'Each CSEC youth is served.\n\n'.repeat(3000));
+    const child = spawn(process.execPath, [BIN, file], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(stderr).toBe('');
+    expect([0, 1]).toContain(code);
+  });
+
+  it('lists the output formats in the help of lint, which --help points to', async () => {
+    expect((await runCli(['--help'], { cwd: dir })).stdout).toContain('policylint lint --help');
+    const help = await runCli(['lint', '--help'], { cwd: dir });
+    expect(help.stdout.replace(/\s+/g, ' ')).toMatch(/output format: stylish, json, sarif, github, junit, markdown/);
   });
 
   it('gives usage errors exit status 2', async () => {

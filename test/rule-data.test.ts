@@ -1,5 +1,6 @@
 // The rule data tests itself: every example in rules/*.yaml runs here, as
 // ESLint's RuleTester runs valid and invalid cases, so adding a case is one line of YAML.
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { lintDocument } from '../src/lint.js';
 import { readMarkdown } from '../src/readers/markdown.js';
@@ -47,5 +48,13 @@ describe.each(set.provisions.filter((p) => !p.topic.includes('TITLE')).map((p) =
     const docType = p.appliesTo[0];
     const result = lint(`# Child Trafficking Response\n\n## ${p.newHeading ?? p.title}\n\n${p.model}\n`, docType);
     expect(result.provisions.find((r) => r.id === id)?.status).toBe('present');
+  });
+});
+
+describe('docs/rules.md', () => {
+  it('is generated from the current rule packs (run `npm run docs:rules` after editing rules/)', () => {
+    const check = spawnSync(process.execPath, ['scripts/gen-rules-doc.js', '--check'], { encoding: 'utf8' });
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
   });
 });

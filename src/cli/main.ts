@@ -220,13 +220,14 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .version(VERSION, '-v, --version')
     .showHelpAfterError('(run `policylint --help` for usage)')
     .configureOutput({ outputError: (str, write) => write(`policylint: ${str.replace(/^error: /, '')}`) })
-    .exitOverride();
+    .exitOverride()
+    .addHelpText('after', '\nLint is the default command: `policylint FILES…`. Its options (formats, --fix, --redline…): policylint lint --help');
 
   program
     .command('lint', { isDefault: true })
     .description('lint files, folders and globs (the default command)')
     .argument('[patterns...]', 'files, folders (searched for .md, .markdown, .txt, .docx) and glob patterns')
-    .addOption(new Option('-f, --format <name>', 'output format').default('stylish'))
+    .addOption(new Option('-f, --format <name>', `output format: ${Object.keys(FORMATTERS).join(', ')}`).default('stylish'))
     .option('-o, --output-file <file>', 'write the report to a file instead of standard output')
     .option('--fix', 'apply the first suggestion of each term finding (Markdown and text in place; Word: writes FILE.policylint.docx with tracked changes)')
     .option('--fix-dry-run', 'show what --fix would change, as a unified diff, without writing')
@@ -304,7 +305,14 @@ export function buildProgram(setExit: (code: number) => void): Command {
   return program;
 }
 
+/** A reader that stops early (`policylint … | head`) closes the pipe: end quietly, as other command-line tools do. */
+function onStdoutError(e: NodeJS.ErrnoException): void {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.clean);
+  throw e;
+}
+
 export async function main(argv: string[]): Promise<number> {
+  process.stdout.on('error', onStdoutError);
   let code: number = EXIT.clean;
   const program = buildProgram((c) => (code = c));
   try {

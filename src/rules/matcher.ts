@@ -7,16 +7,20 @@
 // so walking it copies no word into a string. A phrase found is checked word
 // by word against the text before it is reported, so two words sharing a hash
 // can never produce a false match.
-import { SPACE, compilePhrase, normalizeGap, type PhraseToken } from './phrase.js';
+import { SPACE, compilePhrase, normalizeGap, type PhraseToken, type PhraseVariant } from './phrase.js';
 import { WordList, keyHash } from './words.js';
 
 export type EntryKind = 'term' | 'name' | 'context' | 'concept' | 'doctype';
 
-/** What a phrase belongs to. `form` is the index of a term's form. */
+/** What a phrase belongs to. */
 export interface PhraseOwner {
   kind: EntryKind;
   id: string;
-  form?: number;
+  /**
+   * A term's forms that list this phrase, in order. Forms often share a phrase ("CSEC" as a noun, a modifier, a
+   * label…) and are told apart by their `when`: the matcher reports one hit for all of them, not one per form.
+   */
+  forms?: number[];
   caseSensitive?: boolean;
 }
 
@@ -76,7 +80,10 @@ export class PhraseMatcher {
         }
         node = child;
       }
-      (node.terminals ??= []).push({ owner, plural: variant.plural, trail: variant.trail, written: variant.tokens });
+      const terminals = (node.terminals ??= []);
+      const same = owner.kind === 'term' ? terminals.find((t) => sameTermPhrase(t, owner, variant)) : undefined;
+      if (same) same.owner.forms = [...new Set([...(same.owner.forms ?? []), ...(owner.forms ?? [])])].sort((a, b) => a - b);
+      else terminals.push({ owner: { ...owner }, plural: variant.plural, trail: variant.trail, written: variant.tokens });
       this.phraseCount++;
     }
   }
@@ -144,6 +151,15 @@ export class PhraseMatcher {
     }
     return true;
   }
+}
+
+/** A terminal the variant can join: the same term, number, trailing punctuation and (if case counts) spelling. */
+function sameTermPhrase(t: Terminal, owner: PhraseOwner, variant: PhraseVariant): boolean {
+  return (
+    t.owner.kind === 'term' && t.owner.id === owner.id && !!t.owner.caseSensitive === !!owner.caseSensitive &&
+    t.plural === variant.plural && t.trail === variant.trail &&
+    (!owner.caseSensitive || t.written.every((w, k) => w.written === variant.tokens[k].written))
+  );
 }
 
 function sameCase(text: string, starts: Int32Array, ends: Int32Array, first: number, written: PhraseToken[]): boolean {

@@ -17,12 +17,16 @@ const LEVEL = { info: 0, warn: 1, error: 2 } as const;
 
 /** Concept hits of one block, with LABOR hits split into affirmed and negated. */
 interface BlockConcepts {
-  concepts: Map<string, Hit[]>;
+  concepts: ReadonlyMap<string, Hit[]>;
   negated: Hit[];
   glossary: boolean;
 }
 
+const NO_CONCEPTS: ReadonlyMap<string, Hit[]> = new Map();
+
 function conceptsOf(analysis: Analysis, b: number, glossary: boolean): BlockConcepts {
+  // Most blocks name no concept: they share one empty map.
+  if (!analysis.hits[b].some((hit) => hit.owner.kind === 'concept')) return { concepts: NO_CONCEPTS, negated: [], glossary };
   const concepts = new Map<string, Hit[]>();
   for (const hit of analysis.hits[b]) {
     if (hit.owner.kind !== 'concept') continue;
@@ -57,6 +61,8 @@ interface Layout {
   blocksWith: Map<string, number[]>;
   /** For a heading, the index after the last block of its section. */
   sectionEnd: number[];
+  /** See firstHeadings. */
+  firstHeadings?: Map<string, number>;
 }
 
 function layout(analysis: Analysis): Layout {
@@ -130,31 +136,37 @@ function describeConcepts(set: RuleSet, names: string[]): string {
   return text.length <= 1 ? (text[0] ?? '') : `${text.slice(0, -1).join(', ')} and ${text[text.length - 1]}`;
 }
 
-const headingMatchers = new WeakMap<RuleSet, Map<string, PhraseMatcher>>();
-function headingMatcher(set: RuleSet, p: ProvisionEntry): PhraseMatcher {
-  let byId = headingMatchers.get(set);
-  if (!byId) headingMatchers.set(set, (byId = new Map()));
-  let m = byId.get(p.id);
+/** One matcher for the suggested headings of every provision; a hit's owner is the provision. */
+const headingMatchers = new WeakMap<RuleSet, PhraseMatcher>();
+function headingMatcher(set: RuleSet): PhraseMatcher {
+  let m = headingMatchers.get(set);
   if (!m) {
     m = new PhraseMatcher();
-    for (const h of p.headings) m.add(h, { kind: 'concept', id: p.id });
-    byId.set(p.id, m);
+    for (const p of set.provisions) for (const h of p.headings) m.add(h, { kind: 'concept', id: p.id });
+    headingMatchers.set(set, m);
   }
   return m;
 }
 
+/** Per provision, the first heading of the document that its model language would go under (each heading matched once). */
+function firstHeadings(layout: Layout, set: RuleSet): Map<string, number> {
+  if (!layout.firstHeadings) {
+    const first = new Map<string, number>();
+    const matcher = headingMatcher(set);
+    layout.blocks.forEach((block, b) => {
+      if (block.kind !== 'heading') return;
+      for (const hit of matcher.match(block.text)) if (!first.has(hit.owner.id)) first.set(hit.owner.id, b);
+    });
+    layout.firstHeadings = first;
+  }
+  return layout.firstHeadings;
+}
+
 /** Where model language would go: at the end of the section under the best-matching heading. */
 function insertionFor(layout: Layout, set: RuleSet, p: ProvisionEntry): Insertion & { headingLine?: number } {
-  const matcher = headingMatcher(set, p);
-  const heading = layout.blocks.findIndex((b) => b.kind === 'heading' && matcher.match(b.text).length > 0);
+  const heading = firstHeadings(layout, set).get(p.id) ?? -1;
   if (heading === -1) return { afterBlock: -1, heading: p.newHeading ?? p.title, text: p.model.trim() };
-  const level = layout.blocks[heading].level ?? 1;
-  let last = heading;
-  for (let i = heading + 1; i < layout.blocks.length; i++) {
-    if (layout.blocks[i].kind === 'heading' && (layout.blocks[i].level ?? 1) <= level) break;
-    last = i;
-  }
-  return { afterBlock: last, text: p.model.trim(), headingLine: layout.blocks[heading].line, heading: layout.blocks[heading].text.trim() };
+  return { afterBlock: layout.sectionEnd[heading] - 1, text: p.model.trim(), headingLine: layout.blocks[heading].line, heading: layout.blocks[heading].text.trim() };
 }
 
 function fill(template: string, missing: string): string {

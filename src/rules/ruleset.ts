@@ -73,7 +73,7 @@ export function buildRuleSet(packs: RulePack[]): RuleSet {
 
   for (const t of set.terms.values()) {
     set.conditions.set(t.id, t.forms.map((f) => compileCondition(f.when)));
-    t.forms.forEach((f, form) => f.match.forEach((m) => set.matcher.add(m, { kind: 'term', id: t.id, form, caseSensitive: t.caseSensitive })));
+    t.forms.forEach((f, form) => f.match.forEach((m) => set.matcher.add(m, { kind: 'term', id: t.id, forms: [form], caseSensitive: t.caseSensitive })));
   }
   for (const n of set.names.values()) {
     for (const m of n.match ?? [n.name]) set.matcher.add(m, { kind: 'name', id: n.name, caseSensitive: n.caseSensitive });

@@ -66,13 +66,16 @@ function chooseForms(hits: Hit[], set: RuleSet, text: string): Candidate[] {
   for (const hit of hits) {
     if (hit.owner.kind !== 'term') continue;
     const term = set.terms.get(hit.owner.id)!;
-    const form = hit.owner.form ?? 0;
     const key = `${hit.start}:${hit.end}:${term.id}`;
     const current = chosen.get(key);
-    if (current && current.form <= form) continue;
-    const condition = set.conditions.get(term.id)?.[form];
-    if (condition && !condition.test(text, hit.start, hit.end)) continue;
-    chosen.set(key, { hit, term, form });
+    // The first form whose `when` holds; a form listed earlier (by another hit of the same span) wins.
+    for (const form of hit.owner.forms ?? [0]) {
+      if (current && current.form <= form) break;
+      const condition = set.conditions.get(term.id)?.[form];
+      if (condition && !condition.test(text, hit.start, hit.end)) continue;
+      chosen.set(key, { hit, term, form });
+      break;
+    }
   }
   return [...chosen.values()];
 }
