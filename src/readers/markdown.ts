@@ -49,13 +49,15 @@ class InlineText {
   text = '';
   readonly spans: { textStart: number; contentStart: number; length: number; sourceLength?: number }[] = [];
   private at = 0;
+  private special = -1;
+  private specialFrom = 0;
   constructor(private readonly content: string) {}
 
   add(value: string): void {
     if (value === '') return;
     const found = this.content.indexOf(value, this.at);
     // The fast path is exact only where no escape or entity sits in the way.
-    if (found !== -1 && !/[&\\]/.test(this.content.slice(this.at, found + value.length))) {
+    if (found !== -1 && this.nextEscapeOrEntity(this.at) >= found + value.length) {
       this.push(value, found, value.length);
       this.at = found + value.length;
       return;
@@ -101,6 +103,17 @@ class InlineText {
 
   get cursor(): number {
     return this.at;
+  }
+
+  /** Where the next "&" or "\\" at or after `from` is (content length if none); remembered, as `from` mostly grows. */
+  private nextEscapeOrEntity(from: number): number {
+    if (from < this.specialFrom || this.special < from) {
+      this.specialFrom = from;
+      const amp = this.content.indexOf('&', from);
+      const slash = this.content.indexOf('\\', from);
+      this.special = Math.min(amp === -1 ? this.content.length : amp, slash === -1 ? this.content.length : slash);
+    }
+    return this.special;
   }
 
   private push(value: string, contentStart: number, length: number, sourceLength?: number): void {

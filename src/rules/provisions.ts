@@ -25,15 +25,16 @@ interface BlockConcepts {
 const NO_CONCEPTS: ReadonlyMap<string, Hit[]> = new Map();
 
 function conceptsOf(analysis: Analysis, b: number, glossary: boolean): BlockConcepts {
-  // Most blocks name no concept: they share one empty map.
-  if (!analysis.hits[b].some((hit) => hit.owner.kind === 'concept')) return { concepts: NO_CONCEPTS, negated: [], glossary };
-  const concepts = new Map<string, Hit[]>();
+  let concepts: Map<string, Hit[]> | undefined;
   for (const hit of analysis.hits[b]) {
     if (hit.owner.kind !== 'concept') continue;
-    const list = concepts.get(hit.owner.id) ?? [];
-    list.push(hit);
-    concepts.set(hit.owner.id, list);
+    concepts ??= new Map();
+    const list = concepts.get(hit.owner.id);
+    if (list) list.push(hit);
+    else concepts.set(hit.owner.id, [hit]);
   }
+  // Most blocks name no concept: they share one empty map.
+  if (!concepts) return { concepts: NO_CONCEPTS, negated: [], glossary };
   const text = analysis.doc.blocks[b].text;
   const safe = concepts.get('NOT_NEGATION') ?? [];
   const negations = (concepts.get('NEGATION') ?? []).filter((n) => !safe.some((s) => s.start <= n.start && n.end <= s.end));

@@ -96,7 +96,8 @@ const fitted = new Map<string, Fitted>();
 const FITTED_LIMIT = 10_000;
 
 export function fitReplacement(raw: string, p: Placement): Fitted {
-  const key = [raw, p.found, +p.allCaps, +p.titleCaseHeading, +p.sentenceStart, +p.plural, +p.possessive, p.article?.word ?? '', p.article?.space ?? ''].join('\u0000');
+  const flags = +p.allCaps | (+p.titleCaseHeading << 1) | (+p.sentenceStart << 2) | (+p.plural << 3) | (+p.possessive << 4);
+  const key = `${raw}\u0000${p.found}\u0000${flags}\u0000${p.article ? `${p.article.word}\u0000${p.article.space}` : ''}`;
   let result = fitted.get(key);
   if (!result) {
     if (fitted.size >= FITTED_LIMIT) fitted.clear();

@@ -17,7 +17,8 @@ export function termSeverity(term: TermEntry): SeverityLevel {
   return term.severity ? LEVEL[term.severity] : KIND_SEVERITY[term.kind];
 }
 
-const TITLE_WORD = /^(?:[\p{Lu}][\p{L}'’.-]*|of|and|for|the|on|in|to|&|[A-Z]{2,})$/u;
+// A year often opens a document's title ("the 2018 Sex Trafficking of Minors Response Guide").
+const TITLE_WORD = /^(?:[\p{Lu}][\p{L}'’.-]*|of|and|for|the|on|in|to|&|[A-Z]{2,}|(?:19|20)\d\d)$/u;
 /** How far on each side of a match the words of a title are looked for. */
 const TITLE_REACH = 120;
 const LAW_OR_DOCUMENT = /\b(?:Act|Acts|Report|Toolkit|Framework|Handbook|Guide|Guidelines|Manual|Study|Bill)\b/;
@@ -145,6 +146,15 @@ function mergeAcronymDefinitions(text: string, candidates: Candidate[]): TermGro
   return out;
 }
 
+/**
+ * What may stand between a sentence's start and a match that still begins the sentence: quotation marks, bullets,
+ * emphasis, and a paragraph or list number ("7.1 ", "3) ", "(a) ", "iv. "), so the replacement gets a capital.
+ */
+const SENTENCE_LEAD = /^[\s"“'‘(•*_-]*(?:(?:\d+(?:\.\d+)*[.)]?|\(?[A-Za-z][.)]|\(?[ivxlcIVXLC]+[.)])\s+[\s"“'‘(•*_-]*)?$/;
+
+/** Words after a match that make the sentence its definition. */
+const DEFINED_HERE = /^[*_"”’)\s]*(?:means|shall mean|is defined as|are defined as|refers to|refer to)\b/;
+
 /** What every finding of a term says the same way, worked out once per term. */
 interface TermWording {
   ruleId: string;
@@ -176,7 +186,7 @@ function toFinding(analysis: Analysis, b: number, group: TermGroup): Finding {
     found,
     allCaps: isAllCaps(block.text),
     titleCaseHeading: block.kind === 'heading' && isTitleCase(block.text),
-    sentenceStart: /^[\s"“'‘(•*-]*$/.test(block.text.slice(sentence[0], group.start)),
+    sentenceStart: SENTENCE_LEAD.test(block.text.slice(sentence[0], group.start)),
     plural: hit.plural,
     possessive: hit.possessive,
     article: articleBefore(block.text, group.start),
@@ -185,8 +195,12 @@ function toFinding(analysis: Analysis, b: number, group: TermGroup): Finding {
   const wording = wordingOf(set, term);
   const edits = replacements.map((r) => ({ block: b, start: group.start - r.extendBefore, end: group.end, text: r.text }));
   const best = replacements[0]?.text.trim();
+  // "DMST means …": swapping the defined term would redefine another term, so the fix is left to the author.
+  const defines = DEFINED_HERE.test(block.text.slice(group.end, group.end + 40));
   const message =
-    `"${found.replace(/\s+/g, ' ')}": ${wording.why}` + (best ? ` Write "${best.replace(/^(?:a|an)\s+/i, '')}" instead.` : '') + wording.sourceNote;
+    `"${found.replace(/\s+/g, ' ')}": ${wording.why}` +
+    (best ? ` Write "${best.replace(/^(?:a|an)\s+/i, '')}" instead${defines ? ', and revise the definition to match (not changed by --fix)' : ''}.` : '') +
+    wording.sourceNote;
   return {
     ruleId: wording.ruleId,
     severity: termSeverity(term),
@@ -197,7 +211,7 @@ function toFinding(analysis: Analysis, b: number, group: TermGroup): Finding {
     end: group.end,
     found,
     suggestions: edits.map((edit) => ({ desc: `Replace with "${edit.text}"`, text: edit.text, edit })),
-    fix: edits[0],
+    fix: defines ? undefined : edits[0],
     citations: [...wording.citations],
   };
 }

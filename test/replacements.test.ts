@@ -1,0 +1,41 @@
+// How a replacement is fitted into the sentence it goes into: capitals at a
+// sentence start (after a paragraph number too), headings in Title Case or
+// capitals, the article before it, number and possessives. Through lintText,
+// as the CLI and the language server call it.
+import { describe, expect, it } from 'vitest';
+import { lintText } from '../src/lint-file.js';
+
+/** The first fix of the first term finding, applied to the text. */
+function fixed(text: string, file = '/policy.md'): string {
+  const { result } = lintText(file, text, { useConfigFiles: false });
+  const term = result.messages.find((m) => m.ruleId.startsWith('term/') && m.fix);
+  if (!term?.fix) throw new Error(`no fixable term finding in: ${text}`);
+  const lineStart = text.split('\n').slice(0, term.line - 1).join('\n').length + (term.line > 1 ? 1 : 0);
+  const start = lineStart + term.column - 1;
+  const end = start + (term.found ?? '').length;
+  const before = term.fix.end - term.fix.start - (term.found ?? '').length;
+  return text.slice(0, start - Math.max(0, before)) + term.fix.text + text.slice(end);
+}
+
+describe('replacements fit their sentence', () => {
+  it.each([
+    ['7.1 Sexually exploited youth are placed with trained families.', '7.1 Exploited or trafficked youth are placed with trained families.'],
+    ['3) CSEC victims are children first.', '3) Child trafficking victims are children first.'],
+    ['(a) CSEC youth are served by the team.', '(a) Youth affected by child trafficking are served by the team.'],
+    ['- CSEC youth are served by the team.', '- Youth affected by child trafficking are served by the team.'],
+    ['The team serves each CSEC youth.', 'The team serves each youth affected by child trafficking.'],
+    ['The team meets a CSEC youth at intake.', 'The team meets a youth affected by child trafficking at intake.'],
+  ])('%s', (text, expected) => {
+    expect(fixed(text)).toBe(expected);
+  });
+});
+
+describe('a term its sentence defines', () => {
+  it('is reported with its replacement but not fixed: the definition has to be rewritten by its author', () => {
+    const { result } = lintText('/glossary.md', '2.1 **Domestic minor sex trafficking (DMST)** means the recruitment of a minor.', { useConfigFiles: false });
+    const finding = result.messages.find((m) => m.ruleId.startsWith('term/'))!;
+    expect(finding.fix).toBeUndefined();
+    expect(finding.suggestions.length).toBeGreaterThan(0);
+    expect(finding.message).toContain('revise the definition to match (not changed by --fix)');
+  });
+});
