@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { rangeOf, sourceOffset, type PolicyDocument } from '../src/model.js';
-import { readMarkdown } from '../src/readers/markdown.js';
+import MarkdownIt from 'markdown-it';
+import Token from 'markdown-it/lib/token.mjs';
+import { plainInline, readMarkdown } from '../src/readers/markdown.js';
 import { readText } from '../src/readers/text.js';
 
 /** The source text a block text span maps to. */
@@ -118,5 +120,23 @@ describe('reader properties', () => {
         }
       });
     }), { numRuns: 300 });
+  });
+});
+
+describe('paragraphs without inline markup', () => {
+  it('get the children markdown-it itself would make', () => {
+    const reference = new MarkdownIt({ html: true, linkify: false, typographer: false });
+    const plainChar = fc.constantFrom('a', 'B', '7', ' ', '  ', '\t', '\n', '-', ':', '#', '$', '%', '+', '=', '@', '^', '{', '}', '.', ',', '"', '(', ')', 'é', '😀');
+    fc.assert(
+      fc.property(fc.array(plainChar, { minLength: 1, maxLength: 30 }).map((p) => `x${p.join('')}x`), (content) => {
+        const expected: [string, string][] = [];
+        const tokens: Token[] = [];
+        reference.inline.parse(content, reference, {}, tokens);
+        for (const t of tokens) expected.push([t.type, t.content]);
+        const made = plainInline(content, (type) => new Token(type, '', 0)).map((t) => [t.type, t.content]);
+        expect(made).toEqual(expected);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -10,6 +10,43 @@ import { finishDocument } from './structure.js';
 
 const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
 
+// Inline parsing is about half of markdown-it's time, and most paragraphs of a
+// policy hold no inline markup at all. For those, the children markdown-it
+// would make (a text token per line, a soft or hard break between lines) are
+// built directly. Any character an inline rule can start at (escapes,
+// entities, code, emphasis, strikethrough, links, images, autolinks, HTML)
+// sends the paragraph through markdown-it as usual.
+const INLINE_MARKUP = /[&\\`*_~[\]!<]/;
+md.core.ruler.at('inline', (state) => {
+  for (const token of state.tokens) {
+    if (token.type !== 'inline') continue;
+    if (INLINE_MARKUP.test(token.content)) state.md.inline.parse(token.content, state.md, state.env, token.children!);
+    else token.children = plainInline(token.content, (type) => new state.Token(type, '', 0));
+  }
+});
+
+/** What markdown-it's inline rules make of text without markup (its `newline` rule for the line ends). */
+export function plainInline(content: string, make: (type: string) => Token): Token[] {
+  const children: Token[] = [];
+  const lines = content.split('\n');
+  lines.forEach((raw, i) => {
+    // The next line's leading spaces and tabs are skipped; trailing spaces go: two or more make a hard break.
+    let text = i === 0 ? raw : raw.replace(/^[ \t]+/, '');
+    let br: string | undefined;
+    if (i < lines.length - 1) {
+      br = / {2}$/.test(text) ? 'hardbreak' : 'softbreak';
+      text = br === 'hardbreak' ? text.replace(/ +$/, '') : text.replace(/ $/, '');
+    }
+    if (text !== '') {
+      const t = make('text');
+      t.content = text;
+      children.push(t);
+    }
+    if (br) children.push(make(br));
+  });
+  return children;
+}
+
 /** A code span or an image stands in the text as one object-replacement character, so no phrase matches across it. */
 export const PLACEHOLDER = '\uFFFC';
 
