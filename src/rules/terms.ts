@@ -63,22 +63,27 @@ export interface TermGroup {
 }
 
 function chooseForms(hits: Hit[], set: RuleSet, text: string): Candidate[] {
-  const chosen = new Map<string, Candidate>();
+  const chosen: Candidate[] = [];
   for (const hit of hits) {
     if (hit.owner.kind !== 'term') continue;
     const term = set.terms.get(hit.owner.id)!;
-    const key = `${hit.start}:${hit.end}:${term.id}`;
-    const current = chosen.get(key);
+    // Another hit of the same span and term (a phrase listed with and without its suffix) was chosen just before:
+    // hits come in order of start, so it is among the last candidates.
+    let same = chosen.length - 1;
+    while (same >= 0 && chosen[same].hit.start === hit.start && !(chosen[same].hit.end === hit.end && chosen[same].term === term)) same--;
+    if (same >= 0 && chosen[same].hit.start !== hit.start) same = -1;
+    const current = same >= 0 ? chosen[same] : undefined;
     // The first form whose `when` holds; a form listed earlier (by another hit of the same span) wins.
     for (const form of hit.owner.forms ?? [0]) {
       if (current && current.form <= form) break;
       const condition = set.conditions.get(term.id)?.[form];
       if (condition && !condition.test(text, hit.start, hit.end)) continue;
-      chosen.set(key, { hit, term, form });
+      if (current) chosen[same] = { hit, term, form };
+      else chosen.push({ hit, term, form });
       break;
     }
   }
-  return [...chosen.values()];
+  return chosen;
 }
 
 /** Longest match wins; names of record shield whatever they overlap. */
