@@ -27,6 +27,11 @@ const BMP_CLASS = new Uint8Array(0x10000);
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 for (let c = 0; c < 128; c++) BMP_CLASS[c] = LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? 1 : 2;
 
+/** Whether a letter or digit starts at `i` of `text`. */
+export function isWordCharAt(text: string, i: number): boolean {
+  return wordCharWidth(text, i) > 0;
+}
+
 /** Width in UTF-16 units of the letter or digit at `i` (1, or 2 for a surrogate pair), or 0. */
 function wordCharWidth(text: string, i: number): number {
   const c = text.charCodeAt(i); // NaN past the end: not a letter
