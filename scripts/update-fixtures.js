@@ -53,15 +53,9 @@ export function repoPath(file) {
   return relative(REPO, isAbsolute(file) ? file : resolve(REPO, file)).split(sep).join('/');
 }
 
-/**
- * The text a term finding is about. The JSON reporter does not (yet) carry the
- * finding's `found`; every term message starts with it in quotes: `"CSEC youth": …`.
- */
+/** The text a term finding is about (the JSON reporter's `found`), with line breaks as spaces. */
 function foundOf(message) {
-  if (typeof message.found === 'string') return message.found.replace(/\s+/g, ' ');
-  if (!message.ruleId?.startsWith('term/')) return undefined;
-  const m = /^"(.*?)": /.exec(message.message);
-  return m ? m[1] : undefined;
+  return typeof message.found === 'string' ? message.found.replace(/\s+/g, ' ') : undefined;
 }
 
 /** One CLI JSON result → what an expectation file holds. */

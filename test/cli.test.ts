@@ -23,7 +23,7 @@ const CLEAN = '# Interagency Protocol\n\nThe team meets monthly.\n';
 
 interface JsonResult {
   filePath: string;
-  messages: { ruleId: string | null; severity: number; message: string; line: number; column: number; endLine?: number; endColumn?: number; suggestions?: { desc: string; text: string }[]; fatal?: boolean }[];
+  messages: { ruleId: string | null; severity: number; message: string; found?: string; line: number; column: number; endLine?: number; endColumn?: number; suggestions?: { desc: string; text: string }[]; fatal?: boolean }[];
   errorCount: number;
   warningCount: number;
   docType?: string;
@@ -43,6 +43,9 @@ describe('policylint CLI', () => {
     expect(term).toMatchObject({ severity: 1, line: 3, column: 34, endLine: 3, endColumn: 44 });
     expect(NARROW.split('\n')[2].slice(term.column - 1, term.endColumn! - 1)).toBe('CSEC youth');
     expect(term.suggestions![0].text.length).toBeGreaterThan(0);
+    // The words the finding is about, as an extra ESLint-compatible field; only term findings have it.
+    expect(term.found).toBe('CSEC youth');
+    expect(results[0].messages.filter((m) => m.ruleId?.startsWith('provision/')).every((m) => !('found' in m))).toBe(true);
     expect(results[0]).toHaveProperty('errorCount');
     expect(results[0]).toHaveProperty('warningCount');
     expect(results[0].provisions.length).toBeGreaterThan(0);
@@ -187,5 +190,44 @@ describe('--fix', () => {
     expect(run.stdout).toMatch(/^-A CSEC youth may not be called a child prostitute\.$/m);
     expect(run.stdout).toMatch(/^\+.*$/m);
     expect(readFileSync(file, 'utf8')).toBe(DOC);
+  });
+
+  it('--fix-dry-run with a machine format on standard output is a usage error; with -o the report goes to the file and the diff to stdout', async () => {
+    const file = write('dry.md', DOC);
+    for (const format of ['json', 'sarif', 'junit', 'github', 'markdown']) {
+      const run = await runCli(['--fix-dry-run', '-f', format, file], { cwd: dir });
+      expect(run.code, format).toBe(2);
+      expect(run.stdout, format).toBe('');
+      expect(run.stderr.trim().split('\n'), format).toEqual([
+        `policylint: --fix-dry-run prints a diff on standard output, which would break the ${format} report there; write the report to a file with -o FILE, or use --format stylish`,
+      ]);
+    }
+    const stdin = await runCli(['--stdin', '--stdin-filename', 'x.md', '--fix-dry-run', '-f', 'json'], { cwd: dir, input: DOC });
+    expect(stdin.code).toBe(2);
+    const report = join(dir, 'report.json');
+    const run = await runCli(['--fix-dry-run', '-f', 'json', '-o', report, file], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^-A CSEC youth may not be called a child prostitute\.$/m);
+    expect((JSON.parse(readFileSync(report, 'utf8')) as JsonResult[])[0].filePath).toBe(file);
+    expect(readFileSync(file, 'utf8')).toBe(DOC);
+  });
+
+  it('a plain-text directive is not linted or fixed: disable-next-line on its own line and disable-line at the end of a line', async () => {
+    const text = [
+      'CHILD TRAFFICKING RESPONSE POLICY',
+      '',
+      '<!-- policylint-disable-next-line term/pimp -->',
+      'A quotation of a youth\'s own words that uses "pimp".',
+      '',
+      'Each CSEC youth is served. <!-- policylint-disable-line term/csec -->',
+      '',
+    ].join('\n');
+    const file = write('directives.txt', text);
+    const { results } = await lintJson(['--no-config-lookup', file]);
+    expect(results[0].messages.filter((m) => m.ruleId?.startsWith('term/'))).toEqual([]);
+    const dry = await runCli(['--no-config-lookup', '--fix-dry-run', file], { cwd: dir });
+    expect(dry.stdout).not.toContain('@@');
+    await runCli(['--no-config-lookup', '--fix', file], { cwd: dir });
+    expect(readFileSync(file, 'utf8')).toBe(text);
   });
 });

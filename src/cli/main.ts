@@ -138,6 +138,11 @@ async function fixFile(outcome: FileOutcome, flags: LintFlags, overrides: Config
 async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
   const formatter = FORMATTERS[flags.format];
   if (!formatter) throw new UsageError(`unknown format "${flags.format}"; choose one of ${Object.keys(FORMATTERS).join(', ')}`);
+  // As ESLint does with options it cannot honour together: refuse, rather than mix a diff into a report
+  // a program will parse, or move the diff the user asked for to the error stream.
+  if (flags.fixDryRun && flags.format !== 'stylish' && !flags.outputFile) {
+    throw new UsageError(`--fix-dry-run prints a diff on standard output, which would break the ${flags.format} report there; write the report to a file with -o FILE, or use --format stylish`);
+  }
   if (flags.stdin && flags.fix) throw new UsageError('--fix cannot change standard input; use --fix-dry-run to see the changes');
   if (flags.redline && (patterns.length !== 1 || formatOf(patterns[0]) !== 'docx')) throw new UsageError('--redline OUT.docx takes exactly one .docx input file');
   if (!flags.stdin && patterns.length === 0) throw new UsageError('no files given; try `policylint docs/` or `policylint --help`');

@@ -1,4 +1,5 @@
-// ESLint's JSON result shape, plus policylint's `docType` and `provisions`.
+// ESLint's JSON result shape, plus policylint's `docType` and `provisions`, and on
+// each term message the words it is about as `found` (ESLint allows extra fields).
 import type { LintResult } from '../types.js';
 
 export function formatJson(results: LintResult[]): string {
@@ -15,6 +16,7 @@ export function formatJson(results: LintResult[]): string {
             column: m.column,
             endLine: m.endLine,
             endColumn: m.endColumn,
+            ...(m.found !== undefined ? { found: m.found } : {}),
             ...(m.fix ? { fix: { text: m.fix.text } } : {}),
             suggestions: m.suggestions.map((s) => ({ desc: s.desc, text: s.text })),
             ...(m.status ? { status: m.status } : {}),

@@ -1,39 +1,59 @@
 // Guesses a document's type (protocol, MOU, charter…) from cue phrases in its
 // title (strong) and its opening text (weak). The guess is shown to the user,
 // who can set `docType` in configuration or pass --doc-type instead.
+//
+// A wrong narrow guess is the costly mistake: a screening tool, training plan,
+// charter or MOU makes most provisions "not applicable", so their missing
+// language goes unreported, while a wrong broad guess only reports provisions
+// a person can see do not fit. So:
+// - each title cue counts TITLE_WEIGHT, each opening-text cue 1; the highest score wins;
+// - a narrow type with no cue in the title needs at least NARROW_TEXT_CUES text cues
+//   (one "indicators" in a policy's opening does not make it a screening tool);
+// - on a tie, a type the title names beats one it does not; between types the title
+//   names alike, the narrower wins (an MOU that calls itself a protocol is still an
+//   MOU); between types only the text names, the broad type wins.
 import { DOC_TYPES, type DocType } from '../types.js';
 import type { Analysis } from './analysis.js';
 
-/** Types more specific than "protocol" win ties: an MOU that calls itself a protocol is still an MOU. */
+/** Order among title-named ties: types more specific than "protocol" first. */
 const PRIORITY: DocType[] = ['mou', 'charter', 'training', 'screening', 'guideline', 'protocol', 'policy'];
+/** Types every provision applies to (rules/provisions.yaml `appliesTo`); the others leave provisions out. */
+const BROAD: ReadonlySet<DocType> = new Set(['protocol', 'policy', 'guideline']);
+const TITLE_WEIGHT = 10;
+const NARROW_TEXT_CUES = 2;
 const OPENING_BLOCKS = 25;
 
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
 export function guessDocType(analysis: Analysis): DocType {
-  const score = new Map<DocType, number>(DOC_TYPES.map((t) => [t, 0]));
+  const titleCues = new Map<DocType, number>(DOC_TYPES.map((t) => [t, 0]));
+  const textCues = new Map<DocType, number>(DOC_TYPES.map((t) => [t, 0]));
   const { doc } = analysis;
-  const titleBlock = doc.blocks.findIndex((b) => b.kind === 'heading' && b.text.trim() === doc.title);
+  const titleBlock = doc.title === undefined ? -1 : doc.blocks.findIndex((b) => b.kind === 'heading' && squash(b.text) === doc.title);
   const titleHits = titleBlock >= 0 ? analysis.hits[titleBlock] : doc.title ? analysis.set.matcher.match(doc.title) : [];
   for (const h of titleHits) {
     if (h.owner.kind === 'doctype' && h.owner.id.startsWith('title:')) {
       const t = h.owner.id.slice(6) as DocType;
-      score.set(t, score.get(t)! + 10);
+      titleCues.set(t, titleCues.get(t)! + 1);
     }
   }
   analysis.hits.slice(0, OPENING_BLOCKS).forEach((hits) => {
     for (const h of hits) {
       if (h.owner.kind === 'doctype' && h.owner.id.startsWith('text:')) {
         const t = h.owner.id.slice(5) as DocType;
-        score.set(t, score.get(t)! + 1);
+        textCues.set(t, textCues.get(t)! + 1);
       }
     }
   });
-  let best: DocType = 'protocol';
-  let bestScore = 0;
-  for (const t of PRIORITY) {
-    if (score.get(t)! > bestScore) {
-      best = t;
-      bestScore = score.get(t)!;
-    }
-  }
-  return best;
+  const candidates = PRIORITY.filter((t) => {
+    if (titleCues.get(t)! > 0) return true;
+    return textCues.get(t)! >= (BROAD.has(t) ? 1 : NARROW_TEXT_CUES);
+  }).map((t) => ({ type: t, score: titleCues.get(t)! * TITLE_WEIGHT + textCues.get(t)!, titled: titleCues.get(t)! > 0 }));
+  if (candidates.length === 0) return 'protocol';
+  const best = Math.max(...candidates.map((c) => c.score));
+  const tied = candidates.filter((c) => c.score === best);
+  const titled = tied.filter((c) => c.titled);
+  // PRIORITY order puts narrow types first: the narrower wins among title-named ties.
+  if (titled.length > 0) return titled[0].type;
+  return (tied.find((c) => BROAD.has(c.type)) ?? tied[0]).type;
 }

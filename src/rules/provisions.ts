@@ -2,9 +2,17 @@
 // structure. A provision is `present` when some place that is about the topic
 // (a block that names it, or the section under a heading that names it) also
 // carries every required concept, not negated, within the block, its
-// neighbours in the same section, or its headings. A topic found without them
-// is `partial`; no topic at all is `absent`; a document type the provision
-// does not apply to makes it `not-applicable`.
+// neighbours in the same section, or its section headings. A topic found
+// without them is `partial`; no topic at all is `absent`; a document type the
+// provision does not apply to makes it `not-applicable`.
+//
+// The document title (the first heading, when every later block sits under
+// it) is not a section heading: it names the whole document, so a labor term
+// in "Child Trafficking Protocol: Sex and Labor Trafficking" says nothing about
+// what the MDT section provides. Below the title, its words count only as the
+// provision's topic ("Steering Committee Charter" makes every section about
+// the committee), never for the other concepts a provision requires, nor as
+// the CSEC-only or excluding wording that picks a partial's message.
 import { documentStart, rangeOf, type Block } from '../model.js';
 import type { DocType, Finding, Insertion, ProvisionResult, ProvisionStatus, SeverityLevel } from '../types.js';
 import type { Analysis } from './analysis.js';
@@ -24,6 +32,17 @@ interface BlockConcepts {
 
 const NO_CONCEPTS: ReadonlyMap<string, Hit[]> = new Map();
 
+/** The rule set's shielding concepts: [NOT_X, X] for each NOT_X whose X is a concept. */
+const shieldLists = new WeakMap<RuleSet, [string, string][]>();
+function shieldsOf(set: RuleSet): [string, string][] {
+  let list = shieldLists.get(set);
+  if (!list) {
+    list = [...set.concepts].filter((c) => c.startsWith('NOT_') && set.concepts.has(c.slice(4))).map((c): [string, string] => [c, c.slice(4)]);
+    shieldLists.set(set, list);
+  }
+  return list;
+}
+
 function conceptsOf(analysis: Analysis, b: number, glossary: boolean): BlockConcepts {
   let concepts: Map<string, Hit[]> | undefined;
   for (const hit of analysis.hits[b]) {
@@ -36,8 +55,14 @@ function conceptsOf(analysis: Analysis, b: number, glossary: boolean): BlockConc
   // Most blocks name no concept: they share one empty map.
   if (!concepts) return { concepts: NO_CONCEPTS, negated: [], glossary };
   const text = analysis.doc.blocks[b].text;
-  const safe = concepts.get('NOT_NEGATION') ?? [];
-  const negations = (concepts.get('NEGATION') ?? []).filter((n) => !safe.some((s) => s.start <= n.start && n.end <= s.end));
+  // A concept NOT_X lists phrases that contain an X phrase without meaning X ("not limited to" for NEGATION, "trained
+  // to care for" for TRAIN): an X hit inside a NOT_X hit does not count.
+  for (const [shield, name] of shieldsOf(analysis.set)) {
+    const safe = concepts.get(shield);
+    const shielded = safe && concepts.get(name);
+    if (shielded) concepts.set(name, shielded.filter((h) => !safe.some((s) => s.start <= h.start && h.end <= s.end)));
+  }
+  const negations = concepts.get('NEGATION') ?? [];
   const negated: Hit[] = [];
   const labor = concepts.get('LABOR') ?? [];
   if (negations.length > 0 && labor.length > 0) {
@@ -62,8 +87,12 @@ interface Layout {
   blocksWith: Map<string, number[]>;
   /** For a heading, the index after the last block of its section. */
   sectionEnd: number[];
-  /** See firstHeadings. */
-  firstHeadings?: Map<string, number>;
+  /** The document title: the first heading when every later block is under it; -1 when there is none. */
+  title: number;
+  /** Per heading, the provisions whose suggested headings it matches (see suggestedAt), filled in on first use. */
+  suggestedAt: (string[] | undefined)[];
+  /** See suggestedHeadings. */
+  suggested?: Map<string, number[]>;
 }
 
 function layout(analysis: Analysis): Layout {
@@ -90,7 +119,9 @@ function layout(analysis: Analysis): Layout {
     while (end < doc.blocks.length && !(doc.blocks[end].kind === 'heading' && (doc.blocks[end].level ?? 1) <= (block.level ?? 1))) end++;
     sectionEnd[h] = end;
   });
-  return { blocks: doc.blocks, headings, concepts, blocksWith, sectionEnd };
+  const first = doc.blocks.findIndex((block) => block.kind === 'heading');
+  const title = first !== -1 && sectionEnd[first] === doc.blocks.length ? first : -1;
+  return { blocks: doc.blocks, headings, concepts, blocksWith, sectionEnd, title, suggestedAt: [] };
 }
 
 function has(layout: Layout, b: number, concept: string): boolean {
@@ -114,16 +145,24 @@ function topicBlocks(layout: Layout, p: ProvisionEntry): number[] {
   return out;
 }
 
-/** The block, its neighbours in the same section, and its headings. */
+/** Headings of the sections a block is in (a heading includes itself), without the document title. */
+function sectionHeadings(layout: Layout, b: number): number[] {
+  const all = layout.headings[b];
+  return layout.title === -1 || b === layout.title || all[0] !== layout.title ? all : all.slice(1);
+}
+
+/** The block, its neighbours in the same section, and its section headings (the title only for the title itself). */
 function scopeOf(layout: Layout, b: number): number[] {
   const section = layout.headings[b][layout.headings[b].length - 1];
   const same = (i: number) => i >= 0 && i < layout.blocks.length && layout.headings[i][layout.headings[i].length - 1] === section && layout.blocks[i].kind !== 'heading';
   const around = [b - 1, b, b + 1].filter((i) => i === b || same(i));
-  return [...new Set([...layout.headings[b], ...around])];
+  return [...new Set([...sectionHeadings(layout, b), ...around])];
 }
 
-function missingIn(layout: Layout, scope: number[], p: ProvisionEntry): string[] {
-  return p.require.filter((c) => !scope.some((i) => has(layout, i, c)));
+/** Required concepts the scope of topic block `t` lacks; under the title, the title supplies the provision's topic concepts. */
+function missingIn(layout: Layout, t: number, scope: number[], p: ProvisionEntry): string[] {
+  const underTitle = layout.title !== -1 && t > layout.title;
+  return p.require.filter((c) => !scope.some((i) => has(layout, i, c)) && !(underTitle && p.topic.includes(c) && has(layout, layout.title, c)));
 }
 
 function describeConcepts(set: RuleSet, names: string[]): string {
@@ -149,23 +188,32 @@ function headingMatcher(set: RuleSet): PhraseMatcher {
   return m;
 }
 
-/** Per provision, the first heading of the document that its model language would go under (each heading matched once). */
-function firstHeadings(layout: Layout, set: RuleSet): Map<string, number> {
-  if (!layout.firstHeadings) {
-    const first = new Map<string, number>();
-    const matcher = headingMatcher(set);
-    layout.blocks.forEach((block, b) => {
-      if (block.kind !== 'heading') return;
-      for (const hit of matcher.match(block.text)) if (!first.has(hit.owner.id)) first.set(hit.owner.id, b);
-    });
-    layout.firstHeadings = first;
+/** The provisions whose model language would go under heading `h` (each heading matched once, when first asked about). */
+function suggestedAt(layout: Layout, set: RuleSet, h: number): string[] {
+  let ids = layout.suggestedAt[h];
+  if (!ids) {
+    ids = [...new Set(headingMatcher(set).match(layout.blocks[h].text).map((hit) => hit.owner.id))];
+    layout.suggestedAt[h] = ids;
   }
-  return layout.firstHeadings;
+  return ids;
 }
 
-/** Where model language would go: at the end of the section under the best-matching heading. */
+/** Per provision, the headings of the document that its model language would go under, in order. */
+function suggestedHeadings(layout: Layout, set: RuleSet): Map<string, number[]> {
+  if (!layout.suggested) {
+    const found = new Map<string, number[]>();
+    layout.blocks.forEach((block, b) => {
+      if (block.kind !== 'heading') return;
+      for (const id of suggestedAt(layout, set, b)) (found.get(id) ?? found.set(id, []).get(id)!).push(b);
+    });
+    layout.suggested = found;
+  }
+  return layout.suggested;
+}
+
+/** Where model language would go: at the end of the section under the first matching heading. */
 function insertionFor(layout: Layout, set: RuleSet, p: ProvisionEntry): Insertion & { headingLine?: number } {
-  const heading = firstHeadings(layout, set).get(p.id) ?? -1;
+  const heading = suggestedHeadings(layout, set).get(p.id)?.[0] ?? -1;
   if (heading === -1) return { afterBlock: -1, heading: p.newHeading ?? p.title, text: p.model.trim() };
   return { afterBlock: layout.sectionEnd[heading] - 1, text: p.model.trim(), headingLine: layout.blocks[heading].line, heading: layout.blocks[heading].text.trim() };
 }
@@ -193,6 +241,15 @@ function titleOutcome(analysis: Analysis, layout: Layout, p: ProvisionEntry): Ou
   return { status: 'present', block: title, message: p.messages.present ?? 'The title uses inclusive terms.' };
 }
 
+/** A topic block as a place to report the provision. */
+interface Place {
+  block: number;
+  scope: number[];
+  missing: string[];
+  /** In the provision's own section: under a heading (not the title) that names its topic or is one of its suggested headings. */
+  own: boolean;
+}
+
 function decide(analysis: Analysis, layout: Layout, p: ProvisionEntry): Outcome {
   if (p.topic.includes('TITLE')) return titleOutcome(analysis, layout, p);
   const topics = topicBlocks(layout, p);
@@ -203,24 +260,39 @@ function decide(analysis: Analysis, layout: Layout, p: ProvisionEntry): Outcome 
     }
     return { status: 'absent', block: -1, message: fill(p.messages.absent, '') };
   }
-  let best: { block: number; missing: string[] } | undefined;
+  // Report a provision at its own section (a passing mention of the hotline in the purpose statement is not the
+  // reporting section), then where the least is missing; among equals, the first.
+  const ownHeading = (h: number) => h !== layout.title && (p.topic.some((c) => has(layout, h, c)) || suggestedAt(layout, analysis.set, h).includes(p.id));
+  const places: Place[] = [];
+  let presentElsewhere = -1;
   for (const t of topics) {
+    const own = layout.headings[t].some(ownHeading);
+    // Once the provision is known to be present, only a place in its own section can be a better one to show.
+    if (presentElsewhere !== -1 && !own) continue;
     const scope = scopeOf(layout, t);
-    const missing = missingIn(layout, scope, p);
-    if (missing.length === 0) return { status: 'present', block: t, message: p.messages.present ?? `${p.title}: present.` };
-    if (!best || missing.length < best.missing.length) best = { block: t, missing };
+    const missing = missingIn(layout, t, scope, p);
+    if (missing.length === 0) {
+      if (own) return { status: 'present', block: t, message: p.messages.present ?? `${p.title}: present.` };
+      if (presentElsewhere === -1) presentElsewhere = t;
+      continue;
+    }
+    places.push({ block: t, scope, missing, own });
   }
-  // Report the partial where it is most telling: where labor trafficking is excluded, else where only CSEC is named.
-  const negatedAt = topics.find((t) => scopeOf(layout, t).some((i) => layout.concepts[i].negated.length > 0));
+  if (presentElsewhere !== -1) return { status: 'present', block: presentElsewhere, message: p.messages.present ?? `${p.title}: present.` };
+  places.sort((a, b) => Number(b.own) - Number(a.own) || a.missing.length - b.missing.length);
+  // Where labor trafficking is excluded, say so wherever it is; else speak of the provision's own section (or, when it
+  // has none, of the place missing least): CSEC-only when that is all it lacks and it names only CSEC.
+  const negatedAt = places.find((x) => x.scope.some((i) => layout.concepts[i].negated.length > 0));
   if (negatedAt !== undefined && p.messages.negated && p.require.includes('LABOR')) {
-    return { status: 'partial', block: negatedAt, message: fill(p.messages.negated, '') };
+    return { status: 'partial', block: negatedAt.block, message: fill(p.messages.negated, '') };
   }
-  const narrowAt = topics.find((t) => scopeOf(layout, t).some((i) => has(layout, i, 'NARROW')));
-  const onlyLaborMissing = best!.missing.length === 1 && best!.missing[0] === 'LABOR';
-  if (narrowAt !== undefined && p.messages.narrow && onlyLaborMissing) {
-    return { status: 'partial', block: narrowAt, message: fill(p.messages.narrow, '') };
+  const tier = places.filter((x) => x.own === places[0].own);
+  const narrowAt = tier.find((x) => x.missing.length === 1 && x.missing[0] === 'LABOR' && x.scope.some((i) => has(layout, i, 'NARROW')));
+  if (narrowAt !== undefined && p.messages.narrow) {
+    return { status: 'partial', block: narrowAt.block, message: fill(p.messages.narrow, '') };
   }
-  return { status: 'partial', block: best!.block, message: fill(p.messages.partial, describeConcepts(analysis.set, best!.missing)) };
+  const best = tier[0];
+  return { status: 'partial', block: best.block, message: fill(p.messages.partial, describeConcepts(analysis.set, best.missing)) };
 }
 
 export interface ProvisionCheck {

@@ -1,0 +1,199 @@
+// Provision rules decided from a document's structure, through lintText as the
+// CLI and the language server call it: where a provision's required concepts
+// may come from (not from the document title), which place a partial finding
+// points at, and what counts as screening or staff training.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { lintText } from '../src/lint-file.js';
+import type { DocType } from '../src/types.js';
+
+function lint(text: string, docType: DocType = 'protocol', file = '/policies/policy.md') {
+  return lintText(file, text, { useConfigFiles: false, docType }).result;
+}
+
+function provision(text: string, id: string, docType: DocType = 'protocol') {
+  const result = lint(text, docType);
+  const status = result.provisions.find((p) => p.id === id);
+  if (!status) throw new Error(`no provision ${id}`);
+  return { ...status, finding: result.messages.find((m) => m.ruleId === `provision/${id}`) };
+}
+
+describe('the document title does not supply what a section must say', () => {
+  const protocol = [
+    '# Child Trafficking Protocol: Sex and Labor Trafficking',
+    '',
+    '## 1. Multidisciplinary Team',
+    '',
+    'An MDT will be convened for each youth identified as a victim of commercial sexual exploitation.',
+    '',
+    '## 2. Mandated Reporting',
+    '',
+    'Staff who reasonably suspect commercial sexual exploitation call the Child Abuse Hotline immediately.',
+    '',
+  ].join('\n');
+
+  it('a labor term in the title does not make a CSEC-only MDT section present', () => {
+    const mdt = provision(protocol, 'mdt-labor');
+    expect(mdt.status).toBe('partial');
+    expect(mdt.line).toBe(3);
+    expect(mdt.finding?.message).toMatch(/^The MDT is limited to commercially sexually exploited children/);
+  });
+
+  it('nor a CSEC-only reporting section', () => {
+    expect(provision(protocol, 'canra-labor')).toMatchObject({ status: 'partial', line: 7 });
+  });
+
+  it('nor an MOU whose steering committee is the CSEC Steering Committee', () => {
+    const mou = [
+      '# Memorandum of Understanding: Tule Basin County Commercial Exploitation of Children Response',
+      '',
+      '## 1. Governance',
+      '',
+      'The parties designate representatives to the CSEC Steering Committee, which meets quarterly to review this MOU.',
+      '',
+    ].join('\n');
+    expect(provision(mou, 'steering-committee-inclusive', 'mou').status).toBe('partial');
+  });
+
+  it('also when the title is the only heading', () => {
+    const text = '# Child Trafficking Protocol: Sex and Labor Trafficking\n\nAn MDT will be convened for each youth identified as a victim of commercial sexual exploitation.\n';
+    expect(provision(text, 'mdt-labor').status).toBe('partial');
+  });
+
+  it('a section heading still counts for the blocks under it, at any depth', () => {
+    const text = [
+      '# County Protocol',
+      '',
+      '## 4. Labor Trafficking',
+      '',
+      '### 4.1 Mandated Reporting',
+      '',
+      'Staff call the Child Abuse Hotline immediately and send a written report within 36 hours.',
+      '',
+    ].join('\n');
+    expect(provision(text, 'canra-labor').status).toBe('present');
+  });
+
+  it('a title naming the topic still makes the whole document about it', () => {
+    const charter = [
+      '# Tule Basin County Steering Committee Charter',
+      '',
+      '## 1. Mission',
+      '',
+      "The committee oversees the county's response to the sex and labor trafficking of children and youth.",
+      '',
+    ].join('\n');
+    expect(provision(charter, 'steering-committee-inclusive', 'charter').status).toBe('present');
+  });
+
+  it('a Word-style title over level-1 sections does not reach into them', () => {
+    const text = [
+      '# Protocol on Sex and Labor Trafficking',
+      '',
+      '# 1. Multidisciplinary Team',
+      '',
+      'An MDT will be convened for each youth identified as a victim of commercial sexual exploitation.',
+      '',
+    ].join('\n');
+    expect(provision(text, 'mdt-labor').status).toBe('partial');
+  });
+});
+
+describe('a partial provision points at its own section', () => {
+  it("examples/county-protocol.md: canra-labor at '## 5. Mandated Reporting', not at a passing mention of the hotline", () => {
+    const text = readFileSync(new URL('../examples/county-protocol.md', import.meta.url), 'utf8');
+    const result = lintText('examples/county-protocol.md', text, { useConfigFiles: false }).result;
+    expect(result.provisions.find((p) => p.id === 'canra-labor')).toMatchObject({ status: 'partial', line: 48 });
+    // Training: the '## 8. Training' section, not the caregivers' curriculum under Services.
+    expect(result.provisions.find((p) => p.id === 'training-labor')).toMatchObject({ status: 'partial', line: 76 });
+  });
+
+  it('prefers a section under one of the suggested headings ("Reporting") to a passing mention elsewhere', () => {
+    const text = [
+      '# County Protocol',
+      '',
+      '## 1. Purpose',
+      '',
+      'This protocol applies to youth referred to the Child Abuse Hotline for suspected abuse.',
+      '',
+      '## 2. Reporting',
+      '',
+      'Staff tell their supervisor about the call.',
+      '',
+      'Staff who reasonably suspect abuse report it immediately.',
+      '',
+    ].join('\n');
+    const canra = provision(text, 'canra-labor');
+    expect(canra.status).toBe('partial');
+    expect(canra.line).toBe(11);
+    expect(canra.finding?.message).toMatch(/^The reporting section does not mention labor trafficking/);
+  });
+
+  it('prefers the own section even where it lacks more, and names what that section lacks', () => {
+    const text = [
+      '# County Protocol',
+      '',
+      '## 1. Purpose',
+      '',
+      'The MDT serves youth identified as victims of exploitation.',
+      '',
+      '## 2. Multidisciplinary Team',
+      '',
+      'The team meets monthly.',
+      '',
+    ].join('\n');
+    const mdt = provision(text, 'mdt-labor');
+    expect(mdt).toMatchObject({ status: 'partial', line: 7 });
+    expect(mdt.finding?.message).toMatch(/^The team section does not mention who the team serves \(eligibility or referral criteria\) and labor trafficking \(or "all forms of child trafficking"\)\. State which children/);
+  });
+
+  it('a present provision is shown at its own section too', () => {
+    const text = [
+      '# County Protocol',
+      '',
+      '## 1. Purpose',
+      '',
+      'Youth who may have experienced sex or labor trafficking are referred to the Child Abuse Hotline.',
+      '',
+      '## 2. Mandated Reporting',
+      '',
+      'Staff who reasonably suspect sex or labor trafficking call the Child Abuse Hotline immediately.',
+      '',
+    ].join('\n');
+    expect(provision(text, 'canra-labor')).toMatchObject({ status: 'present', line: 7 });
+  });
+});
+
+describe('screening needs a screening or assessment step', () => {
+  it('indicators named in a training sentence are not a screening procedure', () => {
+    const text = [
+      '# County Protocol',
+      '',
+      '## 8. Training',
+      '',
+      'All staff complete annual training on sex and labor trafficking, including indicators of labor trafficking in agriculture and domestic work.',
+      '',
+    ].join('\n');
+    expect(provision(text, 'labor-screening').status).toBe('absent');
+    expect(provision(text, 'training-labor').status).toBe('present');
+  });
+
+  it('a screening step that covers labor-trafficking indicators is present', () => {
+    const text = '# County Protocol\n\n## 4. Screening\n\nSocial workers screen each youth for indicators of sex and labor trafficking at intake.\n';
+    expect(provision(text, 'labor-screening').status).toBe('present');
+  });
+});
+
+describe('staff training is not a caregiver "trained to care for" youth', () => {
+  it.each([
+    'Place the child with a resource family trained to care for youth who have experienced exploitation.',
+    'Resource families are trained to care for youth who have experienced exploitation.',
+  ])('%s', (sentence) => {
+    expect(provision(`# County Protocol\n\n## 7. Placement\n\n${sentence}\n`, 'training-labor').status).toBe('absent');
+  });
+
+  it('staff trained to recognize labor trafficking is training', () => {
+    const text = '# County Protocol\n\n## 8. Staff Development\n\nSocial workers are trained to recognize the indicators of labor trafficking.\n';
+    expect(provision(text, 'training-labor').status).toBe('present');
+  });
+});
