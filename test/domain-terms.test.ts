@@ -73,6 +73,14 @@ describe('domain.md §2 terms through the CLI', () => {
     });
   });
 
+  it('cites each source by its reference in the message, and carries the full citation beside it', async () => {
+    const result = await lint('# Policy\n\nThe protocol serves CSEC youth in foster care.\n');
+    const csec = result.messages.find((m) => m.ruleId === 'term/csec') as { message: string; citations?: string[] };
+    expect(csec.message).toMatch(/ \(Source: PACT ten-county study \(RDA\/CFPIC 2020\), county recommendation 8 \(p\. 24\)\.\)$/);
+    const run = await runCli(['--format', 'sarif', '--no-config-lookup', '--stdin', '--stdin-filename', 'p.md'], { input: 'The protocol serves CSEC youth in foster care.\n' });
+    expect(run.stdout).toContain('county recommendation 8 (p. 24): update the language of all relevant policies');
+  });
+
   it('reports nothing for names of record', async () => {
     const result = await lint(`# Policy\n\n${NAMES_OF_RECORD.join('\n\n')}\n`);
     expect(result.messages.filter((m) => m.ruleId.startsWith('term/'))).toEqual([]);

@@ -16,6 +16,7 @@
 import { documentStart, rangeOf, type Block } from '../model.js';
 import type { DocType, Finding, Insertion, ProvisionResult, ProvisionStatus, SeverityLevel } from '../types.js';
 import type { Analysis } from './analysis.js';
+import { sourceNote } from './citation.js';
 import { PhraseMatcher, type Hit } from './matcher.js';
 import type { ProvisionEntry } from './pack.js';
 import type { RuleSet } from './ruleset.js';
@@ -222,7 +223,7 @@ function fill(template: string, missing: string): string {
   return template.replace(/\{missing\}/g, missing).trim();
 }
 
-function sourceNote(set: RuleSet, p: ProvisionEntry): string[] {
+function citationsOf(set: RuleSet, p: ProvisionEntry): string[] {
   return p.citations.map((c) => set.citations.get(c)!.text);
 }
 
@@ -315,7 +316,7 @@ export function checkProvisions(analysis: Analysis, docType: DocType): Provision
     const range = block ? rangeOf(doc, block, 0, block.text.length) : documentStart();
     results.push({ id: p.id, title: p.title, area: p.area, status: outcome.status, line: range.line, message: outcome.message });
     if (outcome.status === 'present') continue;
-    const citations = sourceNote(set, p);
+    const citations = citationsOf(set, p);
     const insert = insertionFor(lay, set, p);
     const where = outcome.status === 'absent'
       ? insert.afterBlock === -1 ? ` Suggested place: a new section "${insert.heading}".` : ` Suggested place: under "${insert.heading}" (line ${insert.headingLine}).`
@@ -324,7 +325,7 @@ export function checkProvisions(analysis: Analysis, docType: DocType): Provision
     findings.push({
       ruleId: `provision/${p.id}`,
       severity: (p.severity ? LEVEL[p.severity] : 1) as SeverityLevel,
-      message: `${outcome.message}${where} (Source: ${citations.map((c) => c.replace(/\.$/, '')).join('; ')}.)`,
+      message: `${outcome.message}${where}${sourceNote(citations)}`,
       ...range,
       block: outcome.block,
       start: 0,

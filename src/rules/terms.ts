@@ -4,6 +4,7 @@
 import { rangeOf } from '../model.js';
 import type { Finding, SeverityLevel } from '../types.js';
 import type { Analysis } from './analysis.js';
+import { sourceNote } from './citation.js';
 import type { Hit } from './matcher.js';
 import type { TermEntry } from './pack.js';
 import { articleBefore, fitReplacement, isAllCaps, isTitleCase, type Placement } from './replacement.js';
@@ -174,8 +175,7 @@ function wordingOf(set: RuleSet, term: TermEntry): TermWording {
   let wording = wordings.get(term);
   if (!wording) {
     const citations = term.citations.map((c) => set.citations.get(c)!.text);
-    const sourceNote = citations.length ? ` (Source: ${citations.map((c) => c.replace(/\.$/, '')).join('; ')}.)` : '';
-    wording = { ruleId: `term/${term.id}`, why: term.why.trim(), citations, sourceNote };
+    wording = { ruleId: `term/${term.id}`, why: term.why.trim(), citations, sourceNote: sourceNote(citations) };
     wordings.set(term, wording);
   }
   return wording;
