@@ -29,6 +29,8 @@ interface Terminal {
   plural: boolean;
   trail: string;
   written: PhraseToken[];
+  /** Same keys and separators as the node's first terminal: one check of the text serves both. */
+  likeFirst: boolean;
 }
 
 interface Node {
@@ -118,7 +120,10 @@ export class PhraseMatcher {
       const terminals = (node.terminals ??= []);
       const same = owner.kind === 'term' ? terminals.find((t) => sameTermPhrase(t, owner, variant)) : undefined;
       if (same) same.owner.forms = [...new Set([...(same.owner.forms ?? []), ...(owner.forms ?? [])])].sort((a, b) => a - b);
-      else terminals.push({ owner: { ...owner }, plural: variant.plural, trail: variant.trail, written: variant.tokens });
+      else {
+        const likeFirst = terminals.length > 0 && sameKeys(terminals[0].written, variant.tokens);
+        terminals.push({ owner: { ...owner }, plural: variant.plural, trail: variant.trail, written: variant.tokens, likeFirst });
+      }
       this.phraseCount++;
     }
   }
@@ -169,8 +174,10 @@ export class PhraseMatcher {
       end += 1;
       possessive = true;
     }
-    for (const terminal of node.terminals) {
-      if (!this.sameWords(text, first, stemmed, terminal.written)) continue;
+    let firstMatches: boolean | undefined;
+    for (const [k, terminal] of node.terminals.entries()) {
+      const matches = k === 0 || terminal.likeFirst ? (firstMatches ??= this.sameWords(text, first, stemmed, node.terminals[0].written)) : this.sameWords(text, first, stemmed, terminal.written);
+      if (!matches) continue;
       if (terminal.owner.caseSensitive && !sameCase(text, starts, ends, first, terminal.written)) continue;
       const trailed = terminal.trail && !possessive && text.startsWith(terminal.trail, end) ? end + terminal.trail.length : end;
       hits.push({ owner: terminal.owner, start, end: trailed, plural: terminal.plural, possessive });
@@ -188,6 +195,10 @@ export class PhraseMatcher {
     }
     return true;
   }
+}
+
+function sameKeys(a: PhraseToken[], b: PhraseToken[]): boolean {
+  return a.length === b.length && a.every((t, k) => t.key === b[k].key && t.gap === b[k].gap);
 }
 
 /** A terminal the variant can join: the same term, number, trailing punctuation and (if case counts) spelling. */
