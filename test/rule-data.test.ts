@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { lintDocument } from '../src/lint.js';
 import { readMarkdown } from '../src/readers/markdown.js';
 import { fillSuffixes } from '../src/rules/phrase.js';
-import { builtinRuleSet } from '../src/rules/ruleset.js';
+import { builtinRuleSet, ENGINE_CONCEPTS } from '../src/rules/ruleset.js';
 import { DOC_TYPES } from '../src/types.js';
 
 const set = builtinRuleSet();
@@ -48,6 +48,16 @@ describe.each(set.provisions.filter((p) => !p.topic.includes('TITLE')).map((p) =
     const docType = p.appliesTo[0];
     const result = lint(`# Child Trafficking Response\n\n## ${p.newHeading ?? p.title}\n\n${p.model}\n`, docType);
     expect(result.provisions.find((r) => r.id === id)?.status).toBe('present');
+  });
+});
+
+describe('concepts', () => {
+  it('are each used by a provision or by the engine (an unused one only costs matching time)', () => {
+    const used = new Set<string>(ENGINE_CONCEPTS);
+    for (const p of set.provisions) for (const c of [...p.topic, ...p.require, ...(p.confusable ?? [])]) used.add(c);
+    // NOT_X shields X (provisions.ts).
+    const unused = [...set.concepts].filter((c) => !used.has(c) && !(c.startsWith('NOT_') && used.has(c.slice(4))));
+    expect(unused).toEqual([]);
   });
 });
 
