@@ -39,3 +39,16 @@ describe('a term its sentence defines', () => {
     expect(finding.message).toContain('revise the definition to match (not changed by --fix)');
   });
 });
+
+describe('web and e-mail addresses', () => {
+  it.each([
+    ['/p.md', 'See <https://example.org/csec-youth> for details.'],
+    ['/p.md', 'Visit https://example.org/csec-youth today.'],
+    ['/p.md', 'Write to csec-unit@county.gov with questions.'],
+    ['/p.txt', 'Forms are at www.county.gov/csec/forms.'],
+  ])('are never reported or fixed: %s %s', (file, text) => {
+    const { result } = lintText(file, `${text}\n\nEach CSEC youth is served.\n`, { useConfigFiles: false });
+    const terms = result.messages.filter((m) => m.ruleId.startsWith('term/'));
+    expect(terms.map((m) => m.line)).toEqual([3]);
+  });
+});

@@ -118,7 +118,9 @@ function termGroups(analysis: Analysis, b: number): TermGroup[] {
   const text = block.text;
   const sentenceSpans = analysis.sentences(b);
   const contexts = hits.filter((h) => h.owner.kind === 'context');
+  const links = addressesIn(text);
   const candidates = resolveOverlaps(chooseForms(hits, set, text), hits).filter((c) => {
+    if (links.some(([start, end]) => start < c.hit.end && c.hit.start < end)) return false;
     const sentence = spanAt(sentenceSpans, c.hit.start);
     if (insideQuotes(text, sentence, c.hit.start, c.hit.end)) return false;
     if (block.kind !== 'heading' && inCitedTitle(text, c.hit.start, c.hit.end)) return false;
@@ -160,6 +162,14 @@ const SENTENCE_LEAD = /^[\s"“'‘(•*_-]*(?:(?:\d+(?:\.\d+)*[.)]?|\(?[A-Za-z]
 
 /** Words after a match that make the sentence its definition. */
 const DEFINED_HERE = /^[*_"”’)\s]*(?:means|shall mean|is defined as|are defined as|refers to|refer to)\b/;
+
+/** Web addresses and e-mail addresses: words inside them are names, and a fix would break the link. */
+const ADDRESS = /\b(?:https?:\/\/|www\.)[^\s<>"“”]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi;
+
+function addressesIn(text: string): [number, number][] {
+  if (!/:\/\/|www\.|@/i.test(text)) return [];
+  return [...text.matchAll(ADDRESS)].map((m): [number, number] => [m.index, m.index + m[0].length]);
+}
 
 /** What every finding of a term says the same way, worked out once per term. */
 interface TermWording {
