@@ -40,11 +40,12 @@ export function formatStylish(results: LintResult[], c: Palette, options: { show
     if (r.messages.length === 0 && !r.fatal && !showCoverage) continue;
     out.push(c.underline(relative(process.cwd(), r.filePath) || r.filePath));
     if (r.fatal) out.push(`  ${c.red('error')}  ${r.fatal}`);
-    const width = Math.max(0, ...r.messages.map((m) => `${m.line}:${m.column}`.length));
-    for (const m of r.messages) {
-      const sev = m.severity === 2 ? c.red('error  ') : m.severity === 1 ? c.yellow('warning') : c.dim('info   ');
-      out.push(`  ${c.dim(pad(`${m.line}:${m.column}`, width))}  ${sev}  ${m.message}  ${c.dim(m.ruleId)}`);
-    }
+    const places = r.messages.map((m) => `${m.line}:${m.column}`);
+    const width = places.reduce((w, place) => Math.max(w, place.length), 0);
+    const severity = [c.dim('info   '), c.yellow('warning'), c.red('error  ')];
+    r.messages.forEach((m, k) => {
+      out.push(`  ${c.dim(pad(places[k], width))}  ${severity[m.severity]}  ${m.message}  ${c.dim(m.ruleId)}`);
+    });
     if (showCoverage) out.push(...coverage(r, c));
     out.push('');
   }

@@ -133,17 +133,19 @@ function has(layout: Layout, b: number, concept: string): boolean {
 function topicBlocks(layout: Layout, p: ProvisionEntry): number[] {
   // From the blocks that name a topic concept (few), not by testing every block against every provision.
   const about = new Uint8Array(layout.blocks.length);
+  const out: number[] = [];
+  const mark = (b: number) => {
+    if (about[b]) return;
+    about[b] = 1;
+    if (p.countsInGlossary || !layout.concepts[b].glossary) out.push(b);
+  };
   for (const concept of p.topic) {
     for (const b of layout.blocksWith.get(concept) ?? []) {
-      about[b] = 1;
-      if (layout.blocks[b].kind === 'heading') about.fill(1, b + 1, layout.sectionEnd[b]);
+      mark(b);
+      if (layout.blocks[b].kind === 'heading') for (let i = b + 1; i < layout.sectionEnd[b]; i++) mark(i);
     }
   }
-  const out: number[] = [];
-  about.forEach((isAbout, b) => {
-    if (isAbout && (p.countsInGlossary || !layout.concepts[b].glossary)) out.push(b);
-  });
-  return out;
+  return out.sort((a, b) => a - b);
 }
 
 /** Headings of the sections a block is in (a heading includes itself), without the document title. */
