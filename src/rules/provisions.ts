@@ -98,17 +98,23 @@ interface Layout {
 
 function layout(analysis: Analysis): Layout {
   const { doc } = analysis;
+  // The heading stack only changes at a heading: the blocks under it share one array, and one glossary answer.
   const headings: number[][] = [];
+  const inGlossary: boolean[] = [];
   const stack: number[] = [];
+  let current: number[] = [];
+  let glossary = false;
   doc.blocks.forEach((block, i) => {
     if (block.kind === 'heading') {
       while (stack.length > 0 && (doc.blocks[stack[stack.length - 1]].level ?? 1) >= (block.level ?? 1)) stack.pop();
       stack.push(i);
+      current = [...stack];
+      glossary = current.some((h) => analysis.hits[h].some((x) => x.owner.kind === 'concept' && x.owner.id === 'GLOSSARY'));
     }
-    headings.push([...stack]);
+    headings.push(current);
+    inGlossary.push(glossary);
   });
-  const isGlossaryHeading = (h: number) => analysis.hits[h].some((x) => x.owner.kind === 'concept' && x.owner.id === 'GLOSSARY');
-  const concepts = doc.blocks.map((_, i) => conceptsOf(analysis, i, headings[i].some(isGlossaryHeading)));
+  const concepts = doc.blocks.map((_, i) => conceptsOf(analysis, i, inGlossary[i]));
   const blocksWith = new Map<string, number[]>();
   concepts.forEach((c, b) => {
     for (const [name, hits] of c.concepts) if (hits.length > 0) (blocksWith.get(name) ?? blocksWith.set(name, []).get(name)!).push(b);

@@ -90,24 +90,13 @@ export function articleBefore(text: string, at: number): Article | undefined {
   return m ? { word: m[1], space: m[2] } : undefined;
 }
 
-// The same words are found in the same places over and over ("CSEC youth" after "a", mid-sentence); fitting a
-// replacement is a pure function of the placement, so each distinct one is worked out once.
-const fitted = new Map<string, Fitted>();
-const FITTED_LIMIT = 10_000;
-
-export function fitReplacement(raw: string, p: Placement): Fitted {
+/** Everything a placement is, as one string (terms.ts keys what it works out once by it). */
+export function placementKey(p: Placement): string {
   const flags = +p.allCaps | (+p.titleCaseHeading << 1) | (+p.sentenceStart << 2) | (+p.plural << 3) | (+p.possessive << 4);
-  const key = `${raw}\u0000${p.found}\u0000${flags}\u0000${p.article ? `${p.article.word}\u0000${p.article.space}` : ''}`;
-  let result = fitted.get(key);
-  if (!result) {
-    if (fitted.size >= FITTED_LIMIT) fitted.clear();
-    result = fit(raw, p);
-    fitted.set(key, result);
-  }
-  return result;
+  return `${p.found}\u0000${flags}\u0000${p.article ? `${p.article.word}\u0000${p.article.space}` : ''}`;
 }
 
-function fit(raw: string, p: Placement): Fitted {
+export function fitReplacement(raw: string, p: Placement): Fitted {
   let text = fillSuffixes(raw, p.plural);
   const foundWords = wordsOf(p.found).filter((w) => !isAcronym(w));
   if (p.allCaps) text = text.toUpperCase();

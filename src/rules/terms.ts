@@ -7,7 +7,7 @@ import type { Analysis } from './analysis.js';
 import { sourceNote } from './citation.js';
 import type { Hit } from './matcher.js';
 import type { TermEntry } from './pack.js';
-import { articleBefore, fitReplacement, isAllCaps, isTitleCase, type Placement } from './replacement.js';
+import { articleBefore, fitReplacement, isAllCaps, isTitleCase, placementKey, type Fitted, type Placement } from './replacement.js';
 import { insideQuotes, spanAt } from './sentences.js';
 import type { RuleSet } from './ruleset.js';
 
@@ -172,7 +172,7 @@ function addressesIn(text: string): [number, number][] {
 }
 
 /** What every finding of a term says the same way, worked out once per term. */
-interface TermWording {
+interface TermAbout {
   ruleId: string;
   why: string;
   citations: string[];
@@ -180,16 +180,30 @@ interface TermWording {
   sourceNote: string;
 }
 
-const wordings = new WeakMap<TermEntry, TermWording>();
-function wordingOf(set: RuleSet, term: TermEntry): TermWording {
-  let wording = wordings.get(term);
+const abouts = new WeakMap<TermEntry, TermAbout>();
+function termWordingOf(set: RuleSet, term: TermEntry): TermAbout {
+  let wording = abouts.get(term);
   if (!wording) {
     const citations = term.citations.map((c) => set.citations.get(c)!.text);
     wording = { ruleId: `term/${term.id}`, why: term.why.trim(), citations, sourceNote: sourceNote(citations) };
-    wordings.set(term, wording);
+    abouts.set(term, wording);
   }
   return wording;
 }
+
+/** What a finding says and suggests, which depends only on the words found and how they sit in the sentence. */
+interface Wording {
+  message: string;
+  replacements: Fitted[];
+  /** The sentence defines the term: no automatic fix. */
+  defines: boolean;
+}
+
+// A corpus repeats the same findings ("CSEC youth" mid-sentence after "a") thousands of times: each distinct
+// wording is worked out once, per term entry (a county pack may redefine a term). Bounded, so a long run over
+// varied text does not grow it without end.
+const wordings = new WeakMap<TermEntry, Map<string, Wording>>();
+const WORDINGS_LIMIT = 2_000;
 
 function toFinding(analysis: Analysis, b: number, group: TermGroup): Finding {
   const { doc, set } = analysis;
@@ -206,27 +220,41 @@ function toFinding(analysis: Analysis, b: number, group: TermGroup): Finding {
     possessive: hit.possessive,
     article: articleBefore(block.text, group.start),
   };
-  const replacements = (term.forms[form].replace ?? []).map((raw) => fitReplacement(raw, placement));
-  const wording = wordingOf(set, term);
-  const edits = replacements.map((r) => ({ block: b, start: group.start - r.extendBefore, end: group.end, text: r.text }));
-  const best = replacements[0]?.text.trim();
   // "DMST means …": swapping the defined term would redefine another term, so the fix is left to the author.
   const defines = DEFINED_HERE.test(block.text.slice(group.end, group.end + 40));
-  const message =
-    `"${found.replace(/\s+/g, ' ')}": ${wording.why}` +
-    (best ? ` Write "${best.replace(/^(?:a|an)\s+/i, '')}" instead${defines ? ', and revise the definition to match (not changed by --fix)' : ''}.` : '') +
-    wording.sourceNote;
+  const key = `${form}\u0000${placementKey(placement)}\u0000${+defines}`;
+  let known = wordings.get(term);
+  if (!known) wordings.set(term, (known = new Map()));
+  let wording = known.get(key);
+  if (!wording) {
+    if (known.size >= WORDINGS_LIMIT) known.clear();
+    wording = wordingOf(set, term, form, placement, defines);
+    known.set(key, wording);
+  }
+  const about = termWordingOf(set, term);
+  const edits = wording.replacements.map((r) => ({ block: b, start: group.start - r.extendBefore, end: group.end, text: r.text }));
   return {
-    ruleId: wording.ruleId,
+    ruleId: about.ruleId,
     severity: termSeverity(term),
-    message,
+    message: wording.message,
     ...rangeOf(doc, block, group.start, group.end),
     block: b,
     start: group.start,
     end: group.end,
     found,
     suggestions: edits.map((edit) => ({ desc: `Replace with "${edit.text}"`, text: edit.text, edit })),
-    fix: defines ? undefined : edits[0],
-    citations: [...wording.citations],
+    fix: wording.defines ? undefined : edits[0],
+    citations: [...about.citations],
   };
+}
+
+function wordingOf(set: RuleSet, term: TermEntry, form: number, placement: Placement, defines: boolean): Wording {
+  const replacements = (term.forms[form].replace ?? []).map((raw) => fitReplacement(raw, placement));
+  const about = termWordingOf(set, term);
+  const best = replacements[0]?.text.trim();
+  const message =
+    `"${placement.found.replace(/\s+/g, ' ')}": ${about.why}` +
+    (best ? ` Write "${best.replace(/^(?:a|an)\s+/i, '')}" instead${defines ? ', and revise the definition to match (not changed by --fix)' : ''}.` : '') +
+    about.sourceNote;
+  return { message, replacements, defines };
 }
