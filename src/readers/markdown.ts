@@ -25,13 +25,17 @@ md.core.ruler.at('inline', (state) => {
   for (const token of state.tokens) {
     if (token.type !== 'inline') continue;
     if (INLINE_MARKUP.test(token.content)) state.md.inline.parse(token.content, state.md, state.env, token.children!);
-    else token.children = plainInline(token.content, (type) => new state.Token(type, '', 0));
+    // Kept in `meta` (markdown-it's place for a plugin's data), as plain pieces: Token objects cost 13 fields each.
+    else token.meta = { plain: plainInline(token.content) };
   }
 });
 
+/** A child of an inline token as inlineText reads it: a markdown-it Token, or a piece of plain text. */
+type InlineChild = Pick<Token, 'type' | 'content' | 'markup'>;
+
 /** What markdown-it's inline rules make of text without markup (its `newline` rule for the line ends). */
-export function plainInline(content: string, make: (type: string) => Token): Token[] {
-  const children: Token[] = [];
+export function plainInline(content: string): InlineChild[] {
+  const children: InlineChild[] = [];
   const lines = content.split('\n');
   lines.forEach((raw, i) => {
     // The next line's leading spaces and tabs are skipped; trailing spaces go: two or more make a hard break.
@@ -41,12 +45,8 @@ export function plainInline(content: string, make: (type: string) => Token): Tok
       br = / {2}$/.test(text) ? 'hardbreak' : 'softbreak';
       text = br === 'hardbreak' ? text.replace(/ +$/, '') : text.replace(/ $/, '');
     }
-    if (text !== '') {
-      const t = make('text');
-      t.content = text;
-      children.push(t);
-    }
-    if (br) children.push(make(br));
+    if (text !== '') children.push({ type: 'text', content: text, markup: '' });
+    if (br) children.push({ type: br, content: '', markup: '' });
   });
   return children;
 }
@@ -187,7 +187,7 @@ function endOfLinkTail(content: string, at: number): number {
 function inlineText(token: Token, directives: Directive[], lines: ContentLine[], lineStarts: number[]): InlineText {
   const content = token.content;
   const out = new InlineText(content);
-  const children = token.children ?? [];
+  const children: InlineChild[] = (token.meta as { plain?: InlineChild[] } | null)?.plain ?? token.children ?? [];
   for (let k = 0; k < children.length; k++) {
     const child = children[k];
     switch (child.type) {
