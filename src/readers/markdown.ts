@@ -299,7 +299,7 @@ export function readMarkdown(filePath: string, text: string): PolicyDocument {
     const firstLine = token.map?.[0] ?? (cellDepth ? rowLine : lineAt(lineStarts, cursor.at) - 1);
     const lines = locateContent(token.content, firstLine, src, lineStarts, cursor);
     const inline = inlineText(token, directives, lines, lineStarts);
-    if (inline.text.trim() === '') continue;
+    if (!/\S/.test(inline.text)) continue; // blank: no trimmed copy of every block just to test it
     const kind: BlockKind = headingLevel ? 'heading' : cellDepth ? 'table-cell' : listDepth ? 'list-item' : 'paragraph';
     const segments = toSegments(inline.spans, lines);
     blocks.push({
