@@ -149,6 +149,9 @@ describe('policylint CLI', () => {
   });
 
   it('gives usage errors exit status 2', async () => {
+    const both = await runCli(['--fix', '--fix-dry-run', 'x.md'], { cwd: dir });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/^policylint: --fix and --fix-dry-run cannot be used together/);
     expect((await runCli(['--format', 'nope', 'x.md'], { cwd: dir })).code).toBe(2);
     expect((await runCli(['--max-warnings', 'many', 'x.md'], { cwd: dir })).code).toBe(2);
     expect((await runCli([], { cwd: dir })).code).toBe(2);

@@ -143,6 +143,7 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
   if (flags.fixDryRun && flags.format !== 'stylish' && !flags.outputFile) {
     throw new UsageError(`--fix-dry-run prints a diff on standard output, which would break the ${flags.format} report there; write the report to a file with -o FILE, or use --format stylish`);
   }
+  if (flags.fix && flags.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together: --fix writes the changes, --fix-dry-run only shows them');
   if (flags.stdin && flags.fix) throw new UsageError('--fix cannot change standard input; use --fix-dry-run to see the changes');
   if (flags.redline && (patterns.length !== 1 || formatOf(patterns[0]) !== 'docx')) throw new UsageError('--redline OUT.docx takes exactly one .docx input file');
   if (!flags.stdin && patterns.length === 0) throw new UsageError('no files given; try `policylint docs/` or `policylint --help`');
