@@ -105,6 +105,11 @@ export function sourceOffset(block: Block, textOffset: number, preferEnd = false
   return seg.sourceStart + inside;
 }
 
+/** A heading's text as a document title: on one line, without surrounding spaces. */
+export function titleText(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 /** 1-based line holding a file offset. */
 export function lineAt(lineStarts: number[], offset: number): number {
   let lo = 0;

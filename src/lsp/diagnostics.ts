@@ -50,7 +50,7 @@ export function toDiagnostic(finding: Finding, range: LspRange, version: number 
     severity: SEVERITY[finding.severity] ?? DiagnosticSeverity.Warning,
     source: SOURCE,
     code: finding.ruleId,
-    message: finding.citations.length > 0 ? withoutSourceNote(finding.message) : finding.message,
+    message: withoutSourceNote(finding.message),
     data,
   };
 }

@@ -1,5 +1,5 @@
 // What every reader does last: link blocks to the headings above them and find the title.
-import type { Block, PolicyDocument } from '../model.js';
+import { titleText, type Block, type PolicyDocument } from '../model.js';
 
 export function finishDocument(doc: PolicyDocument): PolicyDocument {
   const stack: { level: number; index: number }[] = [];
@@ -18,7 +18,7 @@ export function finishDocument(doc: PolicyDocument): PolicyDocument {
   if (doc.title === undefined) {
     const headings = doc.blocks.filter((b) => b.kind === 'heading');
     const title = headings.find((b) => b.level === 1) ?? headings[0];
-    doc.title = title?.text.replace(/\s+/g, ' ').trim();
+    doc.title = title && titleText(title.text);
   }
   return doc;
 }

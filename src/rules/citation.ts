@@ -6,6 +6,13 @@
 // editor's hover and `policylint explain` show them). With the summaries the
 // plain report of a large library was mostly repeated citation text.
 
+import type { RuleSet } from './ruleset.js';
+
+/** The full texts of the citations a rule lists by key. */
+export function citationTexts(set: RuleSet, keys: string[]): string[] {
+  return keys.map((key) => set.citations.get(key)!.text);
+}
+
 /** The reference part of a citation: up to the first ": " outside quotation marks. */
 export function shortCitation(text: string): string {
   let quoted = false;

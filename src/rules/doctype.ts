@@ -13,6 +13,7 @@
 //   names alike, the narrower wins (an MOU that calls itself a protocol is still an
 //   MOU); between types only the text names, the broad type wins.
 import { DOC_TYPES, type DocType } from '../types.js';
+import { titleText } from '../model.js';
 import type { Analysis } from './analysis.js';
 
 /** Order among title-named ties: types more specific than "protocol" first. */
@@ -23,13 +24,11 @@ const TITLE_WEIGHT = 10;
 const NARROW_TEXT_CUES = 2;
 const OPENING_BLOCKS = 25;
 
-const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
-
 export function guessDocType(analysis: Analysis): DocType {
   const titleCues = new Map<DocType, number>(DOC_TYPES.map((t) => [t, 0]));
   const textCues = new Map<DocType, number>(DOC_TYPES.map((t) => [t, 0]));
   const { doc } = analysis;
-  const titleBlock = doc.title === undefined ? -1 : doc.blocks.findIndex((b) => b.kind === 'heading' && squash(b.text) === doc.title);
+  const titleBlock = doc.title === undefined ? -1 : doc.blocks.findIndex((b) => b.kind === 'heading' && titleText(b.text) === doc.title);
   const titleHits = titleBlock >= 0 ? analysis.hits[titleBlock] : doc.title ? analysis.set.matcher.match(doc.title) : [];
   for (const h of titleHits) {
     if (h.owner.kind === 'doctype' && h.owner.id.startsWith('title:')) {

@@ -105,8 +105,8 @@ export class PhraseMatcher {
   private firstWords: HashTable | undefined;
 
   add(phrase: string, owner: PhraseOwner): void {
+    this.firstWords = undefined;
     for (const variant of compilePhrase(phrase)) {
-      this.firstWords = undefined;
       let node = this.root;
       for (const [i, token] of variant.tokens.entries()) {
         const key = i === 0 ? keyHash(token.key) : edgeHash(token.gap, keyHash(token.key));

@@ -203,7 +203,7 @@ function readPack(file: string): RulePack {
 // (or any other file) is simply parsed and validated as usual.
 export const PREBUILT_PACKS = fileURLToPath(new URL('../packs.json', import.meta.url));
 
-let prebuilt: Map<string, Omit<RulePack, 'file'>> | undefined;
+let prebuilt: Record<string, Omit<RulePack, 'file'>> | undefined;
 
 export function packHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -211,14 +211,14 @@ export function packHash(text: string): string {
 
 function prebuiltPack(file: string, text: string): RulePack | undefined {
   if (!prebuilt) {
-    prebuilt = new Map();
     try {
-      const packs = JSON.parse(readFileSync(PREBUILT_PACKS, 'utf8')) as Record<string, Omit<RulePack, 'file'>>;
-      for (const [hash, pack] of Object.entries(packs)) prebuilt.set(hash, pack);
+      prebuilt = JSON.parse(readFileSync(PREBUILT_PACKS, 'utf8')) as Record<string, Omit<RulePack, 'file'>>;
     } catch {
-      // Not built (running from a bundle or a fresh checkout): every pack is parsed.
+      // Not built yet (tsc alone, no scripts/build-packs.js): every pack is parsed.
+      prebuilt = {};
     }
   }
-  const pack = prebuilt.get(packHash(text));
+  const hash = packHash(text);
+  const pack = Object.hasOwn(prebuilt, hash) ? prebuilt[hash] : undefined;
   return pack && { file, ...structuredClone(pack) };
 }

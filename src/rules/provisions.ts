@@ -16,7 +16,7 @@
 import { documentStart, rangeOf, type Block } from '../model.js';
 import type { DocType, Finding, Insertion, ProvisionResult, ProvisionStatus, SeverityLevel } from '../types.js';
 import type { Analysis } from './analysis.js';
-import { sourceNote } from './citation.js';
+import { citationTexts, sourceNote } from './citation.js';
 import { PhraseMatcher, type Hit } from './matcher.js';
 import type { ProvisionEntry } from './pack.js';
 import type { RuleSet } from './ruleset.js';
@@ -99,14 +99,16 @@ interface Layout {
 function layout(analysis: Analysis): Layout {
   const { doc } = analysis;
   // The heading stack only changes at a heading: the blocks under it share one array, and one glossary answer.
+  // A heading's section ends where the stack gives it up: at the next heading of its level or above.
   const headings: number[][] = [];
   const inGlossary: boolean[] = [];
+  const sectionEnd: number[] = [];
   const stack: number[] = [];
   let current: number[] = [];
   let glossary = false;
   doc.blocks.forEach((block, i) => {
     if (block.kind === 'heading') {
-      while (stack.length > 0 && (doc.blocks[stack[stack.length - 1]].level ?? 1) >= (block.level ?? 1)) stack.pop();
+      while (stack.length > 0 && (doc.blocks[stack[stack.length - 1]].level ?? 1) >= (block.level ?? 1)) sectionEnd[stack.pop()!] = i;
       stack.push(i);
       current = [...stack];
       glossary = current.some((h) => analysis.hits[h].some((x) => x.owner.kind === 'concept' && x.owner.id === 'GLOSSARY'));
@@ -114,17 +116,11 @@ function layout(analysis: Analysis): Layout {
     headings.push(current);
     inGlossary.push(glossary);
   });
+  for (const h of stack) sectionEnd[h] = doc.blocks.length;
   const concepts = doc.blocks.map((_, i) => conceptsOf(analysis, i, inGlossary[i]));
   const blocksWith = new Map<string, number[]>();
   concepts.forEach((c, b) => {
     for (const [name, hits] of c.concepts) if (hits.length > 0) (blocksWith.get(name) ?? blocksWith.set(name, []).get(name)!).push(b);
-  });
-  const sectionEnd: number[] = [];
-  doc.blocks.forEach((block, h) => {
-    if (block.kind !== 'heading') return;
-    let end = h + 1;
-    while (end < doc.blocks.length && !(doc.blocks[end].kind === 'heading' && (doc.blocks[end].level ?? 1) <= (block.level ?? 1))) end++;
-    sectionEnd[h] = end;
   });
   const first = doc.blocks.findIndex((block) => block.kind === 'heading');
   const title = first !== -1 && sectionEnd[first] === doc.blocks.length ? first : -1;
@@ -231,10 +227,6 @@ function fill(template: string, missing: string): string {
   return template.replace(/\{missing\}/g, missing).trim();
 }
 
-function citationsOf(set: RuleSet, p: ProvisionEntry): string[] {
-  return p.citations.map((c) => set.citations.get(c)!.text);
-}
-
 interface Outcome {
   status: ProvisionStatus;
   block: number;
@@ -324,7 +316,7 @@ export function checkProvisions(analysis: Analysis, docType: DocType): Provision
     const range = block ? rangeOf(doc, block, 0, block.text.length) : documentStart();
     results.push({ id: p.id, title: p.title, area: p.area, status: outcome.status, line: range.line, message: outcome.message });
     if (outcome.status === 'present') continue;
-    const citations = citationsOf(set, p);
+    const citations = citationTexts(set, p.citations);
     const insert = insertionFor(lay, set, p);
     const where = outcome.status === 'absent'
       ? insert.afterBlock === -1 ? ` Suggested place: a new section "${insert.heading}".` : ` Suggested place: under "${insert.heading}" (line ${insert.headingLine}).`

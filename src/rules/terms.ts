@@ -4,7 +4,7 @@
 import { rangeOf } from '../model.js';
 import type { Finding, SeverityLevel } from '../types.js';
 import type { Analysis } from './analysis.js';
-import { sourceNote } from './citation.js';
+import { citationTexts, sourceNote } from './citation.js';
 import type { Hit } from './matcher.js';
 import type { TermEntry } from './pack.js';
 import { articleBefore, fitReplacement, isAllCaps, isTitleCase, placementKey, type Fitted, type Placement } from './replacement.js';
@@ -181,14 +181,14 @@ interface TermAbout {
 }
 
 const abouts = new WeakMap<TermEntry, TermAbout>();
-function termWordingOf(set: RuleSet, term: TermEntry): TermAbout {
-  let wording = abouts.get(term);
-  if (!wording) {
-    const citations = term.citations.map((c) => set.citations.get(c)!.text);
-    wording = { ruleId: `term/${term.id}`, why: term.why.trim(), citations, sourceNote: sourceNote(citations) };
-    abouts.set(term, wording);
+function aboutOf(set: RuleSet, term: TermEntry): TermAbout {
+  let about = abouts.get(term);
+  if (!about) {
+    const citations = citationTexts(set, term.citations);
+    about = { ruleId: `term/${term.id}`, why: term.why.trim(), citations, sourceNote: sourceNote(citations) };
+    abouts.set(term, about);
   }
-  return wording;
+  return about;
 }
 
 /** What a finding says and suggests, which depends only on the words found and how they sit in the sentence. */
@@ -222,16 +222,8 @@ function toFinding(analysis: Analysis, b: number, group: TermGroup): Finding {
   };
   // "DMST means …": swapping the defined term would redefine another term, so the fix is left to the author.
   const defines = DEFINED_HERE.test(block.text.slice(group.end, group.end + 40));
-  const key = `${form}\u0000${placementKey(placement)}\u0000${+defines}`;
-  let known = wordings.get(term);
-  if (!known) wordings.set(term, (known = new Map()));
-  let wording = known.get(key);
-  if (!wording) {
-    if (known.size >= WORDINGS_LIMIT) known.clear();
-    wording = wordingOf(set, term, form, placement, defines);
-    known.set(key, wording);
-  }
-  const about = termWordingOf(set, term);
+  const wording = wordingOf(set, term, form, placement, defines);
+  const about = aboutOf(set, term);
   const edits = wording.replacements.map((r) => ({ block: b, start: group.start - r.extendBefore, end: group.end, text: r.text }));
   return {
     ruleId: about.ruleId,
@@ -249,8 +241,21 @@ function toFinding(analysis: Analysis, b: number, group: TermGroup): Finding {
 }
 
 function wordingOf(set: RuleSet, term: TermEntry, form: number, placement: Placement, defines: boolean): Wording {
+  const key = `${form}\u0000${placementKey(placement)}\u0000${+defines}`;
+  let known = wordings.get(term);
+  if (!known) wordings.set(term, (known = new Map()));
+  let wording = known.get(key);
+  if (!wording) {
+    if (known.size >= WORDINGS_LIMIT) known.clear();
+    wording = makeWording(set, term, form, placement, defines);
+    known.set(key, wording);
+  }
+  return wording;
+}
+
+function makeWording(set: RuleSet, term: TermEntry, form: number, placement: Placement, defines: boolean): Wording {
   const replacements = (term.forms[form].replace ?? []).map((raw) => fitReplacement(raw, placement));
-  const about = termWordingOf(set, term);
+  const about = aboutOf(set, term);
   const best = replacements[0]?.text.trim();
   const message =
     `"${placement.found.replace(/\s+/g, ' ')}": ${about.why}` +

@@ -8,6 +8,8 @@
 // A word is what the RegExp above matches: letters and digits, joined by single
 // apostrophes ("youth's", "don’t").
 
+import { tokenKey } from './phrase.js';
+
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 const APOSTROPHE = 39;
@@ -126,10 +128,9 @@ export class WordList {
     }
   }
 
-  /** The match key of word `k`: lower case, curly apostrophes straightened. */
+  /** The match key of word `k` (phrase.ts tokenKey), sliced from the lower-cased copy when that already is the key. */
   key(k: number): string {
-    const raw = this.aligned ? this.lower.slice(this.starts[k], this.ends[k]) : this.text.slice(this.starts[k], this.ends[k]).toLowerCase();
-    return this.curly && raw.includes('’') ? raw.replace(/’/g, "'") : raw;
+    return this.aligned && !this.curly ? this.lower.slice(this.starts[k], this.ends[k]) : tokenKey(this.text.slice(this.starts[k], this.ends[k]));
   }
 
   /** Whether the key of word `k` (or of its stem, without the possessive "'s") is `key`, compared in place. */
