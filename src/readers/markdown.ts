@@ -2,54 +2,11 @@
 // GFM tables); this module keeps only prose and maps every character of it
 // back to the file. remark-parse was measured first and is 5–30× slower here
 // (docs/performance.md), which the performance targets cannot absorb.
-import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { lineAt, lineStartsOf, type Block, type BlockKind, type Directive, type PolicyDocument, type Segment } from '../model.js';
 import { parseDirective } from './directives.js';
+import { inlineChildren, md } from './markdown-parser.js';
 import { finishDocument } from './structure.js';
-
-const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
-// Link targets are never linted, and normalising them (punycode, percent-encoding) took ~25 ms of a 5 MB run.
-// An autolink's text is then the URL as written, which maps straight back to the source.
-md.normalizeLink = (url) => url;
-md.normalizeLinkText = (url) => url;
-
-// Inline parsing is about half of markdown-it's time, and most paragraphs of a
-// policy hold no inline markup at all. For those, the children markdown-it
-// would make (a text token per line, a soft or hard break between lines) are
-// built directly. Any character an inline rule can start at (escapes,
-// entities, code, emphasis, strikethrough, links, images, autolinks, HTML)
-// sends the paragraph through markdown-it as usual.
-const INLINE_MARKUP = /[&\\`*_~[\]!<]/;
-md.core.ruler.at('inline', (state) => {
-  for (const token of state.tokens) {
-    if (token.type !== 'inline') continue;
-    if (INLINE_MARKUP.test(token.content)) state.md.inline.parse(token.content, state.md, state.env, token.children!);
-    // Kept in `meta` (markdown-it's place for a plugin's data), as plain pieces: Token objects cost 13 fields each.
-    else token.meta = { plain: plainInline(token.content) };
-  }
-});
-
-/** A child of an inline token as inlineText reads it: a markdown-it Token, or a piece of plain text. */
-type InlineChild = Pick<Token, 'type' | 'content' | 'markup'>;
-
-/** What markdown-it's inline rules make of text without markup (its `newline` rule for the line ends). */
-export function plainInline(content: string): InlineChild[] {
-  const children: InlineChild[] = [];
-  const lines = content.split('\n');
-  lines.forEach((raw, i) => {
-    // The next line's leading spaces and tabs are skipped; trailing spaces go: two or more make a hard break.
-    let text = i === 0 ? raw : raw.replace(/^[ \t]+/, '');
-    let br: string | undefined;
-    if (i < lines.length - 1) {
-      br = / {2}$/.test(text) ? 'hardbreak' : 'softbreak';
-      text = br === 'hardbreak' ? text.replace(/ +$/, '') : text.replace(/ $/, '');
-    }
-    if (text !== '') children.push({ type: 'text', content: text, markup: '' });
-    if (br) children.push({ type: br, content: '', markup: '' });
-  });
-  return children;
-}
 
 /** A code span or an image stands in the text as one object-replacement character, so no phrase matches across it. */
 export const PLACEHOLDER = '\uFFFC';
@@ -187,7 +144,7 @@ function endOfLinkTail(content: string, at: number): number {
 function inlineText(token: Token, directives: Directive[], lines: ContentLine[], lineStarts: number[]): InlineText {
   const content = token.content;
   const out = new InlineText(content);
-  const children: InlineChild[] = (token.meta as { plain?: InlineChild[] } | null)?.plain ?? token.children ?? [];
+  const children = inlineChildren(token);
   for (let k = 0; k < children.length; k++) {
     const child = children[k];
     switch (child.type) {

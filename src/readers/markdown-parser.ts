@@ -1,0 +1,110 @@
+// The markdown-it parser the Markdown reader uses (CommonMark plus GFM
+// tables), configured for reading prose, with three parts of its work done a
+// faster way that gives the same tokens. Each was a measured cost of linting
+// 5 MB (docs/performance.md) and each is property-tested against an unchanged
+// markdown-it (test/markdown-reader.test.ts).
+import MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
+
+export const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
+
+// Link targets are never linted, and normalising them (punycode, percent-encoding) took ~25 ms of a 5 MB run.
+// An autolink's text is then the URL as written, which maps straight back to the source.
+md.normalizeLink = (url) => url;
+md.normalizeLinkText = (url) => url;
+
+// markdown-it rewrites every line ending (\r\n and \r become \n) and NUL (U+FFFD) with a RegExp replace over
+// the whole text, ~10 ms of a 5 MB run. Text with neither (nearly every file) is now left as it is.
+md.core.ruler.at('normalize', (state) => {
+  if (state.src.includes('\r')) state.src = state.src.replace(/\r\n?/g, '\n');
+  if (state.src.includes('\0')) state.src = state.src.replace(/\0/g, '\uFFFD');
+});
+
+// The block parser first records where each line starts, ends and how far it is indented, looking at every
+// character one by one (~16 ms of a 5 MB run). Here only the indentation is looked at character by character;
+// the line's end is found with indexOf. The arrays come out the same, quirk included: a last line of spaces
+// and tabs only, without a line break, is not a line.
+const StateBlock = md.block.State;
+class LineIndexedState extends StateBlock {
+  constructor(src: string, parser: MarkdownIt, env: unknown, tokens: Token[]) {
+    super('', parser, env, tokens);
+    this.src = src;
+    const bMarks: number[] = [];
+    const eMarks: number[] = [];
+    const tShift: number[] = [];
+    const sCount: number[] = [];
+    const bsCount: number[] = [];
+    const length = src.length;
+    let start = 0;
+    while (start < length) {
+      let pos = start;
+      let indent = 0;
+      let offset = 0;
+      for (; pos < length; pos++, indent++) {
+        const ch = src.charCodeAt(pos);
+        if (ch === 0x20) offset++;
+        else if (ch === 0x09) offset += 4 - (offset % 4);
+        else break;
+      }
+      if (pos === length) break;
+      const newline = src.indexOf('\n', pos);
+      const end = newline === -1 ? length : newline;
+      bMarks.push(start);
+      eMarks.push(end);
+      tShift.push(indent);
+      sCount.push(offset);
+      bsCount.push(0);
+      start = end + 1;
+    }
+    // markdown-it's fake last line, which spares its rules a bounds check.
+    bMarks.push(length);
+    eMarks.push(length);
+    tShift.push(0);
+    sCount.push(0);
+    bsCount.push(0);
+    Object.assign(this, { bMarks, eMarks, tShift, sCount, bsCount, lineMax: bMarks.length - 1 });
+  }
+}
+md.block.State = LineIndexedState;
+
+// Inline parsing is about half of markdown-it's time, and most paragraphs of a
+// policy hold no inline markup at all. For those, the children markdown-it
+// would make (a text token per line, a soft or hard break between lines) are
+// built directly. Any character an inline rule can start at (escapes,
+// entities, code, emphasis, strikethrough, links, images, autolinks, HTML)
+// sends the paragraph through markdown-it as usual.
+const INLINE_MARKUP = /[&\\`*_~[\]!<]/;
+md.core.ruler.at('inline', (state) => {
+  for (const token of state.tokens) {
+    if (token.type !== 'inline') continue;
+    if (INLINE_MARKUP.test(token.content)) state.md.inline.parse(token.content, state.md, state.env, token.children!);
+    // Kept in `meta` (markdown-it's place for a plugin's data), as plain pieces: Token objects cost 13 fields each.
+    else token.meta = { plain: plainInline(token.content) };
+  }
+});
+
+/** A child of an inline token as the reader uses it: a markdown-it Token, or a piece of plain text. */
+export type InlineChild = Pick<Token, 'type' | 'content' | 'markup'>;
+
+/** The children of an inline token: markdown-it's, or the plain pieces made above. */
+export function inlineChildren(token: Token): InlineChild[] {
+  return (token.meta as { plain?: InlineChild[] } | null)?.plain ?? token.children ?? [];
+}
+
+/** What markdown-it's inline rules make of text without markup (its `newline` rule for the line ends). */
+export function plainInline(content: string): InlineChild[] {
+  const children: InlineChild[] = [];
+  const lines = content.split('\n');
+  lines.forEach((raw, i) => {
+    // The next line's leading spaces and tabs are skipped; trailing spaces go: two or more make a hard break.
+    let text = i === 0 ? raw : raw.replace(/^[ \t]+/, '');
+    let br: string | undefined;
+    if (i < lines.length - 1) {
+      br = / {2}$/.test(text) ? 'hardbreak' : 'softbreak';
+      text = br === 'hardbreak' ? text.replace(/ +$/, '') : text.replace(/ $/, '');
+    }
+    if (text !== '') children.push({ type: 'text', content: text, markup: '' });
+    if (br) children.push({ type: br, content: '', markup: '' });
+  });
+  return children;
+}
