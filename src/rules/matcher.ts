@@ -36,6 +36,8 @@ interface Terminal {
 interface Node {
   /** Keyed by edgeHash(separator, keyHash(word)). */
   next: Map<number, Node>;
+  /** `next` as a HashTable, made before the first match (undefined when `next` is empty). */
+  table?: HashTable;
   terminals?: Terminal[];
 }
 
@@ -49,8 +51,8 @@ export interface Hit {
 }
 
 /**
- * The trie's first level, looked up for every word of every text: an open-addressing table of the (30-bit,
- * non-negative) key hashes, about three times faster than a Map there, where the Map was the largest cost.
+ * A node's children, looked up for every word of every text: an open-addressing table of the (30-bit,
+ * non-negative) key hashes, about three times faster than a Map, where the Map was the largest cost.
  */
 class HashTable {
   private readonly keys: Int32Array;
@@ -101,11 +103,11 @@ export class PhraseMatcher {
   private phraseCount = 0;
   /** Scratch space reused by every call (matching is synchronous, so one per matcher is enough). */
   private readonly words = new WordList();
-  /** The trie's first level as a HashTable, made on the first match after phrases are added. */
-  private firstWords: HashTable | undefined;
+  /** Every node has its `table` (done on the first match after phrases are added). */
+  private sealed = false;
 
   add(phrase: string, owner: PhraseOwner): void {
-    this.firstWords = undefined;
+    this.sealed = false;
     for (const variant of compilePhrase(phrase)) {
       let node = this.root;
       for (const [i, token] of variant.tokens.entries()) {
@@ -138,21 +140,24 @@ export class PhraseMatcher {
     words.scan(text);
     const { starts, ends, hashes, stemHashes, possessive, count } = words;
     const hits: Hit[] = [];
-    const firstWords = (this.firstWords ??= new HashTable(this.root.next));
+    if (!this.sealed) this.seal();
+    const firstWords = this.root.table;
+    if (!firstWords) return hits;
     for (let i = 0; i < count; i++) {
-      let node = firstWords.get(hashes[i]);
+      let node: Node | undefined = firstWords.get(hashes[i]);
       if (!node) {
         if (possessive[i]) this.record(text, i, i, firstWords.get(stemHashes[i]), true, hits);
         continue;
       }
       let j = i;
       for (;;) {
-        this.record(text, i, j, node, false, hits);
-        if (j + 1 >= count || node.next.size === 0) break;
+        if (node.terminals) this.record(text, i, j, node, false, hits);
+        const table: HashTable | undefined = node.table;
+        if (j + 1 >= count || !table) break;
         const gap = gapBetween(text, ends[j], starts[j + 1]);
-        const child = node.next.get(edgeHash(gap, hashes[j + 1]));
+        const child: Node | undefined = table.get(edgeHash(gap, hashes[j + 1]));
         if (!child) {
-          if (possessive[j + 1]) this.record(text, i, j + 1, node.next.get(edgeHash(gap, stemHashes[j + 1])), true, hits);
+          if (possessive[j + 1]) this.record(text, i, j + 1, table.get(edgeHash(gap, stemHashes[j + 1])), true, hits);
           break;
         }
         node = child;
@@ -160,6 +165,16 @@ export class PhraseMatcher {
       }
     }
     return hits;
+  }
+
+  /** Gives every node its `table`. */
+  private seal(): void {
+    const pending = [this.root];
+    for (let node = pending.pop(); node; node = pending.pop()) {
+      node.table = node.next.size > 0 ? new HashTable(node.next) : undefined;
+      pending.push(...node.next.values());
+    }
+    this.sealed = true;
   }
 
   private record(text: string, first: number, last: number, node: Node | undefined, stemmed: boolean, hits: Hit[]): void {
@@ -175,8 +190,10 @@ export class PhraseMatcher {
       possessive = true;
     }
     let firstMatches: boolean | undefined;
-    for (const [k, terminal] of node.terminals.entries()) {
-      const matches = k === 0 || terminal.likeFirst ? (firstMatches ??= this.sameWords(text, first, stemmed, node.terminals[0].written)) : this.sameWords(text, first, stemmed, terminal.written);
+    const terminals = node.terminals;
+    for (let k = 0; k < terminals.length; k++) {
+      const terminal = terminals[k];
+      const matches = k === 0 || terminal.likeFirst ? (firstMatches ??= this.sameWords(text, first, stemmed, terminals[0].written)) : this.sameWords(text, first, stemmed, terminal.written);
       if (!matches) continue;
       if (terminal.owner.caseSensitive && !sameCase(text, starts, ends, first, terminal.written)) continue;
       const trailed = terminal.trail && !possessive && text.startsWith(terminal.trail, end) ? end + terminal.trail.length : end;

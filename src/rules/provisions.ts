@@ -13,7 +13,7 @@
 // provision's topic ("Steering Committee Charter" makes every section about
 // the committee), never for the other concepts a provision requires, nor as
 // the CSEC-only or excluding wording that picks a partial's message.
-import { documentStart, rangeOf, type Block } from '../model.js';
+import { detached, documentStart, rangeOf, type Block } from '../model.js';
 import type { DocType, Finding, Insertion, ProvisionResult, ProvisionStatus, SeverityLevel } from '../types.js';
 import type { Analysis } from './analysis.js';
 import { citationTexts, sourceNote } from './citation.js';
@@ -220,7 +220,7 @@ function suggestedHeadings(layout: Layout, set: RuleSet): Map<string, number[]> 
 function insertionFor(layout: Layout, set: RuleSet, p: ProvisionEntry): Insertion & { headingLine?: number } {
   const heading = suggestedHeadings(layout, set).get(p.id)?.[0] ?? -1;
   if (heading === -1) return { afterBlock: -1, heading: p.newHeading ?? p.title, text: p.model.trim() };
-  return { afterBlock: layout.sectionEnd[heading] - 1, text: p.model.trim(), headingLine: layout.blocks[heading].line, heading: layout.blocks[heading].text.trim() };
+  return { afterBlock: layout.sectionEnd[heading] - 1, text: p.model.trim(), headingLine: layout.blocks[heading].line, heading: detached(layout.blocks[heading].text.trim()) };
 }
 
 function fill(template: string, missing: string): string {

@@ -1,7 +1,7 @@
 // Term rules: a phrase found, with replacements chosen by grammatical use.
 // Every term in rules/*.yaml runs through this one function; the code knows
 // the kind of rule, never an individual term.
-import { rangeOf } from '../model.js';
+import { detached, rangeOf } from '../model.js';
 import type { Finding, SeverityLevel } from '../types.js';
 import type { Analysis } from './analysis.js';
 import { citationTexts, sourceNote } from './citation.js';
@@ -209,7 +209,7 @@ function toFinding(analysis: Analysis, b: number, group: TermGroup): Finding {
   const { doc, set } = analysis;
   const block = doc.blocks[b];
   const { hit, term, form } = group.main;
-  const found = block.text.slice(group.start, group.end);
+  const found = detached(block.text.slice(group.start, group.end));
   const sentence = spanAt(analysis.sentences(b), group.start);
   const placement: Placement = {
     found,

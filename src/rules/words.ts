@@ -47,6 +47,10 @@ function wordCharWidth(text: string, i: number): number {
   return cls === 1 ? 1 : 0;
 }
 
+/** The match key character of each ASCII letter or digit (its lower case); 0 for every other ASCII character. */
+const ASCII_KEY = new Uint8Array(128);
+for (let c = 0; c < 128; c++) if (BMP_CLASS[c] === 1) ASCII_KEY[c] = String.fromCharCode(c).toLowerCase().charCodeAt(0);
+
 /** Words of one text in reusable typed arrays: a block has thousands of words, and an object each cost more in GC than the lookups. */
 export class WordList {
   starts = new Int32Array(1024);
@@ -57,28 +61,22 @@ export class WordList {
   possessive = new Uint8Array(1024);
   /** keyHash of the key without its possessive "'s" (only where `possessive` is 1). */
   stemHashes = new Int32Array(1024);
+  /** 1 when the word has a character outside ASCII other than a curly apostrophe: its key is made by tokenKey. */
+  unusual = new Uint8Array(1024);
   count = 0;
   private text = '';
-  private lower = '';
-  /** Lower-casing kept every offset (it does unless the text has letters such as "İ" that grow). */
-  private aligned = true;
-  /** The text has a curly apostrophe (keys straighten it, so they are not plain slices of `lower`). */
-  private curly = false;
 
   scan(text: string): void {
     this.text = text;
-    this.lower = text.toLowerCase();
-    this.aligned = this.lower.length === text.length;
-    this.curly = text.includes('’');
-    // Word bounds are found in the lower-cased copy when it is aligned (case mapping keeps letters letters), so one
-    // pass both finds and hashes each word. ASCII is tested inline: it is nearly every character of a policy.
-    const src = this.aligned ? this.lower : text;
-    const n = src.length;
     this.count = 0;
+    // ASCII is looked up inline (nearly every character of a policy): one table read tells a letter or digit and
+    // gives its key character, so a word is found and hashed in one pass, without a lower-cased copy of the text.
+    // A word with any other letter is hashed from its exact key (tokenKey), as rare as it is.
+    const n = text.length;
     let i = 0;
     while (i < n) {
-      const first = src.charCodeAt(i);
-      if (first < 128 ? BMP_CLASS[first] !== 1 : wordCharWidth(src, i) === 0) {
+      const first = text.charCodeAt(i);
+      if (first < 128 ? ASCII_KEY[first] === 0 : wordCharWidth(text, i) === 0) {
         i++;
         continue;
       }
@@ -86,39 +84,42 @@ export class WordList {
       let h = FNV_OFFSET;
       let stemHash = 0;
       let stemAt = -1;
+      let unusual = false;
       for (;;) {
         while (i < n) {
-          const c = src.charCodeAt(i);
+          const c = text.charCodeAt(i);
           if (c < 128) {
-            if (BMP_CLASS[c] !== 1) break;
-            h = Math.imul(h ^ c, FNV_PRIME);
+            const k = ASCII_KEY[c];
+            if (k === 0) break;
+            h = Math.imul(h ^ k, FNV_PRIME);
             i++;
             continue;
           }
-          const w = wordCharWidth(src, i);
+          const w = wordCharWidth(text, i);
           if (w === 0) break;
-          h = Math.imul(h ^ c, FNV_PRIME);
-          if (w === 2) h = Math.imul(h ^ src.charCodeAt(i + 1), FNV_PRIME);
+          unusual = true;
           i += w;
         }
-        const c = src.charCodeAt(i);
-        if ((c !== APOSTROPHE && c !== CURLY_APOSTROPHE) || wordCharWidth(src, i + 1) === 0) break;
+        const c = text.charCodeAt(i);
+        if ((c !== APOSTROPHE && c !== CURLY_APOSTROPHE) || wordCharWidth(text, i + 1) === 0) break;
         stemHash = h;
         stemAt = i;
         h = Math.imul(h ^ APOSTROPHE, FNV_PRIME);
         i++;
       }
-      this.add(start, i, h, stemAt >= 0 && stemAt === i - 2 && (src.charCodeAt(i - 1) | 32) === 115 /* s */ ? stemHash : undefined);
+      const possessive = stemAt >= 0 && stemAt === i - 2 && (text.charCodeAt(i - 1) | 32) === 115; /* s */
+      this.add(start, i, h, possessive ? stemHash : undefined, unusual);
     }
   }
 
-  private add(start: number, end: number, hash: number, stemHash: number | undefined): void {
+  private add(start: number, end: number, hash: number, stemHash: number | undefined, unusual: boolean): void {
     if (this.count === this.starts.length) this.grow();
     const k = this.count++;
     this.starts[k] = start;
     this.ends[k] = end;
     this.possessive[k] = stemHash === undefined ? 0 : 1;
-    if (this.aligned) {
+    this.unusual[k] = unusual ? 1 : 0;
+    if (!unusual) {
       this.hashes[k] = hash & HASH_MASK;
       this.stemHashes[k] = (stemHash ?? 0) & HASH_MASK;
     } else {
@@ -128,9 +129,9 @@ export class WordList {
     }
   }
 
-  /** The match key of word `k` (phrase.ts tokenKey), sliced from the lower-cased copy when that already is the key. */
+  /** The match key of word `k` (phrase.ts tokenKey). */
   key(k: number): string {
-    return this.aligned && !this.curly ? this.lower.slice(this.starts[k], this.ends[k]) : tokenKey(this.text.slice(this.starts[k], this.ends[k]));
+    return tokenKey(this.text.slice(this.starts[k], this.ends[k]));
   }
 
   /** Whether the key of word `k` (or of its stem, without the possessive "'s") is `key`, compared in place. */
@@ -138,8 +139,16 @@ export class WordList {
     const start = this.starts[k];
     const end = stem ? this.ends[k] - 2 : this.ends[k];
     if (end - start !== key.length) return false;
-    if (this.aligned && !this.curly) return this.lower.startsWith(key, start);
-    return (stem ? this.stemKey(k) : this.key(k)) === key;
+    if (this.unusual[k]) return (stem ? this.stemKey(k) : this.key(k)) === key;
+    const text = this.text;
+    for (let i = 0; i < key.length; i++) {
+      const c = text.charCodeAt(start + i);
+      const wanted = key.charCodeAt(i);
+      // An ASCII word's key is its letters lower-cased and its apostrophes straight.
+      if (c === wanted || (c < 128 && ASCII_KEY[c] === wanted) || (c === CURLY_APOSTROPHE && wanted === APOSTROPHE)) continue;
+      return false;
+    }
+    return true;
   }
 
   /** The key of word `k` without its possessive "'s". Only for possessive words. */
@@ -149,17 +158,18 @@ export class WordList {
 
   private grow(): void {
     const size = this.starts.length * 2;
-    const bigger = (a: Int32Array) => {
-      const b = new Int32Array(size);
+    const bigger = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(size);
       b.set(a);
       return b;
     };
-    this.starts = bigger(this.starts);
-    this.ends = bigger(this.ends);
-    this.hashes = bigger(this.hashes);
-    this.stemHashes = bigger(this.stemHashes);
-    const possessive = new Uint8Array(size);
-    possessive.set(this.possessive);
-    this.possessive = possessive;
+    const ints = (n: number) => new Int32Array(n);
+    const bytes = (n: number) => new Uint8Array(n);
+    this.starts = bigger(this.starts, ints);
+    this.ends = bigger(this.ends, ints);
+    this.hashes = bigger(this.hashes, ints);
+    this.stemHashes = bigger(this.stemHashes, ints);
+    this.possessive = bigger(this.possessive, bytes);
+    this.unusual = bigger(this.unusual, bytes);
   }
 }
