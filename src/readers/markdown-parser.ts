@@ -68,43 +68,25 @@ class LineIndexedState extends StateBlock {
 md.block.State = LineIndexedState;
 
 // Inline parsing is about half of markdown-it's time, and most paragraphs of a
-// policy hold no inline markup at all. For those, the children markdown-it
-// would make (a text token per line, a soft or hard break between lines) are
-// built directly. Any character an inline rule can start at (escapes,
-// entities, code, emphasis, strikethrough, links, images, autolinks, HTML)
-// sends the paragraph through markdown-it as usual.
+// policy hold no inline markup at all. Those are not parsed: the reader takes
+// their text straight from the content (markdown.ts, InlineText.addPlain),
+// which is what markdown-it's inline rules would make of it: a text token per
+// line, a soft or hard break between lines. Any character an inline rule can
+// start at (escapes, entities, code, emphasis, strikethrough, links, images,
+// autolinks, HTML) sends the paragraph through markdown-it as usual.
 const INLINE_MARKUP = /[&\\`*_~[\]!<]/;
 md.core.ruler.at('inline', (state) => {
   for (const token of state.tokens) {
     if (token.type !== 'inline') continue;
     if (INLINE_MARKUP.test(token.content)) state.md.inline.parse(token.content, state.md, state.env, token.children!);
-    // Kept in `meta` (markdown-it's place for a plugin's data), as plain pieces: Token objects cost 13 fields each.
-    else token.meta = { plain: plainInline(token.content) };
+    // `meta` is markdown-it's place for a plugin's data.
+    else token.meta = PLAIN;
   }
 });
 
-/** A child of an inline token as the reader uses it: a markdown-it Token, or a piece of plain text. */
-export type InlineChild = Pick<Token, 'type' | 'content' | 'markup'>;
+const PLAIN = { plain: true };
 
-/** The children of an inline token: markdown-it's, or the plain pieces made above. */
-export function inlineChildren(token: Token): InlineChild[] {
-  return (token.meta as { plain?: InlineChild[] } | null)?.plain ?? token.children ?? [];
-}
-
-/** What markdown-it's inline rules make of text without markup (its `newline` rule for the line ends). */
-export function plainInline(content: string): InlineChild[] {
-  const children: InlineChild[] = [];
-  const lines = content.split('\n');
-  lines.forEach((raw, i) => {
-    // The next line's leading spaces and tabs are skipped; trailing spaces go: two or more make a hard break.
-    let text = i === 0 ? raw : raw.replace(/^[ \t]+/, '');
-    let br: string | undefined;
-    if (i < lines.length - 1) {
-      br = / {2}$/.test(text) ? 'hardbreak' : 'softbreak';
-      text = br === 'hardbreak' ? text.replace(/ +$/, '') : text.replace(/ $/, '');
-    }
-    if (text !== '') children.push({ type: 'text', content: text, markup: '' });
-    if (br) children.push({ type: br, content: '', markup: '' });
-  });
-  return children;
+/** The inline token's content has no inline markup, and markdown-it left its children empty. */
+export function isPlain(token: Token): boolean {
+  return token.meta === PLAIN;
 }

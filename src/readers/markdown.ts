@@ -5,7 +5,7 @@
 import type Token from 'markdown-it/lib/token.mjs';
 import { lineAt, lineStartsOf, type Block, type BlockKind, type Directive, type PolicyDocument, type Segment } from '../model.js';
 import { parseDirective } from './directives.js';
-import { inlineChildren, md } from './markdown-parser.js';
+import { isPlain, md } from './markdown-parser.js';
 import { finishDocument } from './structure.js';
 
 /** A code span or an image stands in the text as one object-replacement character, so no phrase matches across it. */
@@ -43,7 +43,7 @@ function locateContent(content: string, firstLine: number, src: string, lineStar
 }
 
 /** Builds block text and content-relative segments from an inline token's children. */
-class InlineText {
+export class InlineText {
   text = '';
   readonly spans: { textStart: number; contentStart: number; length: number; sourceLength?: number }[] = [];
   private at = 0;
@@ -87,6 +87,31 @@ class InlineText {
       }
     }
     this.push(ch, Math.min(this.at, c.length), ch.length, 0);
+  }
+
+  /**
+   * The whole content, which has no inline markup: what markdown-it's inline rules would make of it, a text token
+   * per line and a break between lines. A line after the first loses its leading spaces and tabs; a line with a
+   * break after it loses its trailing spaces (one, or all when there are two or more: a hard break).
+   */
+  addPlain(): void {
+    const c = this.content;
+    for (let lineStart = 0; ; ) {
+      const newline = c.indexOf('\n', lineStart);
+      const lineEnd = newline === -1 ? c.length : newline;
+      let from = lineStart;
+      if (lineStart > 0) while (from < lineEnd && (c.charCodeAt(from) === 32 || c.charCodeAt(from) === 9)) from++;
+      let to = lineEnd;
+      if (newline !== -1 && to > from && c.charCodeAt(to - 1) === 32) {
+        const hard = to - 2 >= from && c.charCodeAt(to - 2) === 32;
+        to--;
+        while (hard && to > from && c.charCodeAt(to - 1) === 32) to--;
+      }
+      if (to > from) this.push(c.slice(from, to), from, to - from);
+      if (newline === -1) break;
+      this.addAtomic('\n', newline, 1);
+      lineStart = newline + 1;
+    }
   }
 
   /** Text with no source of its own (a soft break found by position, a placeholder). */
@@ -144,7 +169,11 @@ function endOfLinkTail(content: string, at: number): number {
 function inlineText(token: Token, directives: Directive[], lines: ContentLine[], lineStarts: number[]): InlineText {
   const content = token.content;
   const out = new InlineText(content);
-  const children = inlineChildren(token);
+  if (isPlain(token)) {
+    out.addPlain();
+    return out;
+  }
+  const children = token.children ?? [];
   for (let k = 0; k < children.length; k++) {
     const child = children[k];
     switch (child.type) {
