@@ -158,7 +158,7 @@ describe('the configured markdown-it', () => {
     const reference = new MarkdownIt({ html: true, linkify: false, typographer: false });
     reference.normalizeLink = (url) => url;
     reference.normalizeLinkText = (url) => url;
-    const piece = fc.constantFrom('a', 'CSEC youth', ' ', '  ', '\t', ' \t', '\n', '\n\n', '\r\n', '\r', '\0', '    ', '# ', '## ', '- ', '1. ', '> ', '| a | b |\n|---|---|\n', '|', '---', '```', '*', '_', '`', '[', ']', '(', ')', '<', '>', '&amp;', '\\', '!', 'é', '😀', ':', '~', '\n   ', '\n\t');
+    const piece = fc.constantFrom('a', 'CSEC youth', ' ', '  ', '\t', ' \t', '\n', '\n\n', '\r\n', '\r', '\0', '    ', '# ', '## ', '- ', '1. ', '> ', '| a | b |\n|---|---|\n', '|', '---', '```', '*', '_', '`', '[', ']', '(', ')', '<', '>', '&amp;', '\\', '!', 'é', '😀', ':', '~', '\n   ', '\n\t', '-', '#', '=', '+', '@', '^', '{', '}', '$', '%', '"', "'", '[a](b)', '![i](s)', '<x>', '<http://a.b>', '**', '&#', ';');
     const shape = (t: Token): unknown => [t.type, t.tag, t.map, t.nesting, t.level, t.content, t.markup, t.info, t.block, t.hidden];
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 60 }).map((p) => p.join('')), (src) => {

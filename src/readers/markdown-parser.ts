@@ -67,6 +67,24 @@ class LineIndexedState extends StateBlock {
 }
 md.block.State = LineIndexedState;
 
+// Paragraphs with inline markup are parsed by markdown-it, whose `text` rule
+// takes characters one by one up to any character some inline rule might start
+// at, its own or a plugin's ("-", ":", "#", "=", …). The rest of those characters
+// then go one by one through every rule. Here the run ends only at a character
+// a rule enabled here starts at (line break, escape, code, strikethrough,
+// emphasis, link and image brackets, autolink and HTML, entity), found by a
+// RegExp search; what the rules see, and so every token, is unchanged.
+const RULE_START = /[\n!&*<[\\\]_`~]/g;
+md.inline.ruler.at('text', (state, silent) => {
+  const start = state.pos;
+  RULE_START.lastIndex = start;
+  const end = RULE_START.test(state.src) ? Math.min(RULE_START.lastIndex - 1, state.posMax) : state.posMax;
+  if (end <= start) return false;
+  if (!silent) state.pending += state.src.slice(start, end);
+  state.pos = end;
+  return true;
+});
+
 // Inline parsing is about half of markdown-it's time, and most paragraphs of a
 // policy hold no inline markup at all. Those are not parsed: the reader takes
 // their text straight from the content (markdown.ts, InlineText.addPlain),
