@@ -184,7 +184,7 @@ export class PhraseMatcher {
     let end = ends[last];
     let possessive = stemmed;
     // A plural possessive ("victims'") leaves the apostrophe outside the word.
-    const after = text.charCodeAt(end);
+    const after = end < text.length ? text.charCodeAt(end) : 0; // never past the end (see words.ts wordCharWidth)
     if (!stemmed && (after === 39 || after === 0x2019) && (text.charCodeAt(end - 1) | 32) === 115 /* s */ && !isWordCharAt(text, end + 1)) {
       end += 1;
       possessive = true;

@@ -199,6 +199,8 @@ interface Wording {
   descriptions: string[];
   /** The sentence defines the term: no automatic fix. */
   defines: boolean;
+  /** There is a replacement and the sentence does not define the term: --fix makes the first replacement. */
+  fixable: boolean;
 }
 
 // A corpus repeats the same findings ("CSEC youth" mid-sentence after "a") thousands of times: each distinct
@@ -247,7 +249,7 @@ function toFinding(analysis: Analysis, b: number, group: TermGroup): Finding {
     end: group.end,
     found,
     suggestions,
-    fix: wording.defines ? undefined : suggestions[0]?.edit,
+    fix: wording.fixable ? suggestions[0].edit : undefined,
     // Shared by every finding of the term: frozen, so no consumer can change one finding's list for all.
     citations: about.citations,
   };
@@ -274,5 +276,5 @@ function makeWording(set: RuleSet, term: TermEntry, form: number, placement: Pla
     `"${placement.found.replace(/\s+/g, ' ')}": ${about.why}` +
     (best ? ` Write "${best.replace(/^(?:a|an)\s+/i, '')}" instead${defines ? ', and revise the definition to match (not changed by --fix)' : ''}.` : '') +
     about.sourceNote;
-  return { message, replacements, descriptions: replacements.map((r) => `Replace with "${r.text}"`), defines };
+  return { message, replacements, descriptions: replacements.map((r) => `Replace with "${r.text}"`), defines, fixable: !defines && replacements.length > 0 };
 }

@@ -36,7 +36,10 @@ export function isWordCharAt(text: string, i: number): boolean {
 
 /** Width in UTF-16 units of the letter or digit at `i` (1, or 2 for a surrogate pair), or 0. */
 function wordCharWidth(text: string, i: number): number {
-  const c = text.charCodeAt(i); // NaN past the end: not a letter
+  // Past the end charCodeAt gives NaN, but V8 then drops the caller's optimized code once ("out of bounds") and
+  // compiles it again: the hot loops here never read past the end.
+  if (i >= text.length) return 0;
+  const c = text.charCodeAt(i);
   if (c < 128) return BMP_CLASS[c] === 1 ? 1 : 0;
   if (c >= 0xd800 && c <= 0xdbff) {
     const cp = text.codePointAt(i)!;
@@ -100,6 +103,7 @@ export class WordList {
           unusual = true;
           i += w;
         }
+        if (i >= n) break;
         const c = text.charCodeAt(i);
         if ((c !== APOSTROPHE && c !== CURLY_APOSTROPHE) || wordCharWidth(text, i + 1) === 0) break;
         stemHash = h;
