@@ -32,8 +32,7 @@ export interface Analysis {
 export function analyse(doc: PolicyDocument, set: RuleSet, cache?: LintCache): Analysis {
   cache?.begin(set);
   const work = doc.blocks.map((block): BlockWork => {
-    // Every field from the start: fields added later give the objects several shapes, and V8 recompiles the code reading them.
-    const compute = (): BlockWork => ({ hits: set.matcher.match(block.text), sentences: undefined, termGroups: undefined });
+    const compute = () => ({ hits: set.matcher.match(block.text) });
     // Kind and quotation change what the term rules report, so they are part of the key.
     return cache ? cache.get(`${block.kind}\u0000${block.inQuote ? 1 : 0}\u0000${block.text}`, compute) : compute();
   });
