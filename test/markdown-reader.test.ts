@@ -151,9 +151,9 @@ describe('paragraphs without inline markup', () => {
 });
 
 describe('the configured markdown-it', () => {
-  // markdown-parser.ts replaces three parts of markdown-it's work (line ending normalisation, line indexing,
-  // inline parsing of plain paragraphs) with faster code: the tokens, and the text of what it leaves unparsed,
-  // must stay exactly markdown-it's own.
+  // markdown-parser.ts replaces four parts of markdown-it's work (line ending normalisation, line indexing, text
+  // runs, inline parsing of plain paragraphs) with faster code: the tokens, and the text of what it leaves
+  // unparsed, must stay exactly markdown-it's own.
   it('makes the same tokens as an unchanged markdown-it', () => {
     const reference = new MarkdownIt({ html: true, linkify: false, typographer: false });
     reference.normalizeLink = (url) => url;

@@ -1,8 +1,9 @@
 // The markdown-it parser the Markdown reader uses (CommonMark plus GFM
-// tables), configured for reading prose, with three parts of its work done a
-// faster way that gives the same tokens. Each was a measured cost of linting
-// 5 MB (docs/performance.md) and each is property-tested against an unchanged
-// markdown-it (test/markdown-reader.test.ts).
+// tables), configured for reading prose, with four parts of its work done a
+// faster way that gives the same tokens (or, for plain paragraphs, the same
+// text). Each was a measured cost of linting 5 MB (docs/performance.md) and
+// each is property-tested against an unchanged markdown-it
+// (test/markdown-reader.test.ts).
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 
