@@ -194,11 +194,8 @@ function aboutOf(set: RuleSet, term: TermEntry): TermAbout {
 /** What a finding says and suggests, which depends only on the words found and how they sit in the sentence. */
 interface Wording {
   message: string;
-  replacements: Fitted[];
-  /** Each replacement's suggestion, as an editor lists it. */
-  descriptions: string[];
-  /** The sentence defines the term: no automatic fix. */
-  defines: boolean;
+  /** Each replacement fitted into the sentence, with its suggestion as an editor lists it. */
+  replacements: (Fitted & { desc: string })[];
   /** There is a replacement and the sentence does not define the term: --fix makes the first replacement. */
   fixable: boolean;
 }
@@ -228,8 +225,8 @@ function toFinding(analysis: Analysis, b: number, group: TermGroup): Finding {
   const defines = DEFINED_HERE.test(block.text.slice(group.end, group.end + 40));
   const wording = wordingOf(set, term, form, placement, defines);
   const about = aboutOf(set, term);
-  const suggestions = wording.replacements.map((r, k) => ({
-    desc: wording.descriptions[k],
+  const suggestions = wording.replacements.map((r) => ({
+    desc: r.desc,
     text: r.text,
     edit: { block: b, start: group.start - r.extendBefore, end: group.end, text: r.text },
   }));
@@ -276,5 +273,9 @@ function makeWording(set: RuleSet, term: TermEntry, form: number, placement: Pla
     `"${placement.found.replace(/\s+/g, ' ')}": ${about.why}` +
     (best ? ` Write "${best.replace(/^(?:a|an)\s+/i, '')}" instead${defines ? ', and revise the definition to match (not changed by --fix)' : ''}.` : '') +
     about.sourceNote;
-  return { message, replacements, descriptions: replacements.map((r) => `Replace with "${r.text}"`), defines, fixable: !defines && replacements.length > 0 };
+  return {
+    message,
+    replacements: replacements.map((r) => ({ ...r, desc: `Replace with "${r.text}"` })),
+    fixable: !defines && replacements.length > 0,
+  };
 }
