@@ -33,6 +33,13 @@ interface BlockConcepts {
 
 const NO_CONCEPTS: ReadonlyMap<string, Hit[]> = new Map();
 
+/** Appends `value` to the list under `key`, starting the list if there is none. */
+function addTo<K, V>(lists: Map<K, V[]>, key: K, value: V): void {
+  const list = lists.get(key);
+  if (list) list.push(value);
+  else lists.set(key, [value]);
+}
+
 /** The rule set's shielding concepts: [NOT_X, X] for each NOT_X whose X is a concept. */
 const shieldLists = new WeakMap<RuleSet, [string, string][]>();
 function shieldsOf(set: RuleSet): [string, string][] {
@@ -48,10 +55,7 @@ function conceptsOf(analysis: Analysis, b: number, glossary: boolean): BlockConc
   let concepts: Map<string, Hit[]> | undefined;
   for (const hit of analysis.hits[b]) {
     if (hit.owner.kind !== 'concept') continue;
-    concepts ??= new Map();
-    const list = concepts.get(hit.owner.id);
-    if (list) list.push(hit);
-    else concepts.set(hit.owner.id, [hit]);
+    addTo((concepts ??= new Map()), hit.owner.id, hit);
   }
   // Most blocks name no concept: they share one empty map.
   if (!concepts) return { concepts: NO_CONCEPTS, negated: [], glossary };
@@ -120,7 +124,7 @@ function layout(analysis: Analysis): Layout {
   const concepts = doc.blocks.map((_, i) => conceptsOf(analysis, i, inGlossary[i]));
   const blocksWith = new Map<string, number[]>();
   concepts.forEach((c, b) => {
-    for (const [name, hits] of c.concepts) if (hits.length > 0) (blocksWith.get(name) ?? blocksWith.set(name, []).get(name)!).push(b);
+    for (const [name, hits] of c.concepts) if (hits.length > 0) addTo(blocksWith, name, b);
   });
   const first = doc.blocks.findIndex((block) => block.kind === 'heading');
   const title = first !== -1 && sectionEnd[first] === doc.blocks.length ? first : -1;
@@ -209,7 +213,7 @@ function suggestedHeadings(layout: Layout, set: RuleSet): Map<string, number[]> 
     const found = new Map<string, number[]>();
     layout.blocks.forEach((block, b) => {
       if (block.kind !== 'heading') return;
-      for (const id of suggestedAt(layout, set, b)) (found.get(id) ?? found.set(id, []).get(id)!).push(b);
+      for (const id of suggestedAt(layout, set, b)) addTo(found, id, b);
     });
     layout.suggested = found;
   }
@@ -240,6 +244,10 @@ function titleOutcome(analysis: Analysis, layout: Layout, p: ProvisionEntry): Ou
   const shielded = analysis.hits[title].some((h) => h.owner.kind === 'name');
   if (narrow && !shielded) return { status: 'partial', block: title, message: fill(p.messages.narrow ?? p.messages.partial, '') };
   return { status: 'present', block: title, message: p.messages.present ?? 'The title uses inclusive terms.' };
+}
+
+function presentAt(p: ProvisionEntry, block: number): Outcome {
+  return { status: 'present', block, message: p.messages.present ?? `${p.title}: present.` };
 }
 
 /** A topic block as a place to report the provision. */
@@ -273,13 +281,13 @@ function decide(analysis: Analysis, layout: Layout, p: ProvisionEntry): Outcome 
     const scope = scopeOf(layout, t);
     const missing = missingIn(layout, t, scope, p);
     if (missing.length === 0) {
-      if (own) return { status: 'present', block: t, message: p.messages.present ?? `${p.title}: present.` };
+      if (own) return presentAt(p, t);
       if (presentElsewhere === -1) presentElsewhere = t;
       continue;
     }
     places.push({ block: t, scope, missing, own });
   }
-  if (presentElsewhere !== -1) return { status: 'present', block: presentElsewhere, message: p.messages.present ?? `${p.title}: present.` };
+  if (presentElsewhere !== -1) return presentAt(p, presentElsewhere);
   places.sort((a, b) => Number(b.own) - Number(a.own) || a.missing.length - b.missing.length);
   // Where labor trafficking is excluded, say so wherever it is; else speak of the provision's own section (or, when it
   // has none, of the place missing least): CSEC-only when that is all it lacks and it names only CSEC.
