@@ -13,3 +13,22 @@ export function parseDirective(comment: string): Omit<Directive, 'line' | 'colum
   const rules = list.split(/[\s,]+/).map((r) => r.trim()).filter(Boolean);
   return { type: m[1] as Directive['type'], rules };
 }
+
+const COMMENT = /<!--[\s\S]*?-->/g;
+
+/** A directive comment found in text: the directive, and the comment's offset and length there. */
+export interface DirectiveComment {
+  directive: Omit<Directive, 'line' | 'column'>;
+  at: number;
+  length: number;
+}
+
+/** Every HTML comment in `text` that holds a directive (other comments are left alone). */
+export function directiveComments(text: string): DirectiveComment[] {
+  const found: DirectiveComment[] = [];
+  for (const m of text.matchAll(COMMENT)) {
+    const directive = parseDirective(m[0]);
+    if (directive) found.push({ directive, at: m.index, length: m[0].length });
+  }
+  return found;
+}

@@ -4,7 +4,7 @@
 // (docs/performance.md), which the performance targets cannot absorb.
 import type Token from 'markdown-it/lib/token.mjs';
 import { lineAt, lineStartsOf, type Block, type BlockKind, type Directive, type PolicyDocument, type Segment } from '../model.js';
-import { parseDirective } from './directives.js';
+import { directiveComments, parseDirective } from './directives.js';
 import { isPlain, md } from './markdown-parser.js';
 import { finishDocument } from './structure.js';
 
@@ -271,9 +271,8 @@ export function readMarkdown(filePath: string, text: string): PolicyDocument {
       case 'heading_open': headingLevel = Number(token.tag.slice(1)); continue;
       case 'heading_close': headingLevel = 0; continue;
       case 'html_block': {
-        for (const m of token.content.matchAll(/<!--[\s\S]*?-->/g)) {
-          const directive = parseDirective(m[0]);
-          if (directive) directives.push({ ...directive, line: (token.map?.[0] ?? 0) + 1 + (token.content.slice(0, m.index).match(/\n/g)?.length ?? 0), column: 1 });
+        for (const { directive, at } of directiveComments(token.content)) {
+          directives.push({ ...directive, line: (token.map?.[0] ?? 0) + 1 + (token.content.slice(0, at).match(/\n/g)?.length ?? 0), column: 1 });
         }
         continue;
       }

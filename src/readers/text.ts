@@ -8,12 +8,11 @@
 // line, end of a line — and are cut out of the text, so no rule reads or fixes
 // the words inside them.
 import { lineAt, lineStartsOf, type Block, type Directive, type PolicyDocument, type Segment } from '../model.js';
-import { parseDirective } from './directives.js';
+import { directiveComments } from './directives.js';
 import { finishDocument } from './structure.js';
 
 const NUMBERED = /^(?:(?:section|article|part)\s+)?(\d+(?:\.\d+)*)\.?\s+\S|^([IVXLC]+|[A-Z])\.\s+\S/i;
 const BULLET = /^\s*(?:[-*•◦▪]|\(?[a-z0-9]{1,3}[.)])\s+/i;
-const COMMENT = /<!--[\s\S]*?-->/g;
 /** At most this many lines make a title; longer opening paragraphs are text. */
 const TITLE_MAX_LINES = 3;
 /** Words a Title Case line leaves in lower case. */
@@ -91,12 +90,10 @@ export function readText(filePath: string, text: string): PolicyDocument {
   const blocks: Block[] = [];
   const directives: Directive[] = [];
   const cuts: Cut[] = [];
-  for (const m of text.matchAll(COMMENT)) {
-    const directive = parseDirective(m[0]);
-    if (!directive) continue;
+  for (const { directive, at, length } of directiveComments(text)) {
     // Column 1, as the Markdown reader gives: a directive covers its whole line.
-    directives.push({ ...directive, line: lineAt(lineStarts, m.index), column: 1 });
-    cuts.push([m.index, m.index + m[0].length]);
+    directives.push({ ...directive, line: lineAt(lineStarts, at), column: 1 });
+    cuts.push([at, at + length]);
   }
   const paragraph = /[^\n]*\S[^\n]*(?:\r?\n[^\n]*\S[^\n]*)*/g;
   let firstCut = 0;
