@@ -16,6 +16,8 @@ import { formatOf } from '../readers/index.js';
 import { colorWanted } from '../reporters/color.js';
 import { FORMATTERS } from '../reporters/index.js';
 import { DOC_TYPES, type DocType, type LintResult, type SeverityName } from '../types.js';
+import { runEval, type EvalFlags } from './eval.js';
+import { EvalInputError } from '../eval/annotations.js';
 import { explainRule, listRules } from './explain.js';
 import { expandArguments } from './files.js';
 import { StarterExistsError, writeStarterConfig } from './init.js';
@@ -56,6 +58,13 @@ interface LintFlags {
   reportUnusedDisableDirectives?: boolean;
   color?: boolean;
   printConfig?: string;
+}
+
+/** A commander parser for a ratio from 0 to 1 (`--min-recall 0.95`). */
+function ratio(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !(n >= 0 && n <= 1)) throw new InvalidArgumentError('expected a number from 0 to 1.');
+  return n;
 }
 
 /** A commander parser for whole numbers from `min` up; `hint` ends the error message. */
@@ -307,6 +316,26 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--no-config-lookup', 'do not look for .policylintrc files')
     .option('--quiet', 'no progress bar')
     .action(async (patterns: string[], flags: ReportFlags) => setExit(await runReport(patterns, flags)));
+
+  program
+    .command('eval')
+    .description('score findings against annotated documents (recall, precision, forbidden hits, provision agreement)')
+    .argument('<annotations>', 'annotations file (JSON, schema/annotations.schema.json); document paths are relative to its folder')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(['stylish', 'json']).default('stylish'))
+    .option('--min-recall <ratio>', 'exit with status 1 when term recall is below this (0 to 1)', ratio)
+    .option('--min-precision <ratio>', 'exit with status 1 when term precision is below this (0 to 1)', ratio)
+    .option('--max-forbidden <n>', 'exit with status 1 when more findings than this fall on forbidden spans', wholeNumber(0))
+    .option('--min-provisions <ratio>', 'exit with status 1 when provision agreement is below this (0 to 1)', ratio)
+    .option('--color', 'force colours')
+    .option('--no-color', 'no colours')
+    .action(async (annotations: string, flags: EvalFlags) => {
+      try {
+        setExit(await runEval(annotations, flags));
+      } catch (e) {
+        if (e instanceof EvalInputError) throw new UsageError(e.message);
+        throw e;
+      }
+    });
 
   return program;
 }
