@@ -46,10 +46,24 @@ export interface NameOfRecord {
   citations?: string[];
 }
 
+/** Where a context looks for its phrases and patterns, seen from a term's sentence. */
+export type ContextScope = 'sentence' | 'siblings' | 'section';
+
 export interface ContextEntry {
   id: string;
   why: string;
-  match: string[];
+  /** Phrases that excuse a term in the same scope. */
+  match?: string[];
+  /** Regular expressions tested on the text of the scope (for what phrases cannot say: numbers, percentages). */
+  patterns?: string[];
+  /** Regular expressions tested on the term's sentence: any match there means the context does not apply. */
+  unless?: string[];
+  /** A condition on the text right around the term: the context excuses only terms that meet it. */
+  near?: Condition;
+  /** Where `match` and `patterns` are looked for (default: the term's sentence). */
+  scope?: ContextScope;
+  /** Block kinds the context applies in (default: all). */
+  blocks?: ('heading' | 'paragraph' | 'list-item' | 'table-cell' | 'footnote')[];
   kinds?: TermKind[];
 }
 
@@ -149,20 +163,26 @@ function checkPhrasesAndPatterns(pack: RulePack, lineOf: (path: (string | number
       throw e;
     }
   };
+  const regex = (path: (string | number)[], pattern: string) => {
+    try {
+      new RegExp(pattern, 'u');
+    } catch (e) {
+      throw new ConfigError(pack.file, `invalid regular expression: ${(e as Error).message}`, lineOf(path), path.join('.'));
+    }
+  };
   pack.terms?.forEach((t, i) =>
     t.forms.forEach((f, j) => {
       f.match.forEach((m, k) => phrase(['terms', i, 'forms', j, 'match', k], m));
-      for (const [key, pattern] of Object.entries(f.when ?? {})) {
-        try {
-          new RegExp(pattern as string, 'u');
-        } catch (e) {
-          throw new ConfigError(pack.file, `invalid regular expression: ${(e as Error).message}`, lineOf(['terms', i, 'forms', j, 'when', key]), `terms.${i}.forms.${j}.when.${key}`);
-        }
-      }
+      for (const [key, pattern] of Object.entries(f.when ?? {})) regex(['terms', i, 'forms', j, 'when', key], pattern as string);
     }),
   );
+  pack.contexts?.forEach((c, i) => {
+    c.patterns?.forEach((p, k) => regex(['contexts', i, 'patterns', k], p));
+    c.unless?.forEach((p, k) => regex(['contexts', i, 'unless', k], p));
+    for (const [key, pattern] of Object.entries(c.near ?? {})) regex(['contexts', i, 'near', key], pattern as string);
+  });
   pack.namesOfRecord?.forEach((n, i) => (n.match ?? [n.name]).forEach((m, k) => phrase(['namesOfRecord', i, n.match ? 'match' : 'name', ...(n.match ? [k] : [])], m)));
-  pack.contexts?.forEach((c, i) => c.match.forEach((m, k) => phrase(['contexts', i, 'match', k], m)));
+  pack.contexts?.forEach((c, i) => c.match?.forEach((m, k) => phrase(['contexts', i, 'match', k], m)));
   for (const [name, concept] of Object.entries(pack.concepts ?? {})) concept.match.forEach((m, k) => phrase(['concepts', name, 'match', k], m));
 }
 

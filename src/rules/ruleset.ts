@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { compileCondition, type CompiledCondition } from './condition.js';
+import { compileContext, type CompiledContext } from './contexts.js';
 import { PhraseMatcher } from './matcher.js';
 import {
   BUILTIN_RULES_DIR,
@@ -23,6 +24,8 @@ export interface RuleSet {
   conditions: Map<string, (CompiledCondition | undefined)[]>;
   names: Map<string, NameOfRecord>;
   contexts: Map<string, ContextEntry>;
+  /** Every context compiled, in the order the packs list them. */
+  compiledContexts: CompiledContext[];
   concepts: Set<string>;
   provisions: ProvisionEntry[];
   citations: Map<string, Citation>;
@@ -48,6 +51,7 @@ export function buildRuleSet(packs: RulePack[]): RuleSet {
     conditions: new Map(),
     names: new Map(),
     contexts: new Map(),
+    compiledContexts: [],
     concepts: new Set(),
     provisions: [],
     citations: new Map(),
@@ -78,7 +82,10 @@ export function buildRuleSet(packs: RulePack[]): RuleSet {
   for (const n of set.names.values()) {
     for (const m of n.match ?? [n.name]) set.matcher.add(m, { kind: 'name', id: n.name, caseSensitive: n.caseSensitive });
   }
-  for (const c of set.contexts.values()) c.match.forEach((m) => set.matcher.add(m, { kind: 'context', id: c.id }));
+  for (const c of set.contexts.values()) {
+    c.match?.forEach((m) => set.matcher.add(m, { kind: 'context', id: c.id }));
+    set.compiledContexts.push(compileContext(c));
+  }
   for (const [name, phrases] of conceptPhrases) {
     set.concepts.add(name);
     phrases.forEach((m) => set.matcher.add(m, { kind: 'concept', id: name }));

@@ -9,6 +9,7 @@ import type { Hit } from './matcher.js';
 import type { TermEntry } from './pack.js';
 import { articleBefore, fitReplacement, isAllCaps, isTitleCase, placementKey, type Fitted, type Placement } from './replacement.js';
 import { insideQuotes, spanAt } from './sentences.js';
+import { mayExcuse, sectionBlocks, siblingBlocks, triggeredIn, type TermPlace } from './contexts.js';
 import type { RuleSet } from './ruleset.js';
 
 const KIND_SEVERITY: Record<TermEntry['kind'], SeverityLevel> = { stigmatizing: 2, 'too-narrow': 1, slang: 1, precision: 1 };
@@ -18,14 +19,23 @@ export function termSeverity(term: TermEntry): SeverityLevel {
   return term.severity ? LEVEL[term.severity] : KIND_SEVERITY[term.kind];
 }
 
-// A year often opens a document's title ("the 2018 Sex Trafficking of Minors Response Guide").
-const TITLE_WORD = /^(?:[\p{Lu}][\p{L}'’.-]*|of|and|for|the|on|in|to|&|[A-Z]{2,}|(?:19|20)\d\d)$/u;
+// A year often opens a document's title ("the 2018 Sex Trafficking of Minors Response Guide"); an acronym in
+// parentheses often sits inside one ("… Children (CSEC) Protocols").
+const TITLE_WORD = /^(?:[\p{Lu}][\p{L}'’.-]*|of|and|for|the|on|in|to|&|\(?[A-Z]{2,}\)?|(?:19|20)\d\d)$/u;
 /** How far on each side of a match the words of a title are looked for. */
 const TITLE_REACH = 120;
-const LAW_OR_DOCUMENT = /\b(?:Act|Acts|Report|Toolkit|Framework|Handbook|Guide|Guidelines|Manual|Study|Bill)\b/;
+/** Words that make a run of capitalised words the title of a law, a published resource or an agreement. */
+const LAW_OR_DOCUMENT =
+  /\b(?:Act|Acts|Report|Toolkit|Framework|Handbook|Guide|Guidelines|Manual|Study|Bill|Memorandum|MOU|Agreement|Infographic|Fact Sheet|Poster|Series|Webinar|Curriculum)\b/;
+/** A heading that ends with one of these names a published resource ("… On-Ramps Fact Sheet"), not a section. */
+const RESOURCE_HEADING = /\b(?:Infographic|Fact Sheets?|Poster|Series|Series Events|Webinar|Toolkit|Brief|Video|Podcast)\s*$/;
 
-/** The match sits inside the title of a law or of another document ("… Strengthening Families Act"). */
-function inCitedTitle(text: string, start: number, end: number): boolean {
+/**
+ * The match sits inside the title of a law or of another document ("… Strengthening Families Act"). A heading is
+ * one when it names a published resource; other headings are all capitalised words and say nothing by that.
+ */
+function inCitedTitle(text: string, start: number, end: number, heading: boolean): boolean {
+  if (heading) return RESOURCE_HEADING.test(text);
   // Most matches have no "Act", "Report"… within reach: that answer needs no word splitting.
   if (!LAW_OR_DOCUMENT.test(text.slice(Math.max(0, start - TITLE_REACH), end + TITLE_REACH))) return false;
   const left = text.slice(Math.max(0, start - TITLE_REACH), start).split(/(\s+)/);
@@ -39,7 +49,7 @@ function inCitedTitle(text: string, start: number, end: number): boolean {
   const leftCount = words.length;
   for (const w of right) {
     if (/^\s*$/.test(w)) continue;
-    const bare = w.replace(/[,;:)]+$/, '');
+    const bare = w.replace(/(?<=[\p{L}\d)])[,;:.]+$|(?<![(\p{Lu}])\)+[,;:.]*$/u, '');
     if (!TITLE_WORD.test(bare)) break;
     words.push(bare);
     if (bare !== w) break;
@@ -103,8 +113,14 @@ function resolveOverlaps(candidates: Candidate[], hits: Hit[]): Candidate[] {
 
 export function checkTerms(analysis: Analysis): Finding[] {
   const findings: Finding[] = [];
+  const wide = analysis.set.compiledContexts.some((c) => c.scope !== 'sentence');
+  const scopes = scopeMemo(analysis);
   analysis.doc.blocks.forEach((_, b) => {
-    for (const group of (analysis.work[b].termGroups ??= termGroups(analysis, b))) findings.push(toFinding(analysis, b, group));
+    for (const group of (analysis.work[b].termGroups ??= termGroups(analysis, b))) {
+      // Block-local work is kept between lints (LintCache); what depends on other blocks is decided here each time.
+      if (wide && excusedAround(analysis, b, group, scopes)) continue;
+      findings.push(toFinding(analysis, b, group));
+    }
   });
   return findings;
 }
@@ -117,20 +133,49 @@ function termGroups(analysis: Analysis, b: number): TermGroup[] {
   if (block.inQuote || !hits.some((h) => h.owner.kind === 'term')) return [];
   const text = block.text;
   const sentenceSpans = analysis.sentences(b);
-  const contexts = hits.filter((h) => h.owner.kind === 'context');
   const links = addressesIn(text);
   const candidates = resolveOverlaps(chooseForms(hits, set, text), hits).filter((c) => {
     if (links.some(([start, end]) => start < c.hit.end && c.hit.start < end)) return false;
     const sentence = spanAt(sentenceSpans, c.hit.start);
     if (insideQuotes(text, sentence, c.hit.start, c.hit.end)) return false;
-    if (block.kind !== 'heading' && inCitedTitle(text, c.hit.start, c.hit.end)) return false;
-    return !contexts.some((ctx) => {
-      if (ctx.start < sentence[0] || ctx.start >= sentence[1]) return false;
-      const kinds = set.contexts.get(ctx.owner.id)?.kinds ?? ['too-narrow'];
-      return kinds.includes(c.term.kind);
-    });
+    if (inCitedTitle(text, c.hit.start, c.hit.end, block.kind === 'heading')) return false;
+    const place: TermPlace = { kind: c.term.kind, blockKind: block.kind, text, sentence, start: c.hit.start, end: c.hit.end };
+    // Every context is triggered by what its term's own sentence holds; wider scopes are checked in excusedAround.
+    return !set.compiledContexts.some((ctx) => mayExcuse(ctx, place) && triggeredIn(ctx, hits, text, sentence[0], sentence[1]));
   });
   return mergeAcronymDefinitions(text, candidates);
+}
+
+/** Contexts that look beyond the sentence: a labor-trafficking sibling list item or heading, a duty cited in the section. */
+function excusedAround(analysis: Analysis, b: number, group: TermGroup, scopes: ScopeMemo): boolean {
+  const { doc, set } = analysis;
+  const block = doc.blocks[b];
+  const sentence = spanAt(analysis.sentences(b), group.main.hit.start);
+  const place: TermPlace = { kind: group.main.term.kind, blockKind: block.kind, text: block.text, sentence, start: group.main.hit.start, end: group.main.hit.end };
+  for (const ctx of set.compiledContexts) {
+    if (ctx.scope === 'sentence' || !mayExcuse(ctx, place)) continue;
+    const blocks = ctx.scope === 'siblings' ? scopes.siblings(b) : scopes.section(b);
+    if (blocks.some((i) => triggeredIn(ctx, analysis.hits[i], doc.blocks[i].text))) return true;
+  }
+  return false;
+}
+
+/** Sibling and section blocks, worked out once per lint and only for blocks that have findings. */
+interface ScopeMemo {
+  siblings(b: number): number[];
+  section(b: number): number[];
+}
+
+function scopeMemo(analysis: Analysis): ScopeMemo {
+  const siblings = new Map<number, number[]>();
+  const sections = new Map<number, number[]>();
+  return {
+    siblings: (b) => siblings.get(b) ?? siblings.set(b, siblingBlocks(analysis.doc, b)).get(b)!,
+    section: (b) => {
+      const key = analysis.doc.blocks[b].section;
+      return sections.get(key) ?? sections.set(key, sectionBlocks(analysis.doc, b)).get(key)!;
+    },
+  };
 }
 
 /** "Commercially Sexually Exploited Children (CSEC)" is one finding, not two. */
