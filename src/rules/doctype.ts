@@ -6,7 +6,9 @@
 // charter or MOU makes most provisions "not applicable", so their missing
 // language goes unreported, while a wrong broad guess only reports provisions
 // a person can see do not fit. So:
-// - each title cue counts TITLE_WEIGHT, each opening-text cue 1; the highest score wins;
+// - a type the title names wins over any type only the text names;
+// - each title cue counts TITLE_WEIGHT, each distinct opening-text cue 1 (a table of contents
+//   listing "Indicators" five times is one cue); the highest score wins;
 // - a narrow type with no cue in the title needs at least NARROW_TEXT_CUES text cues
 //   (one "indicators" in a policy's opening does not make it a screening tool);
 // - on a tie, a type the title names beats one it does not; between types the title
@@ -36,17 +38,22 @@ export function guessDocType(analysis: Analysis): DocType {
       titleCues.set(t, titleCues.get(t)! + 1);
     }
   }
-  analysis.hits.slice(0, OPENING_BLOCKS).forEach((hits) => {
+  const seen = new Set<string>();
+  analysis.hits.slice(0, OPENING_BLOCKS).forEach((hits, b) => {
     for (const h of hits) {
-      if (h.owner.kind === 'doctype' && h.owner.id.startsWith('text:')) {
-        const t = h.owner.id.slice(5) as DocType;
-        textCues.set(t, textCues.get(t)! + 1);
-      }
+      if (h.owner.kind !== 'doctype' || !h.owner.id.startsWith('text:')) continue;
+      // One cue whatever its number: "indicator" and "indicators" are the same cue.
+      const cue = `${h.owner.id}\u0000${doc.blocks[b].text.slice(h.start, h.end).toLowerCase().replace(/s$/, '')}`;
+      if (seen.has(cue)) continue;
+      seen.add(cue);
+      const t = h.owner.id.slice(5) as DocType;
+      textCues.set(t, textCues.get(t)! + 1);
     }
   });
+  const named = PRIORITY.some((t) => titleCues.get(t)! > 0);
   const candidates = PRIORITY.filter((t) => {
     if (titleCues.get(t)! > 0) return true;
-    return textCues.get(t)! >= (BROAD.has(t) ? 1 : NARROW_TEXT_CUES);
+    return !named && textCues.get(t)! >= (BROAD.has(t) ? 1 : NARROW_TEXT_CUES);
   }).map((t) => ({ type: t, score: titleCues.get(t)! * TITLE_WEIGHT + textCues.get(t)!, titled: titleCues.get(t)! > 0 }));
   if (candidates.length === 0) return 'protocol';
   const best = Math.max(...candidates.map((c) => c.score));

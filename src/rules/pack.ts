@@ -47,7 +47,7 @@ export interface NameOfRecord {
 }
 
 /** Where a context looks for its phrases and patterns, seen from a term's sentence. */
-export type ContextScope = 'sentence' | 'siblings' | 'section';
+export type ContextScope = 'sentence' | 'siblings' | 'section' | 'next';
 
 export interface ContextEntry {
   id: string;

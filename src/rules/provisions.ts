@@ -237,13 +237,33 @@ interface Outcome {
   message: string;
 }
 
+/** A memo's or board item's labelled title line ("Subject: …", "Title: …", "RE: …") among the opening blocks. */
+const TITLE_LINE = /^[ \t]*(?:Title|TITLE|Subject|SUBJECT|RE|Re)[ \t]*:[ \t]*(?=\S)(.*)$/m;
+const OPENING_BLOCKS = 25;
+
+/** The title's block and its span of text: a level-1 or title heading, else a labelled title line. */
+function titleSpan(analysis: Analysis, layout: Layout): { block: number; start: number; end: number } | undefined {
+  const heading = layout.blocks.findIndex((b) => b.kind === 'heading' && (b.level === 1 || b.text.trim() === analysis.doc.title));
+  if (heading !== -1) return { block: heading, start: 0, end: layout.blocks[heading].text.length };
+  for (let b = 0; b < Math.min(OPENING_BLOCKS, layout.blocks.length); b++) {
+    const line = TITLE_LINE.exec(layout.blocks[b].text);
+    if (line) return { block: b, start: line.index, end: line.index + line[0].length };
+  }
+  return undefined;
+}
+
+/**
+ * The title is partial when it names only commercial sexual exploitation or sex trafficking, even when it is a name
+ * of record such as the CSEC Program's MOU (annotation guide); labor trafficking, or trafficking named without "sex"
+ * ("Human Trafficking/CSEC"), makes it inclusive.
+ */
 function titleOutcome(analysis: Analysis, layout: Layout, p: ProvisionEntry): Outcome {
-  const title = layout.blocks.findIndex((b) => b.kind === 'heading' && (b.level === 1 || b.text.trim() === analysis.doc.title));
-  if (title === -1) return { status: 'present', block: -1, message: 'The document has no title naming a narrower scope.' };
-  const narrow = has(layout, title, 'NARROW') && !has(layout, title, 'LABOR');
-  const shielded = analysis.hits[title].some((h) => h.owner.kind === 'name');
-  if (narrow && !shielded) return { status: 'partial', block: title, message: fill(p.messages.narrow ?? p.messages.partial, '') };
-  return { status: 'present', block: title, message: p.messages.present ?? 'The title uses inclusive terms.' };
+  const title = titleSpan(analysis, layout);
+  if (!title) return { status: 'present', block: -1, message: 'The document has no title naming a narrower scope.' };
+  const named = (concept: string) =>
+    analysis.hits[title.block].some((h) => h.owner.kind === 'concept' && h.owner.id === concept && h.start >= title.start && h.start < title.end);
+  if (named('NARROW') && !named('LABOR') && !named('TRAFFICKING')) return { status: 'partial', block: title.block, message: fill(p.messages.narrow ?? p.messages.partial, '') };
+  return { status: 'present', block: title.block, message: p.messages.present ?? 'The title uses inclusive terms.' };
 }
 
 function presentAt(p: ProvisionEntry, block: number): Outcome {

@@ -34,7 +34,7 @@ export interface RuleSet {
 }
 
 /** Concepts the engine itself relies on; the core pack must define them. */
-export const ENGINE_CONCEPTS = ['LABOR', 'NARROW', 'NEGATION', 'NOT_NEGATION', 'GLOSSARY'] as const;
+export const ENGINE_CONCEPTS = ['LABOR', 'NARROW', 'TRAFFICKING', 'NEGATION', 'NOT_NEGATION', 'GLOSSARY'] as const;
 
 export function builtinPackFiles(): string[] {
   return readdirSync(BUILTIN_RULES_DIR)

@@ -3,7 +3,7 @@
 // clause, not across the block. Plain rules rather than an NLP tokenizer:
 // policies are full of "U.S.C.", "Sec." and "e.g." that a sentence must survive.
 
-const ABBREVIATION = /(?:\b(?:[A-Z]|U\.S|U\.S\.C|C\.F\.R|Cal|Stat|Stats|Sec|Ch|No|Nos|Art|Vol|Inc|Co|Dept|Dr|Mr|Ms|Mrs|St|e\.g|i\.e|etc|vs|et al|approx|Rev|Pub|L|P|seq|Fig|pp?)\.)$/;
+const ABBREVIATION = /(?:\b(?:[A-Z]|U\.S|U\.S\.C|C\.F\.R|Cal|Stat|Stats|Supp|Ann|Reg|Regs|Sec|Ch|No|Nos|Art|Vol|Inc|Co|Dept|Dr|Mr|Ms|Mrs|St|e\.g|i\.e|etc|vs|et al|approx|Rev|Pub|L|P|seq|Fig|pp?)\.)$/;
 
 export type Span = [number, number];
 
@@ -11,7 +11,8 @@ export type Span = [number, number];
 export function sentences(text: string): Span[] {
   const spans: Span[] = [];
   let start = 0;
-  const boundary = /([.!?])["”’)]*\s+(?=["“(]?[A-Z0-9])|\n\s*\n/g;
+  // A bullet typed as a character ("• ") starts a sentence, as a list item does.
+  const boundary = /([.!?])["”’)]*\s+(?=(?:[•◦▪‣]\s*)?["“(]?[A-Z0-9])|\n\s*\n|\n(?=[ \t]*[•◦▪‣]\s)/g;
   for (let m = boundary.exec(text); m; m = boundary.exec(text)) {
     const endOfPunct = m.index + (m[1] ? 1 : 0);
     if (m[1] === '.' && ABBREVIATION.test(text.slice(Math.max(start, m.index - 12), endOfPunct))) continue;

@@ -41,15 +41,18 @@ function inCitedTitle(text: string, start: number, end: number, heading: boolean
   const left = text.slice(Math.max(0, start - TITLE_REACH), start).split(/(\s+)/);
   const right = text.slice(end, end + TITLE_REACH).split(/(\s+)/);
   const words: string[] = [];
+  // A bracket standing alone next to the match ("… Children (CSEC) Protocols") is part of the title.
+  const skipped = (w: string) => /^\s*$|^[()]+$/.test(w);
   for (let i = left.length - 1; i >= 0; i--) {
-    if (/^\s*$/.test(left[i])) continue;
+    if (skipped(left[i])) continue;
     if (!TITLE_WORD.test(left[i])) break;
     words.unshift(left[i]);
   }
   const leftCount = words.length;
   for (const w of right) {
-    if (/^\s*$/.test(w)) continue;
-    const bare = w.replace(/(?<=[\p{L}\d)])[,;:.]+$|(?<![(\p{Lu}])\)+[,;:.]*$/u, '');
+    if (skipped(w)) continue;
+    // Closing punctuation ends the title; a closing bracket without its opening one is not part of the word.
+    const bare = w.replace(/[,;:.]+$/, '').replace(/^([^(]*)\)+$/, '$1');
     if (!TITLE_WORD.test(bare)) break;
     words.push(bare);
     if (bare !== w) break;
@@ -154,7 +157,7 @@ function excusedAround(analysis: Analysis, b: number, group: TermGroup, scopes: 
   const place: TermPlace = { kind: group.main.term.kind, blockKind: block.kind, text: block.text, sentence, start: group.main.hit.start, end: group.main.hit.end };
   for (const ctx of set.compiledContexts) {
     if (ctx.scope === 'sentence' || !mayExcuse(ctx, place)) continue;
-    const blocks = ctx.scope === 'siblings' ? scopes.siblings(b) : scopes.section(b);
+    const blocks = ctx.scope === 'siblings' ? scopes.siblings(b) : ctx.scope === 'section' ? scopes.section(b) : b + 1 < doc.blocks.length ? [b + 1] : [];
     if (blocks.some((i) => triggeredIn(ctx, analysis.hits[i], doc.blocks[i].text))) return true;
   }
   return false;
