@@ -145,7 +145,9 @@ describe('document-type guess from the opening text alone', () => {
 
   it('one weak cue does not make a narrow type; two do', () => {
     expect(guess('# Tule Basin County Probation Department\n\nOfficers look for indicators of trafficking.\n')).toBe('protocol');
-    expect(guess('# Tule Basin County Probation Department\n\nOfficers look for indicators of trafficking.\n\nThe indicators are listed below.\n')).toBe('screening');
+    // Two distinct cues; the same cue twice ("indicators", "indicator") is one.
+    expect(guess('# Tule Basin County Probation Department\n\nOfficers look for indicators of trafficking.\n\nThe indicator list is below.\n')).toBe('protocol');
+    expect(guess('# Tule Basin County Probation Department\n\nOfficers look for indicators of trafficking.\n\nThe screening questions are listed below.\n')).toBe('screening');
   });
 
   it('a cue in the title still decides, and between two title cues the narrower wins', () => {

@@ -69,35 +69,40 @@ export function triggeredIn(ctx: CompiledContext, hits: Hit[], text: string, fro
 const CONTENTS_LEADERS = /(?:\.\s?){4,}|…{2,}/;
 
 /**
- * Blocks whose words count as siblings of block `b`: the headings of one level under one parent heading, the
- * items of one list, the cells of one table, or the block itself for a table of contents run into one paragraph.
+ * Groups of blocks that a context with a wider scope looks through, worked out in one pass over the document:
+ * for each block, the key of its sibling group and of its section ("" when it has no siblings).
+ * Siblings are the headings of one level under one parent heading, the items of one list, the cells of one table,
+ * or the block itself for a table of contents run into one paragraph.
  */
-export function siblingBlocks(doc: PolicyDocument, b: number): number[] {
-  const block = doc.blocks[b];
-  if (block.kind === 'heading') {
-    const parent = block.headingPath.join('\u0000');
-    const out: number[] = [];
-    doc.blocks.forEach((other, i) => {
-      if (other.kind === 'heading' && other.level === block.level && other.headingPath.join('\u0000') === parent) out.push(i);
-    });
-    return out;
-  }
-  if (block.kind === 'list-item' || block.kind === 'table-cell') {
-    let first = b;
-    while (first > 0 && doc.blocks[first - 1].kind === block.kind && doc.blocks[first - 1].section === block.section) first--;
-    let last = b;
-    while (last + 1 < doc.blocks.length && doc.blocks[last + 1].kind === block.kind && doc.blocks[last + 1].section === block.section) last++;
-    return Array.from({ length: last - first + 1 }, (_, k) => first + k);
-  }
-  return CONTENTS_LEADERS.test(block.text) ? [b] : [];
+export interface ScopeGroups {
+  siblingKey: string[];
+  sectionKey: string[];
+  members: Map<string, number[]>;
 }
 
-/** Blocks of the section block `b` sits in (under its nearest heading). */
-export function sectionBlocks(doc: PolicyDocument, b: number): number[] {
-  const section = doc.blocks[b].section;
-  const out: number[] = [];
-  doc.blocks.forEach((other, i) => {
-    if (other.section === section || i === section) out.push(i);
+export function scopeGroups(doc: PolicyDocument): ScopeGroups {
+  const members = new Map<string, number[]>();
+  const add = (key: string, b: number) => {
+    const list = members.get(key);
+    if (list) list.push(b);
+    else members.set(key, [b]);
+  };
+  const siblingKey: string[] = [];
+  const sectionKey: string[] = [];
+  let run = 0;
+  doc.blocks.forEach((block, b) => {
+    const previous = doc.blocks[b - 1];
+    if (!previous || previous.kind !== block.kind || previous.section !== block.section) run++;
+    let key = '';
+    if (block.kind === 'heading') key = `h${block.level}\u0000${block.headingPath.join('\u0000')}`;
+    else if (block.kind === 'list-item' || block.kind === 'table-cell') key = `run${run}`;
+    else if (CONTENTS_LEADERS.test(block.text)) key = `toc${b}`;
+    siblingKey.push(key);
+    if (key) add(`s:${key}`, b);
+    // A section is its heading and the blocks under it (the heading belongs to its own section).
+    const section = block.kind === 'heading' ? b : block.section;
+    sectionKey.push(`sec${section}`);
+    add(`sec${section}`, b);
   });
-  return out;
+  return { siblingKey: siblingKey.map((k) => (k ? `s:${k}` : '')), sectionKey, members };
 }

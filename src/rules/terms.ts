@@ -9,7 +9,7 @@ import type { Hit } from './matcher.js';
 import type { TermEntry } from './pack.js';
 import { articleBefore, fitReplacement, isAllCaps, isTitleCase, placementKey, type Fitted, type Placement } from './replacement.js';
 import { insideQuotes, spanAt } from './sentences.js';
-import { mayExcuse, sectionBlocks, siblingBlocks, triggeredIn, type TermPlace } from './contexts.js';
+import { mayExcuse, scopeGroups, triggeredIn, type CompiledContext, type ScopeGroups, type TermPlace } from './contexts.js';
 import type { RuleSet } from './ruleset.js';
 
 const KIND_SEVERITY: Record<TermEntry['kind'], SeverityLevel> = { stigmatizing: 2, 'too-narrow': 1, slang: 1, precision: 1 };
@@ -157,26 +157,33 @@ function excusedAround(analysis: Analysis, b: number, group: TermGroup, scopes: 
   const place: TermPlace = { kind: group.main.term.kind, blockKind: block.kind, text: block.text, sentence, start: group.main.hit.start, end: group.main.hit.end };
   for (const ctx of set.compiledContexts) {
     if (ctx.scope === 'sentence' || !mayExcuse(ctx, place)) continue;
-    const blocks = ctx.scope === 'siblings' ? scopes.siblings(b) : ctx.scope === 'section' ? scopes.section(b) : b + 1 < doc.blocks.length ? [b + 1] : [];
-    if (blocks.some((i) => triggeredIn(ctx, analysis.hits[i], doc.blocks[i].text))) return true;
+    if (scopes.triggered(ctx, b)) return true;
   }
   return false;
 }
 
-/** Sibling and section blocks, worked out once per lint and only for blocks that have findings. */
+/** Whether a context's phrases or patterns are in a block's wider scope, worked out once per scope and context. */
 interface ScopeMemo {
-  siblings(b: number): number[];
-  section(b: number): number[];
+  triggered(ctx: CompiledContext, b: number): boolean;
 }
 
 function scopeMemo(analysis: Analysis): ScopeMemo {
-  const siblings = new Map<number, number[]>();
-  const sections = new Map<number, number[]>();
+  let groups: ScopeGroups | undefined;
+  const known = new Map<string, boolean>();
+  const { doc } = analysis;
   return {
-    siblings: (b) => siblings.get(b) ?? siblings.set(b, siblingBlocks(analysis.doc, b)).get(b)!,
-    section: (b) => {
-      const key = analysis.doc.blocks[b].section;
-      return sections.get(key) ?? sections.set(key, sectionBlocks(analysis.doc, b)).get(key)!;
+    triggered(ctx, b) {
+      if (ctx.scope === 'next') return b + 1 < doc.blocks.length && triggeredIn(ctx, analysis.hits[b + 1], doc.blocks[b + 1].text);
+      groups ??= scopeGroups(doc);
+      const key = ctx.scope === 'siblings' ? groups.siblingKey[b] : groups.sectionKey[b];
+      if (!key) return false;
+      const memo = `${ctx.id}\u0000${key}`;
+      let answer = known.get(memo);
+      if (answer === undefined) {
+        answer = groups.members.get(key)!.some((i) => triggeredIn(ctx, analysis.hits[i], doc.blocks[i].text));
+        known.set(memo, answer);
+      }
+      return answer;
     },
   };
 }
