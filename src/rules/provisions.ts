@@ -51,15 +51,35 @@ function shieldsOf(set: RuleSet): [string, string][] {
   return list;
 }
 
+/** A capitalised run of words that ends with one of these is an organization's name ("… Advocacy Project"). */
+const ORGANIZATION_END = /^(?:Project|Foundation|Coalition|Association|Network|Institute|Alliance|Society)$/;
+const NAME_WORD = /^(?:[\p{Lu}][\p{L}'’.-]*|of|for|and|on|the|&)$/u;
+
+/**
+ * A concept's words inside an organization's name say nothing about the document ("the National Immigrant Women's
+ * Advocacy Project" is no section on immigrant youth). Only capitalised hits are looked at.
+ */
+function inOrganizationName(text: string, start: number, end: number): boolean {
+  if (!/\p{Lu}/u.test(text[start] ?? '')) return false;
+  const words = text.slice(end, end + 80).split(/\s+/).slice(1);
+  for (const w of words) {
+    const bare = w.replace(/[,.;:)]+$/, '');
+    if (!NAME_WORD.test(bare)) return false;
+    if (ORGANIZATION_END.test(bare)) return true;
+    if (bare !== w) return false;
+  }
+  return false;
+}
+
 function conceptsOf(analysis: Analysis, b: number, glossary: boolean): BlockConcepts {
   let concepts: Map<string, Hit[]> | undefined;
+  const text = analysis.doc.blocks[b].text;
   for (const hit of analysis.hits[b]) {
-    if (hit.owner.kind !== 'concept') continue;
+    if (hit.owner.kind !== 'concept' || inOrganizationName(text, hit.start, hit.end)) continue;
     addTo((concepts ??= new Map()), hit.owner.id, hit);
   }
   // Most blocks name no concept: they share one empty map.
   if (!concepts) return { concepts: NO_CONCEPTS, negated: [], glossary };
-  const text = analysis.doc.blocks[b].text;
   // A concept NOT_X lists phrases that contain an X phrase without meaning X ("not limited to" for NEGATION, "trained
   // to care for" for TRAIN): an X hit inside a NOT_X hit does not count.
   for (const [shield, name] of shieldsOf(analysis.set)) {
