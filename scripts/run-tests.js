@@ -18,7 +18,9 @@ let skipped = 0;
 if (existsSync(results)) {
   const report = JSON.parse(readFileSync(results, 'utf8'));
   passed = report.numPassedTests;
-  failed = report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0);
+  // A test file that fails before its tests run (an import or collection error) has no failed test of its own.
+  const brokenFiles = (report.testResults ?? []).filter((file) => file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed')).length;
+  failed = report.numFailedTests + Math.max(report.numRuntimeErrorTestSuites ?? 0, brokenFiles);
   skipped = report.numPendingTests + report.numTodoTests;
 } else {
   failed = 1;

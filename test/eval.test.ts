@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { jsonPath } from '../src/eval/annotations.js';
 import { runCli } from './helpers/cli.js';
 
-const FIXTURE = resolve('fixtures/eval');
+const FIXTURE = resolve('test/fixtures-eval');
 const REAL_DEV = resolve('../shared/corpus/real-dev/annotations.json');
 
 interface EvalJson {
