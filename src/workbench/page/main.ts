@@ -241,6 +241,11 @@ function refreshMark(r: Review, pos: number): void {
   mark.classList.toggle('selected', pos === r.selected);
   mark.setAttribute('tabindex', pos === r.selected ? '0' : '-1');
   const replacement = d?.state === 'accepted' ? f.choices[d.choice] : undefined;
+  // An accepted change reads as it will in the redline: the found words struck through, the new ones after them.
+  const shown = mark.nextElementSibling?.classList.contains('replacement') ? mark.nextElementSibling : undefined;
+  if (replacement === undefined) shown?.remove();
+  else if (shown) shown.textContent = replacement;
+  else mark.after(h('ins', { class: 'replacement', 'aria-label': `replaced by ${replacement}` }, replacement));
   mark.title = replacement !== undefined ? `Accepted: “${replacement}”` : d?.state === 'rejected' ? 'Rejected: left as written' : f.message;
   mark.dataset.state = d?.state ?? 'open';
 }
