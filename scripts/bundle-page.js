@@ -2,7 +2,7 @@
 // Part of `npm run build`: type-checks the workbench page (browser TypeScript,
 // src/workbench/page/) and bundles it with esbuild into dist/workbench/assets/,
 // beside its HTML and stylesheet, where `policylint serve` serves them from.
-// One script file and one stylesheet: the page's Content-Security-Policy allows
+// One script file, one stylesheet and an icon: the page's Content-Security-Policy allows
 // nothing else, and nothing is fetched from outside at run time.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -28,5 +28,4 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
-copyFileSync(repo('src/workbench/page/index.html'), `${out}/index.html`);
-copyFileSync(repo('src/workbench/page/app.css'), `${out}/app.css`);
+for (const file of ['index.html', 'app.css', 'favicon.svg']) copyFileSync(repo(`src/workbench/page/${file}`), `${out}/${file}`);

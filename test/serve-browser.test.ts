@@ -54,6 +54,8 @@ describe.skipIf(!available)('workbench in Chromium', () => {
   const dialogs: string[] = [];
   /** The wording chosen for the first finding. */
   let chosen = '';
+  /** Console errors (a Content-Security-Policy violation shows as one), from the first load with the token on. */
+  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'policylint-workbench-'));
@@ -71,6 +73,9 @@ describe.skipIf(!available)('workbench in Chromium', () => {
     page.on('request', (r) => {
       const url = r.url();
       if (!url.startsWith(`${wb.origin}/`) && !url.startsWith(`blob:${wb.origin}/`)) outside.push(url);
+    });
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
     });
     page.on('dialog', (d) => {
       dialogs.push(d.message());
@@ -91,6 +96,7 @@ describe.skipIf(!available)('workbench in Chromium', () => {
   });
 
   it('opens with the printed address, which it swaps for a cookie', async () => {
+    consoleErrors.length = 0; // The 403 above is logged as one.
     await page.goto(wb.url);
     expect(page.url()).toBe(`${wb.origin}/`);
     await expect.poll(() => page.getByTestId('file-input').count()).toBe(1);
@@ -176,6 +182,7 @@ describe.skipIf(!available)('workbench in Chromium', () => {
     await page.screenshot({ path: join(OUTPUT, 'workbench.png') });
     expect(outside).toEqual([]);
     expect(dialogs).toEqual([]);
+    expect(consoleErrors.join("\n")).toBe("");
   });
 
   it('says on the page when a file cannot be read, and keeps working', async () => {

@@ -2,7 +2,10 @@
 // token (query → cookie, header), the Host and Origin checks, the upload size
 // limit enforced while the bytes arrive, unreadable files, the downloads made
 // from the analyst's decisions, and the CLI's first line and clean Ctrl-C.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
@@ -215,5 +218,18 @@ describe('policylint serve', () => {
     expect((await fetch(`${wb.origin}/`)).status).toBe(403);
     expect((await fetch(`${wb.origin}/api/settings`, { headers: { 'x-policylint-token': wb.token } })).status).toBe(200);
     expect(await wb.stop()).toBe(0);
+  });
+
+  it.skipIf(process.platform !== 'linux')('opens the address with xdg-open when asked (--open)', async () => {
+    const bin = mkdtempSync(join(tmpdir(), 'policylint-open-'));
+    const opened = join(bin, 'opened.txt');
+    writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > '${opened}'\n`, { mode: 0o755 });
+    const wb = await startServe(['--open', '--no-config-lookup'], REPO, { PATH: `${bin}:${process.env.PATH}` });
+    try {
+      await expect.poll(() => (existsSync(opened) ? readFileSync(opened, 'utf8') : ''), { timeout: 10_000 }).toBe(wb.url);
+    } finally {
+      await wb.stop();
+      rmSync(bin, { recursive: true, force: true });
+    }
   });
 });

@@ -43,13 +43,14 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
   '/app.css': { file: 'app.css', type: 'text/css; charset=utf-8' },
+  '/favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },
 };
 
 export interface WorkbenchOptions {
   token: string;
   maxBytes: number;
   store: ReviewStore;
-  /** Folder holding index.html, app.js and app.css. */
+  /** Folder holding index.html, app.js, app.css and favicon.svg. */
   assets: URL;
   /** For the HTML report's footer. */
   version: string;

@@ -18,9 +18,9 @@ export interface Workbench {
   stop(): Promise<number | null>;
 }
 
-export function startServe(args: string[], cwd: string): Promise<Workbench> {
+export function startServe(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Workbench> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'serve', ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr += d));
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));

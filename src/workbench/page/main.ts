@@ -150,7 +150,7 @@ function showMatrix(m: MatrixView): void {
     h(
       'tr',
       { 'data-document': d.name },
-      h('th', { scope: 'row' }, h('a', { href: `#doc=${d.id}` }, d.title), h('div', { class: 'path' }, d.name)),
+      h('th', { scope: 'row' }, h('a', { href: `#doc=${d.id}` }, d.title), d.title !== d.name && h('div', { class: 'path' }, d.name)),
       ...columns.map((c) => {
         const status = d.statuses[c.id] ?? 'not-checked';
         const label = `${d.title}: ${c.title}: ${legend[status].label}`;
