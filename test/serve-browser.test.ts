@@ -197,7 +197,17 @@ describe.skipIf(!available)('workbench in Chromium', () => {
     await expect.poll(() => cell.getAttribute('data-status'), { timeout: 20_000 }).toBe('partial');
     await cell.locator('a').click();
     await expect.poll(() => page.locator('[data-testid="provision"][data-provision-id="mdt-labor"]').evaluate((el) => el === document.activeElement)).toBe(true);
-    expect(await page.getByTestId('finding').count()).toBeGreaterThan(0);
+    // The Markdown document's fixed copy carries the accepted change only.
+    const first = page.getByTestId('finding').first();
+    expect(await first.getAttribute('data-rule-id')).toBe('term/csec-body');
+    await first.click();
+    await page.keyboard.press('a');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-fixed').click()]);
+    expect(download.suggestedFilename()).toBe('a.policylint.md');
+    await download.saveAs(join(work, 'a.policylint.md'));
+    const fixed = readFileSync(join(work, 'a.policylint.md'), 'utf8');
+    expect(fixed).not.toMatch(/^# CSEC Protocol$/m);
+    expect(fixed).toContain('An MDT meets for each CSEC youth.');
     expect(outside).toEqual([]);
   });
 });

@@ -15,7 +15,7 @@ import { readBody, TooLarge } from '../src/workbench/body.js';
 import { ReviewStore } from '../src/workbench/review.js';
 import { createWorkbenchServer, CSP, listenWorkbench } from '../src/workbench/server.js';
 import type { DocumentView } from '../src/workbench/view.js';
-import { REPO } from './helpers/cli.js';
+import { REPO, runCli } from './helpers/cli.js';
 import { entryText, para, wordPackage } from './helpers/docx-build.js';
 import { startServe } from './helpers/serve.js';
 
@@ -206,6 +206,11 @@ describe('workbench server', () => {
     const res = await call(`/api/documents/${view.id}/fixed`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ accepted: [{ finding: view.findings[0].index, choice: 0 }] }) });
     const text = await res.text();
     expect(text).toBe(`# Protocol\n\nEvery ${view.findings[0].choices[0]} is screened. No child prostitute is arrested.\n`);
+    // A change whose words run through emphasis is left for the analyst, and counted.
+    const emphasis = (await (await upload('emphasis.md', '# Protocol\n\nEvery *CSEC* youth is screened.\n')).json()) as DocumentView;
+    const skipped = await call(`/api/documents/${emphasis.id}/fixed`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ accepted: [{ finding: emphasis.findings[0].index, choice: 0 }] }) });
+    expect(skipped.headers.get('x-policylint-skipped')).toBe('1');
+    expect(await skipped.text()).toBe('# Protocol\n\nEvery *CSEC* youth is screened.\n');
     const report = await call('/api/report', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ids: [view.id], format: 'markdown' }) });
     expect(await report.text()).toContain('protocol.md');
   });
@@ -218,6 +223,15 @@ describe('policylint serve', () => {
     expect((await fetch(`${wb.origin}/`)).status).toBe(403);
     expect((await fetch(`${wb.origin}/api/settings`, { headers: { 'x-policylint-token': wb.token } })).status).toBe(200);
     expect(await wb.stop()).toBe(0);
+  });
+
+  it('refuses a bad port or size in one line, before starting', async () => {
+    const port = await runCli(['serve', '--port', '70000']);
+    expect(port.code).toBe(2);
+    expect(port.stderr).toContain('expected a port number from 0 to 65535');
+    const size = await runCli(['serve', '--max-size', '0']);
+    expect(size.code).toBe(2);
+    expect(size.stderr).toContain('expected a number above 0');
   });
 
   it.skipIf(process.platform !== 'linux')('opens the address with xdg-open when asked (--open)', async () => {

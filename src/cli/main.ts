@@ -22,7 +22,7 @@ import { StarterExistsError, writeStarterConfig } from './init.js';
 import { printConfig } from './print-config.js';
 import { createProgress } from './progress.js';
 import { DEFAULT_REPORT_FILE, DEFAULT_REPORT_TITLE, reportOverrides, runReport, type ReportFlags } from './report.js';
-import { DEFAULT_MAX_SIZE_MB, runServe, type ServeFlags } from './serve.js';
+import type { ServeFlags } from './serve.js';
 import { displayPath } from '../report/paths.js';
 import { configFor } from '../config/index.js';
 import { lintFiles } from '../parallel/pool.js';
@@ -326,7 +326,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('open the analyst workbench: a local web page to review a document, accept or reject each change and download the redline')
     .option('--port <n>', 'port on 127.0.0.1 (0 or none: a free one)', port, 0)
     .option('--open', 'open the page in the default browser')
-    .option('--max-size <MB>', `largest file accepted, in MB (default ${DEFAULT_MAX_SIZE_MB})`, positiveNumber, DEFAULT_MAX_SIZE_MB)
+    .option('--max-size <MB>', 'largest file accepted, in MB', positiveNumber, 50)
     .addOption(new Option('--doc-type <type>', 'document type instead of the guess').choices([...DOC_TYPES]))
     .option('--rule-pack <file>', 'add a YAML rule pack (a county pack); repeatable', collect)
     .option('-c, --config <file>', 'use this configuration file')
@@ -335,6 +335,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
       const overrides = reportOverrides(flags);
       // A broken config or pack is a usage error before the server starts, as for lint.
       ruleSetFor(configFor(resolve('.'), overrides));
+      // Loaded only for this command: linting never pays for the HTTP server.
+      const { runServe } = await import('./serve.js');
       setExit(await runServe(flags, overrides));
     });
 

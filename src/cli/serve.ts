@@ -11,8 +11,6 @@ import { createWorkbenchServer, defaultAssets, listenWorkbench } from '../workbe
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-export const DEFAULT_MAX_SIZE_MB = 50;
-
 export interface ServeFlags {
   port: number;
   open?: boolean;
