@@ -135,6 +135,9 @@ describe.skipIf(!available)('workbench in Chromium', () => {
     // The third, with the keyboard: back to it with k then j, accept with a.
     await page.keyboard.press('k');
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-rule-id'))).toBe('term/child-prostitute');
+    // Focus is visible: the selected finding has a focus ring.
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).toBe('solid');
+    expect(parseFloat(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineWidth))).toBeGreaterThanOrEqual(2);
     await page.keyboard.press('j');
     await page.keyboard.press('a');
     expect(await findings.evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))).toEqual(['accepted', 'rejected', 'accepted']);
