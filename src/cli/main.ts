@@ -23,7 +23,8 @@ import { expandArguments } from './files.js';
 import { StarterExistsError, writeStarterConfig } from './init.js';
 import { printConfig } from './print-config.js';
 import { createProgress } from './progress.js';
-import { DEFAULT_REPORT_FILE, DEFAULT_REPORT_TITLE, runReport, type ReportFlags } from './report.js';
+import { DEFAULT_REPORT_FILE, DEFAULT_REPORT_TITLE, reportOverrides, runReport, type ReportFlags } from './report.js';
+import type { ServeFlags } from './serve.js';
 import { displayPath } from '../report/paths.js';
 import { configFor } from '../config/index.js';
 import { lintFiles } from '../parallel/pool.js';
@@ -74,6 +75,18 @@ function wholeNumber(min: number, hint = ''): (value: string) => number {
     if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number of ${min} or more${hint}.`);
     return n;
   };
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535.');
+  return n;
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number above 0.');
+  return n;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -335,6 +348,25 @@ export function buildProgram(setExit: (code: number) => void): Command {
         if (e instanceof EvalInputError) throw new UsageError(e.message);
         throw e;
       }
+    });
+
+  program
+    .command('serve')
+    .description('open the analyst workbench: a local web page to review a document, accept or reject each change and download the redline')
+    .option('--port <n>', 'port on 127.0.0.1 (0 or none: a free one)', port, 0)
+    .option('--open', 'open the page in the default browser')
+    .option('--max-size <MB>', 'largest file accepted, in MB', positiveNumber, 50)
+    .addOption(new Option('--doc-type <type>', 'document type instead of the guess').choices([...DOC_TYPES]))
+    .option('--rule-pack <file>', 'add a YAML rule pack (a county pack); repeatable', collect)
+    .option('-c, --config <file>', 'use this configuration file')
+    .option('--no-config-lookup', 'do not look for .policylintrc files (by default, the ones that apply in this folder)')
+    .action(async (flags: ServeFlags & ReportFlags) => {
+      const overrides = reportOverrides(flags);
+      // A broken config or pack is a usage error before the server starts, as for lint.
+      ruleSetFor(configFor(resolve('.'), overrides));
+      // Loaded only for this command: linting never pays for the HTTP server.
+      const { runServe } = await import('./serve.js');
+      setExit(await runServe(flags, overrides));
     });
 
   return program;

@@ -1,0 +1,60 @@
+// `policylint serve`: the analyst workbench. Starts the local server
+// (src/workbench/server.ts), prints the one address to open, opens the browser
+// when asked, and stops cleanly on Ctrl-C. Uploaded documents live in this
+// process's memory only, so stopping it forgets them.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type { ConfigOverrides } from '../config/index.js';
+import { newToken } from '../workbench/access.js';
+import { ReviewStore } from '../workbench/review.js';
+import { createWorkbenchServer, defaultAssets, listenWorkbench } from '../workbench/server.js';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export interface ServeFlags {
+  port: number;
+  open?: boolean;
+  maxSize: number;
+}
+
+/** The platform's "open this with the default program" command. */
+function openCommand(url: string): [string, string[]] {
+  if (process.platform === 'darwin') return ['open', [url]];
+  if (process.platform === 'win32') return ['cmd', ['/c', 'start', '""', url]];
+  return ['xdg-open', [url]];
+}
+
+function openBrowser(url: string): void {
+  const [command, args] = openCommand(url);
+  const child = spawn(command, args, { stdio: 'ignore', detached: true });
+  child.on('error', () => process.stderr.write(`policylint serve: could not open a browser (${command}); open the address above yourself\n`));
+  child.unref();
+}
+
+/** Runs until SIGINT or SIGTERM; resolves with the exit status. */
+export async function runServe(flags: ServeFlags, overrides: ConfigOverrides): Promise<number> {
+  const token = newToken();
+  const server = createWorkbenchServer({
+    token,
+    maxBytes: Math.round(flags.maxSize * 1024 * 1024),
+    store: new ReviewStore(process.cwd(), overrides),
+    assets: defaultAssets(),
+    version: VERSION,
+  });
+  const port = await listenWorkbench(server, flags.port);
+  const url = `http://127.0.0.1:${port}/?token=${token}`;
+  process.stdout.write(`policylint workbench: ${url}\n`);
+  process.stderr.write('Open that address in your browser. Documents stay on this computer, in memory; press Ctrl-C to stop.\n');
+  if (flags.open) openBrowser(url);
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      server.close(() => resolve(0));
+      server.closeAllConnections();
+      process.stderr.write('policylint workbench stopped.\n');
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

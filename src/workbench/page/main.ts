@@ -1,0 +1,514 @@
+// The workbench page: choose documents, go through the findings, download
+// the results. All the linting happens on the server (the same core as the
+// command line); this page only shows its answers and sends back the
+// analyst's decisions. Document text is only ever set as text, never as markup.
+import type { CellStatus, DocumentView, FindingView, MatrixView, ProvisionView, RedlineRequest, ServerSettings } from '../view.js';
+
+type State = 'accepted' | 'rejected';
+
+interface Review {
+  view: DocumentView;
+  decisions: Map<number, { state: State; choice: number }>;
+  /** Chosen replacement per finding (index into its choices), kept while undecided too. */
+  choices: Map<number, number>;
+  /** Position in view.findings of the selected finding. */
+  selected: number;
+  /** Provisions to add as comments in the Word redline. */
+  comments: Set<string>;
+}
+
+const SEVERITY = ['info', 'warning', 'error'];
+const reviews = new Map<string, Review>();
+/** The server's limits and the status legend; loaded before anything is shown. */
+const settings: Promise<ServerSettings> = fetch('/api/settings').then((res) => {
+  if (!res.ok) throw new Error(`settings: ${res.status}`);
+  return res.json() as Promise<ServerSettings>;
+});
+let legend: ServerSettings['legend'];
+let batch: { ids: string[]; matrix?: MatrixView } = { ids: [] };
+let current: Review | undefined;
+
+type Child = Node | string | undefined | false;
+
+/** An element with attributes and children; strings become text nodes. */
+function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | number | boolean | undefined> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === false) continue;
+    el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children) if (c !== undefined && c !== false) el.append(c);
+  return el;
+}
+
+/** Children without the absent ones, for replaceChildren. */
+const present = (...children: Child[]): (Node | string)[] => children.filter((c): c is Node | string => c !== undefined && c !== false);
+const $ = (id: string) => document.getElementById(id)!;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function say(text: string, kind: 'info' | 'error' = 'info'): void {
+  $('messages').append(h('p', { class: kind }, text));
+}
+
+function clearMessages(): void {
+  $('messages').replaceChildren();
+}
+
+function sizeText(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return mb >= 1 ? `${Number(mb.toFixed(1))} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+async function errorOf(res: Response): Promise<string> {
+  try {
+    return ((await res.json()) as { error?: string }).error ?? res.statusText;
+  } catch {
+    return res.statusText || `error ${res.status}`;
+  }
+}
+
+async function postJson(url: string, body: unknown): Promise<Response> {
+  return fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+/** Uploads the files one by one; one document opens for review, several open the coverage matrix. */
+async function upload(files: File[]): Promise<void> {
+  clearMessages();
+  const { extensions, maxBytes } = await settings;
+  const ids: string[] = [];
+  for (const file of files) {
+    const ext = file.name.slice(file.name.lastIndexOf('.')).toLowerCase();
+    if (!extensions.includes(ext)) {
+      say(`${file.name}: policylint reads .docx, .md, .markdown and .txt files.`, 'error');
+      continue;
+    }
+    if (file.size > maxBytes) {
+      say(`${file.name} is larger than the ${sizeText(maxBytes)} limit (start policylint serve with --max-size to change it).`, 'error');
+      continue;
+    }
+    say(`Reading ${file.name}…`);
+    let res: Response;
+    try {
+      res = await fetch('/api/documents', { method: 'POST', headers: { 'X-File-Name': encodeURIComponent(file.name) }, body: file });
+    } catch {
+      say(`${file.name} could not be sent to the workbench. Is policylint serve still running?`, 'error');
+      continue;
+    }
+    $('messages').lastElementChild?.remove();
+    if (!res.ok) {
+      say(await errorOf(res), 'error');
+      continue;
+    }
+    const view = (await res.json()) as DocumentView;
+    reviews.set(view.id, newReview(view));
+    ids.push(view.id);
+  }
+  if (ids.length === 0) return;
+  batch = { ids };
+  if (ids.length === 1) {
+    go(`doc=${ids[0]}`);
+    return;
+  }
+  const res = await postJson('/api/matrix', { ids });
+  if (!res.ok) return say(await errorOf(res), 'error');
+  batch.matrix = (await res.json()) as MatrixView;
+  go('matrix');
+}
+
+function newReview(view: DocumentView): Review {
+  const comments = new Set(view.provisions.filter((p) => p.status === 'partial' || p.status === 'absent').map((p) => p.id));
+  return { view, decisions: new Map(), choices: new Map(), selected: 0, comments };
+}
+
+function go(hash: string): void {
+  if (location.hash === `#${hash}`) route();
+  else location.hash = hash;
+}
+
+function route(): void {
+  const params = new URLSearchParams(location.hash.slice(1));
+  const id = params.get('doc');
+  const review = id ? reviews.get(id) : undefined;
+  if (review) return showReview(review, params.get('provision') ?? undefined);
+  if (params.has('matrix') && batch.matrix) return showMatrix(batch.matrix);
+  current = undefined;
+}
+
+// ---------------------------------------------------------------- matrix
+
+function statusMark(status: CellStatus): Child[] {
+  const l = legend[status];
+  return [h('span', { 'aria-hidden': 'true' }, l.symbol), h('span', { class: 'sr' }, l.label)];
+}
+
+function showMatrix(m: MatrixView): void {
+  current = undefined;
+  const columns = m.areas.flatMap((a) => a.provisions.map((p, i) => ({ ...p, areaStart: i === 0 })));
+  const head1 = h('tr', {}, h('th', { scope: 'col', rowspan: 2 }, 'Document'), ...m.areas.map((a) => h('th', { scope: 'colgroup', colspan: a.provisions.length, class: 'area area-start' }, a.label)));
+  const head2 = h('tr', {}, ...columns.map((c) => h('th', { scope: 'col', class: `provision${c.areaStart ? ' area-start' : ''}`, title: c.title }, h('span', {}, c.title))));
+  const rows = m.documents.map((d) =>
+    h(
+      'tr',
+      { 'data-document': d.name },
+      h('th', { scope: 'row' }, h('a', { href: `#doc=${d.id}` }, d.title), d.title !== d.name && h('div', { class: 'path' }, d.name)),
+      ...columns.map((c) => {
+        const status = d.statuses[c.id] ?? 'not-checked';
+        const label = `${d.title}: ${c.title}: ${legend[status].label}`;
+        return h(
+          'td',
+          { class: `cell s-${status}${c.areaStart ? ' area-start' : ''}`, 'data-provision-id': c.id, 'data-status': status },
+          h('a', { href: `#doc=${d.id}&provision=${c.id}`, title: label, 'aria-label': label }, ...statusMark(status)),
+        );
+      }),
+    ),
+  );
+  const key = h(
+    'ul',
+    { class: 'legend' },
+    ...(['present', 'partial', 'absent', 'not-applicable'] as const).map((s) => h('li', {}, h('span', { class: `swatch s-${s}`, 'aria-hidden': 'true' }, legend[s].symbol), ` ${legend[s].label}`)),
+  );
+  $('view').replaceChildren(
+    h(
+      'section',
+      { class: 'matrix-view' },
+      h('div', { class: 'bar' }, h('h2', {}, `Coverage of ${plural(m.documents.length, 'document')}`), downloadButtons(undefined)),
+      h('p', { class: 'note' }, 'Each cell opens the document at that provision. Columns are grouped by the key areas of the PACT ten-county study.'),
+      key,
+      h('div', { class: 'scroll' }, h('table', { class: 'matrix' }, h('thead', {}, head1, head2), h('tbody', {}, ...rows))),
+    ),
+  );
+  document.title = 'Coverage · policylint workbench';
+}
+
+// ---------------------------------------------------------------- one document
+
+function choiceOf(r: Review, f: FindingView): number {
+  return r.choices.get(f.index) ?? 0;
+}
+
+function counts(r: Review): string {
+  const accepted = [...r.decisions.values()].filter((d) => d.state === 'accepted').length;
+  const rejected = r.decisions.size - accepted;
+  return `${plural(r.view.findings.length, 'finding')} · ${accepted} accepted · ${rejected} rejected · ${r.view.findings.length - r.decisions.size} to review`;
+}
+
+/** The block's text with each finding in a <mark>; an overlapping finding marks only what is left of it. */
+function blockContent(r: Review, blockIndex: number, text: string, findings: { f: FindingView; pos: number }[]): Child[] {
+  const out: Child[] = [];
+  let at = 0;
+  for (const { f, pos } of findings) {
+    const start = Math.max(f.start, at);
+    const end = Math.max(f.end, start);
+    out.push(text.slice(at, start));
+    const mark = h('mark', { 'data-testid': 'finding', 'data-rule-id': f.ruleId, 'data-line': f.line, 'data-pos': pos, 'data-block': blockIndex, tabindex: -1, class: `sev-${f.severity}` });
+    mark.append(text.slice(start, end) || '•');
+    mark.addEventListener('click', () => select(r, pos));
+    out.push(mark);
+    at = end;
+  }
+  out.push(text.slice(at));
+  return out;
+}
+
+function renderText(r: Review): HTMLElement {
+  const byBlock = new Map<number, { f: FindingView; pos: number }[]>();
+  r.view.findings.forEach((f, pos) => {
+    const list = byBlock.get(f.block) ?? [];
+    list.push({ f, pos });
+    byBlock.set(f.block, list);
+  });
+  const article = h('article', { class: 'doc-text', 'aria-label': 'Document text' });
+  r.view.blocks.forEach((b, i) => {
+    const findings = (byBlock.get(i) ?? []).sort((x, y) => x.f.start - y.f.start);
+    const content = blockContent(r, i, b.text, findings);
+    const tag = b.kind === 'heading' ? (`h${Math.min((b.level ?? 1) + 1, 6)}` as 'h2') : 'p';
+    article.append(h(tag, { class: `block ${b.kind}`, 'data-block': i, 'data-line': b.line }, ...content));
+  });
+  return article;
+}
+
+function markOf(pos: number): HTMLElement | null {
+  return document.querySelector(`mark[data-pos="${pos}"]`);
+}
+
+function refreshMark(r: Review, pos: number): void {
+  const f = r.view.findings[pos];
+  const mark = markOf(pos);
+  if (!f || !mark) return;
+  const d = r.decisions.get(f.index);
+  mark.classList.toggle('accepted', d?.state === 'accepted');
+  mark.classList.toggle('rejected', d?.state === 'rejected');
+  mark.classList.toggle('selected', pos === r.selected);
+  mark.setAttribute('tabindex', pos === r.selected ? '0' : '-1');
+  const replacement = d?.state === 'accepted' ? f.choices[d.choice] : undefined;
+  // An accepted change reads as it will in the redline: the found words struck through, the new ones after them.
+  const shown = mark.nextElementSibling?.classList.contains('replacement') ? mark.nextElementSibling : undefined;
+  if (replacement === undefined) shown?.remove();
+  else if (shown) shown.textContent = replacement;
+  else mark.after(h('ins', { class: 'replacement', 'aria-label': `replaced by ${replacement}` }, replacement));
+  mark.title = replacement !== undefined ? `Accepted: “${replacement}”` : d?.state === 'rejected' ? 'Rejected: left as written' : f.message;
+  mark.dataset.state = d?.state ?? 'open';
+}
+
+function select(r: Review, pos: number, focus = true): void {
+  if (r.view.findings.length === 0) return;
+  const previous = r.selected;
+  r.selected = Math.max(0, Math.min(pos, r.view.findings.length - 1));
+  refreshMark(r, previous);
+  refreshMark(r, r.selected);
+  renderPanel(r);
+  const mark = markOf(r.selected);
+  if (mark && focus) {
+    mark.focus({ preventScroll: true });
+    mark.scrollIntoView({ block: 'center' });
+  }
+}
+
+function decide(r: Review, positions: number[], state: State): void {
+  for (const pos of positions) {
+    const f = r.view.findings[pos];
+    if (!f) continue;
+    if (state === 'accepted' && f.choices.length === 0) continue;
+    r.decisions.set(f.index, { state, choice: choiceOf(r, f) });
+    refreshMark(r, pos);
+  }
+  $('counts').textContent = counts(r);
+}
+
+function decideSelected(r: Review, state: State): void {
+  const f = r.view.findings[r.selected];
+  if (!f || (state === 'accepted' && f.choices.length === 0)) return;
+  decide(r, [r.selected], state);
+  // On to the next finding still to review, if any, as a reviewer reads on.
+  const next = r.view.findings.findIndex((g, pos) => pos > r.selected && !r.decisions.has(g.index));
+  if (next !== -1) select(r, next);
+  else renderPanel(r);
+}
+
+function renderPanel(r: Review): void {
+  const panel = $('finding-panel');
+  const f = r.view.findings[r.selected];
+  if (!f) {
+    panel.replaceChildren(h('h2', {}, 'No findings'), h('p', {}, 'policylint found no wording to change in this document. The provision checklist shows what it covers.'));
+    return;
+  }
+  const rule = r.view.rules[f.ruleId];
+  const d = r.decisions.get(f.index);
+  const choice = choiceOf(r, f);
+  const choices = f.choices.length
+    ? h(
+        'fieldset',
+        { class: 'choices' },
+        h('legend', {}, 'Replace with'),
+        ...f.choices.map((c, i) => {
+          const input = h('input', { type: 'radio', name: 'choice', value: i, id: `choice-${i}`, checked: i === choice });
+          input.addEventListener('change', () => {
+            r.choices.set(f.index, i);
+            if (r.decisions.get(f.index)?.state === 'accepted') decide(r, [r.selected], 'accepted');
+          });
+          return h('div', {}, input, h('label', { for: `choice-${i}` }, c));
+        }),
+      )
+    : h('p', { class: 'note' }, 'No replacement wording: change this by hand in your copy.');
+  const accept = h('button', { type: 'button', class: 'button primary', 'data-testid': 'accept', disabled: f.choices.length === 0, 'aria-keyshortcuts': 'a' }, 'Accept ', h('kbd', {}, 'a'));
+  const reject = h('button', { type: 'button', class: 'button', 'data-testid': 'reject', 'aria-keyshortcuts': 'r' }, 'Reject ', h('kbd', {}, 'r'));
+  accept.addEventListener('click', () => decideSelected(r, 'accepted'));
+  reject.addEventListener('click', () => decideSelected(r, 'rejected'));
+  const prev = h('button', { type: 'button', class: 'button small', 'aria-keyshortcuts': 'k p' }, '◀ Previous');
+  const next = h('button', { type: 'button', class: 'button small', 'aria-keyshortcuts': 'j n' }, 'Next ▶');
+  prev.addEventListener('click', () => select(r, r.selected - 1));
+  next.addEventListener('click', () => select(r, r.selected + 1));
+  const same = r.view.findings.map((g, pos) => ({ g, pos })).filter(({ g }) => g.ruleId === f.ruleId).map(({ pos }) => pos);
+  const acceptAll = h('button', { type: 'button', class: 'button small', 'data-testid': 'accept-rule' }, `Accept all ${same.length}`);
+  const rejectAll = h('button', { type: 'button', class: 'button small', 'data-testid': 'reject-rule' }, `Reject all ${same.length}`);
+  acceptAll.addEventListener('click', () => {
+    decide(r, same, 'accepted');
+    renderPanel(r);
+  });
+  rejectAll.addEventListener('click', () => {
+    decide(r, same, 'rejected');
+    renderPanel(r);
+  });
+  const state = d ? (d.state === 'accepted' ? `Accepted: “${f.choices[d.choice]}”` : 'Rejected: left as written') : 'Not yet decided';
+  panel.replaceChildren(
+    ...present(
+    h('div', { class: 'nav' }, prev, h('span', {}, `Finding ${r.selected + 1} of ${r.view.findings.length}`), next),
+    h('h2', {}, rule?.title ?? f.ruleId),
+    h('p', { class: 'meta' }, h('span', { class: `sev sev-${f.severity}` }, SEVERITY[f.severity]), ` ${r.view.format === 'docx' ? 'Paragraph' : 'Line'} ${f.line} · `, h('code', {}, f.ruleId)),
+    f.found ? h('p', { class: 'found' }, 'Found: ', h('q', {}, f.found)) : undefined,
+    h('p', {}, f.message),
+    choices,
+    h('div', { class: 'actions' }, accept, reject),
+    h('p', { class: `state ${d?.state ?? 'open'}`, 'data-testid': 'decision' }, state),
+    h('div', { class: 'rule-wide' }, h('span', {}, `Every “${f.ruleId}” finding in this document:`), acceptAll, rejectAll),
+    rule?.why ? h('details', { class: 'why', open: true }, h('summary', {}, 'Why'), h('p', {}, rule.why)) : undefined,
+    f.citations.length ? h('details', { class: 'sources', open: true }, h('summary', {}, 'Sources'), h('ul', {}, ...f.citations.map((c) => h('li', {}, c)))) : undefined,
+    ),
+  );
+}
+
+function provisionItem(r: Review, p: ProvisionView): HTMLElement {
+  const l = legend[p.status];
+  const item = h('li', { 'data-testid': 'provision', 'data-provision-id': p.id, 'data-status': p.status, id: `provision-${p.id}`, tabindex: -1 });
+  const summary = h('summary', {}, h('span', { class: `badge s-${p.status}` }, h('span', { 'aria-hidden': 'true' }, l.symbol), ` ${l.label}`), ' ', p.title);
+  const details = h('details', {}, summary);
+  details.append(h('p', {}, p.message));
+  if (p.block >= 0) {
+    const show = h('button', { type: 'button', class: 'button small' }, `Show ${r.view.format === 'docx' ? 'paragraph' : 'line'} ${p.line}`);
+    show.addEventListener('click', () => {
+      const el = document.querySelector<HTMLElement>(`.doc-text [data-block="${p.block}"]`);
+      if (!el) return;
+      el.scrollIntoView({ block: 'center' });
+      el.classList.add('flash');
+      setTimeout(() => el.classList.remove('flash'), 1600);
+    });
+    details.append(show);
+  }
+  if (p.model) {
+    details.append(h('p', { class: 'label' }, 'Model language to add:'), h('blockquote', { class: 'model' }, p.model));
+    if (r.view.format === 'docx') {
+      const box = h('input', { type: 'checkbox', id: `comment-${p.id}`, checked: r.comments.has(p.id) });
+      box.addEventListener('change', () => (box.checked ? r.comments.add(p.id) : r.comments.delete(p.id)));
+      details.append(h('p', { class: 'check' }, box, h('label', { for: `comment-${p.id}` }, ' Add as a comment in the Word redline')));
+    }
+  }
+  if (p.citations.length) details.append(h('div', { class: 'sources' }, 'Sources', h('ul', {}, ...p.citations.map((c) => h('li', {}, c)))));
+  item.append(details);
+  return item;
+}
+
+function renderChecklist(r: Review): HTMLElement {
+  const order = { absent: 0, partial: 1, present: 2, 'not-applicable': 3 } as const;
+  const items = [...r.view.provisions].sort((a, b) => order[a.status] - order[b.status]).map((p) => provisionItem(r, p));
+  return h(
+    'aside',
+    { class: 'checklist', 'aria-label': 'Provision checklist' },
+    h('h2', {}, 'Provisions'),
+    r.view.docType ? h('p', { class: 'note' }, `Checked as a ${r.view.docType}.`) : undefined,
+    items.length ? h('ul', { class: 'provisions' }, ...items) : h('p', {}, 'No provisions apply.'),
+  );
+}
+
+/** Fetches a download with the decisions and hands it to the browser as a file. */
+async function download(url: string, body: unknown): Promise<void> {
+  clearMessages();
+  const res = await postJson(url, body);
+  if (!res.ok) return say(await errorOf(res), 'error');
+  const disposition = res.headers.get('Content-Disposition') ?? '';
+  const name = decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1] ?? 'policylint-download');
+  const skipped = Number(res.headers.get('X-Policylint-Skipped') ?? 0);
+  const link = h('a', { href: URL.createObjectURL(await res.blob()), download: name, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+  say(`Downloaded ${name}.${skipped ? ` ${plural(skipped, 'accepted change')} run through formatting (a link, emphasis, code) and ${skipped === 1 ? 'was' : 'were'} left for you to make by hand.` : ''}`);
+}
+
+function accepted(r: Review): RedlineRequest['accepted'] {
+  return [...r.decisions].filter(([, d]) => d.state === 'accepted').map(([finding, d]) => ({ finding, choice: d.choice }));
+}
+
+function downloadButtons(r: Review | undefined): HTMLElement {
+  const group = h('div', { class: 'downloads', role: 'group', 'aria-label': 'Downloads' });
+  const button = (label: string, testid: string, action: () => Promise<void>) => {
+    const b = h('button', { type: 'button', class: 'button', 'data-testid': testid }, label);
+    b.addEventListener('click', () => void action().catch(() => say('The workbench did not answer. Is policylint serve still running?', 'error')));
+    group.append(b);
+  };
+  if (r?.view.format === 'docx') {
+    button('Word redline (.docx)', 'download-redline', () => download(`/api/documents/${r.view.id}/redline`, { accepted: accepted(r), comments: [...r.comments] }));
+  } else if (r) {
+    button(r.view.format === 'markdown' ? 'Fixed Markdown' : 'Fixed text', 'download-fixed', () => download(`/api/documents/${r.view.id}/fixed`, { accepted: accepted(r) }));
+  }
+  const ids = r ? [r.view.id] : batch.ids;
+  button('Report (HTML)', 'download-report', () => download('/api/report', { ids, format: 'html' }));
+  button('Report (Markdown)', 'download-report-markdown', () => download('/api/report', { ids, format: 'markdown' }));
+  return group;
+}
+
+function showReview(r: Review, provision?: string): void {
+  current = r;
+  const back = batch.ids.length > 1 && batch.ids.includes(r.view.id) ? h('a', { href: '#matrix', class: 'back' }, '← All documents') : undefined;
+  $('view').replaceChildren(
+    h(
+      'section',
+      { class: 'review' },
+      h(
+        'div',
+        { class: 'bar' },
+        h('div', {}, back, h('h2', {}, r.view.title), h('p', { class: 'meta' }, r.view.name, ' · ', h('span', { id: 'counts' }, counts(r)))),
+        downloadButtons(r),
+      ),
+      h('div', { class: 'layout' }, renderText(r), h('aside', { id: 'finding-panel', class: 'panel', 'aria-label': 'Selected finding', 'aria-live': 'polite' }), renderChecklist(r)),
+    ),
+  );
+  document.title = `${r.view.title} · policylint workbench`;
+  r.view.findings.forEach((_, pos) => refreshMark(r, pos));
+  select(r, r.selected, false);
+  if (provision) {
+    const item = document.getElementById(`provision-${provision}`);
+    item?.querySelector('details')?.setAttribute('open', '');
+    item?.scrollIntoView({ block: 'center' });
+    item?.focus();
+  }
+}
+
+// ---------------------------------------------------------------- wiring
+
+function onKey(e: KeyboardEvent): void {
+  if (!current || e.ctrlKey || e.metaKey || e.altKey) return;
+  const target = e.target as HTMLElement;
+  if (target.matches('input[type="text"], input[type="search"], textarea, select, [contenteditable]')) return;
+  const r = current;
+  switch (e.key) {
+    case 'j':
+    case 'n':
+      select(r, r.selected + 1);
+      break;
+    case 'k':
+    case 'p':
+      select(r, r.selected - 1);
+      break;
+    case 'a':
+      decideSelected(r, 'accepted');
+      break;
+    case 'r':
+      decideSelected(r, 'rejected');
+      break;
+    default:
+      return;
+  }
+  e.preventDefault();
+}
+
+function start(): void {
+  const input = $('file-input') as HTMLInputElement;
+  input.addEventListener('change', () => {
+    const files = [...(input.files ?? [])];
+    input.value = '';
+    if (files.length) void upload(files);
+  });
+  const drop = document.body;
+  drop.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    document.body.classList.add('dragging');
+  });
+  drop.addEventListener('dragleave', (e) => {
+    if (e.target === document.documentElement || e.relatedTarget === null) document.body.classList.remove('dragging');
+  });
+  drop.addEventListener('drop', (e) => {
+    e.preventDefault();
+    document.body.classList.remove('dragging');
+    const files = [...(e.dataTransfer?.files ?? [])];
+    if (files.length) void upload(files);
+  });
+  document.addEventListener('keydown', onKey);
+  window.addEventListener('hashchange', route);
+  settings.then(
+    (s) => (legend = s.legend),
+    () => say('The workbench did not answer. Start policylint serve again and open the address it prints.', 'error'),
+  );
+}
+
+start();

@@ -1,0 +1,230 @@
+// The documents under review, held in memory only, and what the workbench
+// makes from them: the page's view of a document, and the downloads (Word
+// redline, fixed Markdown or text, HTML or Markdown report). Every one comes
+// from the same core as the command line: readDocument, lintParsed,
+// redlineForFindings, fixEdits, renderReport, formatMarkdown.
+import { randomUUID } from 'node:crypto';
+import { basename, extname, join } from 'node:path';
+import { configFor, type ConfigOverrides, type ResolvedConfig } from '../config/index.js';
+import { ConfigError, ReadError } from '../errors.js';
+import { applyEdits, fixEdits } from '../fix/text-edits.js';
+import { redlineForFindings } from '../fix/redline.js';
+import { lintParsed, ruleSetFor } from '../lint-file.js';
+import type { PolicyDocument } from '../model.js';
+import { LINTABLE_EXTENSIONS, readDocument } from '../readers/index.js';
+import { renderReport } from '../report/html.js';
+import { withoutSourceNote } from '../report/message.js';
+import { buildReport } from '../report/model.js';
+import { formatMarkdown } from '../reporters/markdown.js';
+import type { Finding, LintResult } from '../types.js';
+import type { Decision, DocumentView, MatrixView, RedlineRequest, RuleView } from './view.js';
+
+/** A problem with what the page sent: shown to the analyst as it is. */
+export class ReviewError extends Error {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+interface Reviewed {
+  id: string;
+  name: string;
+  bytes: Uint8Array;
+  doc: PolicyDocument;
+  config: ResolvedConfig;
+  result: LintResult;
+}
+
+export interface Download {
+  name: string;
+  type: string;
+  body: Uint8Array | string;
+  /** Accepted changes that could not be made (the words run through formatting), left for the analyst. */
+  skipped?: number;
+}
+
+/** Enough for a morning's review; the oldest document is forgotten first. */
+const MAX_DOCUMENTS = 100;
+
+const isProvision = (f: Finding) => f.ruleId.startsWith('provision/');
+
+/** The file name an upload gives, without any folder (it names nothing on this computer). */
+export function uploadName(raw: string | undefined): string {
+  let name = raw ?? '';
+  try {
+    name = decodeURIComponent(name);
+  } catch {
+    // Not percent-encoded: used as sent.
+  }
+  name = basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f]/g, '').trim();
+  if (!name) throw new ReviewError('the upload has no file name');
+  return name;
+}
+
+export class ReviewStore {
+  private readonly documents = new Map<string, Reviewed>();
+
+  /** `folder` stands in for the upload's own folder when looking for a .policylintrc (the folder serve runs in). */
+  constructor(
+    private readonly folder: string,
+    private readonly overrides: ConfigOverrides = {},
+  ) {}
+
+  /** Reads and lints an upload; a file policylint cannot read is a ReviewError naming the file and the problem. */
+  add(name: string, bytes: Uint8Array): DocumentView {
+    const ext = extname(name).toLowerCase();
+    if (!LINTABLE_EXTENSIONS.includes(ext)) throw new ReviewError(`${name}: policylint reads .docx, .md, .markdown and .txt files`, 415);
+    const filePath = join(this.folder, name);
+    let doc: PolicyDocument;
+    let config: ResolvedConfig;
+    try {
+      config = configFor(filePath, this.overrides);
+      doc = readDocument(name, bytes);
+    } catch (e) {
+      if (e instanceof ReadError) throw new ReviewError(`${name}: ${e.problem}`, 422);
+      if (e instanceof ConfigError) throw new ReviewError(`${name}: ${e.message}`, 422);
+      throw e;
+    }
+    const result = lintParsed(doc, config);
+    const id = randomUUID();
+    this.documents.set(id, { id, name, bytes, doc, config, result });
+    if (this.documents.size > MAX_DOCUMENTS) this.documents.delete(this.documents.keys().next().value!);
+    return this.view(id);
+  }
+
+  private get(id: string): Reviewed {
+    const r = this.documents.get(id);
+    if (!r) throw new ReviewError('this document is no longer open in the workbench; choose the file again', 404);
+    return r;
+  }
+
+  view(id: string): DocumentView {
+    const { name, doc, result, config } = this.get(id);
+    const set = ruleSetFor(config);
+    const rules: Record<string, RuleView> = {};
+    const explain = (ruleId: string) => {
+      if (rules[ruleId]) return;
+      const [kind, key] = ruleId.split('/', 2);
+      const term = kind === 'term' ? set.terms.get(key) : undefined;
+      const provision = kind === 'provision' ? set.provisions.find((p) => p.id === key) : undefined;
+      if (term) rules[ruleId] = { title: term.title, why: term.why.trim() };
+      else if (provision) rules[ruleId] = { title: provision.title, why: provision.messages.absent.trim() };
+    };
+    const findings = result.messages.flatMap((f, index) => {
+      if (isProvision(f) || f.block < 0) return [];
+      explain(f.ruleId);
+      return [{
+        index,
+        ruleId: f.ruleId,
+        severity: f.severity,
+        message: withoutSourceNote(f.message),
+        block: f.block,
+        start: f.start,
+        end: f.end,
+        line: f.line,
+        column: f.column,
+        found: f.found,
+        choices: f.suggestions.filter((s) => s.edit).map((s) => s.text),
+        citations: f.citations,
+      }];
+    });
+    const provisionFindings = new Map(result.messages.filter(isProvision).map((f) => [f.ruleId.slice('provision/'.length), f]));
+    const provisions = result.provisions.map((p) => {
+      const finding = provisionFindings.get(p.id);
+      const entry = set.provisions.find((e) => e.id === p.id);
+      explain(`provision/${p.id}`);
+      return {
+        id: p.id,
+        title: p.title,
+        area: p.area,
+        status: p.status,
+        line: p.line,
+        block: finding ? finding.block : p.status === 'present' ? doc.blocks.findIndex((b) => b.line === p.line) : -1,
+        message: withoutSourceNote(p.message),
+        model: p.status === 'partial' || p.status === 'absent' ? (finding?.suggestions[0]?.text ?? entry?.model) : undefined,
+        citations: finding?.citations ?? (entry ? entry.citations.map((c) => set.citations.get(c)?.text ?? c) : []),
+      };
+    });
+    return {
+      id,
+      name,
+      format: doc.format,
+      title: doc.title?.trim() || name,
+      docType: result.docType,
+      blocks: doc.blocks.map((b) => ({ kind: b.kind, text: b.text, level: b.level, line: b.line })),
+      findings,
+      provisions,
+      rules,
+    };
+  }
+
+  /** The accepted findings, each with the replacement the analyst chose as its fix. */
+  private accepted(r: Reviewed, decisions: Decision[]): Finding[] {
+    const chosen = new Map<number, Finding>();
+    for (const d of decisions) {
+      const f = r.result.messages[d.finding];
+      if (!f || isProvision(f)) throw new ReviewError(`no finding ${d.finding} in ${r.name}`);
+      const edits = f.suggestions.filter((s) => s.edit);
+      const pick = edits[d.choice];
+      if (!pick) throw new ReviewError(`finding ${d.finding} in ${r.name} has no replacement ${d.choice}`);
+      chosen.set(d.finding, { ...f, fix: pick.edit });
+    }
+    return [...chosen.values()];
+  }
+
+  redline(id: string, request: RedlineRequest): Download {
+    const r = this.get(id);
+    if (r.doc.format !== 'docx') throw new ReviewError(`${r.name} is not a Word document; download the fixed text instead`);
+    const comments = new Set(request.comments);
+    const provisions = r.result.messages.filter((f) => isProvision(f) && comments.has(f.ruleId.slice('provision/'.length)));
+    const bytes = redlineForFindings(r.bytes, r.doc, [...this.accepted(r, request.accepted), ...provisions]);
+    return { name: `${basename(r.name, extname(r.name))}.policylint.docx`, type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', body: bytes };
+  }
+
+  /** The Markdown or text with the accepted replacements made, as `policylint --fix` makes them. */
+  fixed(id: string, decisions: Decision[]): Download {
+    const r = this.get(id);
+    if (r.doc.source.kind !== 'text') throw new ReviewError(`${r.name} is a Word document; download the redline instead`);
+    const accepted = this.accepted(r, decisions);
+    const edits = fixEdits(r.doc, accepted);
+    const ext = extname(r.name);
+    return {
+      name: `${basename(r.name, ext)}.policylint${ext}`,
+      type: r.doc.format === 'markdown' ? 'text/markdown; charset=utf-8' : 'text/plain; charset=utf-8',
+      body: applyEdits(r.doc.source.text, edits),
+      skipped: accepted.length - edits.length,
+    };
+  }
+
+  report(ids: string[], format: 'html' | 'markdown', meta: { title: string; generated: string; version: string }): Download {
+    const docs = ids.map((id) => this.get(id));
+    if (docs.length === 0) throw new ReviewError('no documents to report on');
+    const stem = docs.length === 1 ? basename(docs[0].name, extname(docs[0].name)) : 'policylint';
+    if (format === 'markdown') {
+      return { name: `${stem}-report.md`, type: 'text/markdown; charset=utf-8', body: formatMarkdown(docs.map((d) => d.result), { color: false, cwd: this.folder }) };
+    }
+    const data = buildReport(
+      docs.map((d) => ({ result: d.result, path: d.name, termKind: (ruleId: string) => ruleSetFor(d.config).terms.get(ruleId.slice('term/'.length))?.kind })),
+      meta,
+    );
+    return { name: `${stem}-report.html`, type: 'text/html; charset=utf-8', body: renderReport(data) };
+  }
+
+  /** Documents × provisions, grouped by key area as in `policylint report`. */
+  matrix(ids: string[]): MatrixView {
+    const docs = ids.map((id) => this.get(id));
+    const data = buildReport(docs.map((d) => ({ result: d.result, path: d.name, termKind: () => undefined })), { title: '', generated: '', version: '' });
+    return {
+      areas: data.areas.filter((a) => a.provisions.length > 0),
+      documents: docs.map((d, i) => ({
+        id: d.id,
+        name: d.name,
+        title: data.documents[i].title,
+        statuses: Object.fromEntries([...data.documents[i].provisions].map(([id, p]) => [id, p.status])),
+      })),
+    };
+  }
+}
