@@ -5,7 +5,8 @@ import { configFor, type ConfigOverrides, type ResolvedConfig } from './config/i
 import { ConfigError, ReadError } from './errors.js';
 import { lintDocument } from './lint.js';
 import type { PolicyDocument } from './model.js';
-import { readDocument, readDocumentText } from './readers/index.js';
+import { applyEdits, fixEdits } from './fix/text-edits.js';
+import { readDocument, readDocumentText, type ReaderFormat } from './readers/index.js';
 import type { LintCache } from './rules/analysis.js';
 import { loadRuleSet, type RuleSet } from './rules/ruleset.js';
 import type { LintResult } from './types.js';
@@ -78,13 +79,32 @@ export async function lintFile(filePath: string, overrides: ConfigOverrides = {}
   }
 }
 
-/** Lints text in memory; `cache` (one per document) lets a re-lint after an edit reuse the unchanged blocks' work. */
-export function lintText(filePath: string, text: string, overrides: ConfigOverrides = {}, cache?: LintCache): FileOutcome {
+/**
+ * Lints text in memory; `cache` (one per document) lets a re-lint after an edit reuse the unchanged blocks' work.
+ * `format` picks the reader when the file's extension does not say (the unified plugin knows its parser).
+ */
+export function lintText(filePath: string, text: string, overrides: ConfigOverrides = {}, cache?: LintCache, format?: ReaderFormat): FileOutcome {
   try {
     const config = configFor(filePath, overrides);
-    const doc = readDocumentText(filePath, text);
+    const doc = readDocumentText(filePath, text, format);
     return { result: lintParsed(doc, config, cache), doc, config };
   } catch (e) {
     return { result: fatalResult(filePath, problemOf(filePath, e)) };
   }
+}
+
+/** A fix can make a new finding (a replacement inside a longer phrase): fixing stops after this many passes. */
+const MAX_FIX_PASSES = 10;
+
+/** Fixes Markdown or text until nothing fixable is left; returns the new text and its lint. */
+export function fixText(filePath: string, text: string, overrides: ConfigOverrides = {}, format?: ReaderFormat): { text: string; outcome: FileOutcome } {
+  let current = text;
+  let outcome = lintText(filePath, current, overrides, undefined, format);
+  for (let pass = 0; pass < MAX_FIX_PASSES && outcome.doc; pass++) {
+    const edits = fixEdits(outcome.doc, outcome.result.messages);
+    if (edits.length === 0) break;
+    current = applyEdits(current, edits);
+    outcome = lintText(filePath, current, overrides, undefined, format);
+  }
+  return { text: current, outcome };
 }

@@ -8,10 +8,9 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { createTwoFilesPatch } from 'diff';
 import type { ConfigOverrides } from '../config/index.js';
 import { ConfigError } from '../errors.js';
-import { applyEdits, fixEdits } from '../fix/text-edits.js';
 import { writeFileAtomic } from '../fix/write-file.js';
 import { redlineForFindings } from '../fix/redline.js';
-import { lintFile, lintText, ruleSetFor, type FileOutcome } from '../lint-file.js';
+import { fixText, lintFile, lintText, ruleSetFor, type FileOutcome } from '../lint-file.js';
 import { formatOf } from '../readers/index.js';
 import { colorWanted } from '../reporters/color.js';
 import { FORMATTERS } from '../reporters/index.js';
@@ -30,7 +29,6 @@ import { configFor } from '../config/index.js';
 import { lintFiles } from '../parallel/pool.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-const MAX_FIX_PASSES = 10;
 /** From this many files on, on machines with 4+ cores, a lint without --fix uses worker threads (measured: on 2 cores they are slower). */
 const PARALLEL_MIN_FILES = 50;
 
@@ -118,19 +116,6 @@ async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
-}
-
-/** Fixes a Markdown or text file until nothing fixable is left; returns the new text. */
-function fixText(filePath: string, text: string, overrides: ConfigOverrides): { text: string; outcome: FileOutcome } {
-  let current = text;
-  let outcome = lintText(filePath, current, overrides);
-  for (let pass = 0; pass < MAX_FIX_PASSES && outcome.doc; pass++) {
-    const edits = fixEdits(outcome.doc, outcome.result.messages);
-    if (edits.length === 0) break;
-    current = applyEdits(current, edits);
-    outcome = lintText(filePath, current, overrides);
-  }
-  return { text: current, outcome };
 }
 
 async function fixFile(outcome: FileOutcome, flags: LintFlags, overrides: ConfigOverrides, out: string[]): Promise<FileOutcome> {

@@ -33,6 +33,8 @@ export interface ConfigOverrides {
   docType?: DocType;
   packs?: string[];
   reportUnusedDirectives?: SeverityName;
+  /** What set `rules`, as an unknown rule's error names it (default: the CLI's `--rule`). */
+  rulesSource?: string;
 }
 
 const resolved = new Map<string, ResolvedConfig>();
@@ -54,9 +56,9 @@ function startFolder(filePath: string): string {
 function commandLineLayer(overrides: ConfigOverrides): ConfigLayer {
   return {
     kind: 'command-line',
-    source: '--rule',
+    source: overrides.rulesSource ?? '--rule',
     root: false,
-    rules: settingsOf(overrides.rules ?? {}, '--rule', ''),
+    rules: settingsOf(overrides.rules ?? {}, overrides.rulesSource ?? '--rule', ''),
     termKinds: {},
     docType: overrides.docType,
     packs: (overrides.packs ?? []).map((p) => resolve(p)),

@@ -5,3 +5,8 @@
 export function withoutSourceNote(message: string): string {
   return message.replace(/\s*\(Source: [\s\S]*\)\s*$/, '');
 }
+
+/** The "Source: …" a finding message closes with, without its parentheses; empty when it has none. */
+export function sourceNoteOf(message: string): string {
+  return /\((Source: [\s\S]*)\)\s*$/.exec(message)?.[1] ?? '';
+}

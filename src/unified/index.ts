@@ -1,0 +1,58 @@
+// policylint as a unified plugin (`policylint/unified`), for remark
+// (remark-cli, .remarkrc) and retext. It does not walk the syntax tree: it lints
+// the file's text with the CLI's own readers, config discovery and rules, so
+// every finding has the CLI's line, column and rule id. The tree tells only
+// which reader to use when the file's name does not.
+import { resolve } from 'node:path';
+import type { Processor, Transformer } from 'unified';
+import { fixText, lintText } from '../lint-file.js';
+import { MARKDOWN_EXTENSIONS, TEXT_EXTENSIONS, type ReaderFormat } from '../readers/index.js';
+import { reportResult, SOURCE, type VFile } from './messages.js';
+import { overridesOf, parseOptions, type Options } from './options.js';
+
+export type { Options, SeverityOption } from './options.js';
+export type { PolicylintData } from './messages.js';
+
+/** The reader the CLI would pick for the file's extension; else plain text under retext (an nlcst tree), Markdown otherwise. */
+function readerFor(file: VFile, tree: { type: string }): ReaderFormat {
+  const ext = file.extname?.toLowerCase();
+  if (ext && MARKDOWN_EXTENSIONS.includes(ext)) return 'markdown';
+  if (ext && TEXT_EXTENSIONS.includes(ext)) return 'text';
+  return tree.type === 'RootNode' ? 'text' : 'markdown';
+}
+
+/**
+ * `unified().use(remarkParse).use(policylint, options)`. Options: `packs`,
+ * `rules`, `docType`, `config` (see Options), and `fix` to make the safe
+ * replacements: the file's text is fixed and re-parsed, so `remark --output`
+ * writes the fixed document, and the messages are what is left, at their places
+ * in the fixed text (as `policylint --fix` reports).
+ */
+export default function policylint(this: Processor, options?: Options | null): Transformer {
+  const settings = parseOptions(options);
+  const processor = this;
+  return (tree, file) => {
+    const text = String(file);
+    const format = readerFor(file, tree);
+    // Config files are looked for from the file's folder; a file without a path (text given to the API) uses the working folder.
+    const filePath = file.path ? resolve(file.cwd, file.path) : file.cwd;
+    const overrides = overridesOf(settings, file.cwd);
+    // Fixing rebuilds the tree from the fixed text, which takes the processor's parser (a tree given to `run` may have none).
+    const canFix = settings.fix && processor.parser !== undefined;
+    if (settings.fix && !canFix) {
+      const message = file.message('policylint: { fix: true } needs a parser (remark-parse or retext-english) to rebuild the tree; nothing was fixed', { source: SOURCE });
+      message.fatal = true;
+    }
+    if (!canFix) {
+      const { result, doc } = lintText(filePath, text, overrides, undefined, format);
+      reportResult(file, result, doc);
+      return undefined;
+    }
+    const fixed = fixText(filePath, text, overrides, format);
+    reportResult(file, fixed.outcome.result, fixed.outcome.doc);
+    if (fixed.text === text) return undefined;
+    file.value = fixed.text;
+    // The tree is the parser's reading of the fixed text, so later plugins and the compiler see the replacements.
+    return processor.parse(file);
+  };
+}

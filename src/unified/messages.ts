@@ -1,0 +1,66 @@
+// Turns a lint result into vfile messages, as unified linters report: the
+// rule id, `source: 'policylint'`, the place (start and end, with offsets),
+// the rule's documentation, the replacement texts as `expected`, `fatal` for
+// errors. Positions are the CLI's, unchanged: the plugin lints the file's text
+// with the same readers, so a finding is at the same line and column in both.
+import type { Transformer } from 'unified';
+import type { PolicyDocument } from '../model.js';
+import { sourceNoteOf, withoutSourceNote } from '../report/message.js';
+import { ruleHelpUri } from '../reporters/sarif.js';
+import type { DocType, Finding, LintResult, ProvisionResult, SeverityLevel } from '../types.js';
+
+/** unified's file type, taken from unified itself so that it is the only package the plugin's types need. */
+export type VFile = Parameters<Transformer>[1];
+
+export const SOURCE = 'policylint';
+
+/** What the plugin leaves in `file.data.policylint`. */
+export interface PolicylintData {
+  docType?: DocType;
+  docTypeSource?: 'config' | 'guess';
+  provisions: ProvisionResult[];
+}
+
+interface Point {
+  line: number;
+  column: number;
+  offset?: number;
+}
+
+function pointOf(doc: PolicyDocument | undefined, line: number, column: number): Point {
+  if (doc?.source.kind !== 'text') return { line, column };
+  return { line, column, offset: doc.source.lineStarts[line - 1] + column - 1 };
+}
+
+/** vfile's convention: `true` is an error, `false` a warning, `undefined` an info message. */
+const FATAL: Record<SeverityLevel, boolean | undefined> = { 2: true, 1: false, 0: undefined };
+
+function report(file: VFile, finding: Finding, doc: PolicyDocument | undefined): void {
+  // A finding about the whole document (a provision that is absent) is at its start, as in the CLI.
+  const place =
+    finding.block === -1
+      ? pointOf(doc, finding.line, finding.column)
+      : { start: pointOf(doc, finding.line, finding.column), end: pointOf(doc, finding.endLine, finding.endColumn) };
+  // The reason is the CLI's message without its closing "(Source: …)", as in the editor; the note holds the sources.
+  const message = file.message(withoutSourceNote(finding.message), { place, ruleId: finding.ruleId, source: SOURCE });
+  message.fatal = FATAL[finding.severity];
+  message.url = ruleHelpUri(finding.ruleId);
+  const note = sourceNoteOf(finding.message);
+  if (note) message.note = note;
+  // Replacement texts only: a provision's model language is a paragraph to add, not a replacement of the words found.
+  const expected = finding.suggestions.filter((s) => s.edit).map((s) => s.text);
+  if (expected.length > 0) message.expected = expected;
+  if (finding.found !== undefined) message.actual = finding.found;
+}
+
+/** Adds one message per finding to `file`; a file that could not be linted gets one fatal message saying why. */
+export function reportResult(file: VFile, result: LintResult, doc: PolicyDocument | undefined): void {
+  if (result.fatal !== undefined) {
+    const message = file.message(result.fatal, { place: { line: 1, column: 1 }, source: SOURCE });
+    message.fatal = true;
+    return;
+  }
+  for (const finding of result.messages) report(file, finding, doc);
+  // Every provision's status, present ones included, for tools that build a coverage table (as the CLI prints one).
+  file.data.policylint = { docType: result.docType, docTypeSource: result.docTypeSource, provisions: result.provisions } satisfies PolicylintData;
+}
