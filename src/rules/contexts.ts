@@ -30,8 +30,15 @@ export function compileContext(c: ContextEntry): CompiledContext {
     triggered: (c.match?.length ?? 0) > 0 || (c.patterns?.length ?? 0) > 0,
     patterns: (c.patterns ?? []).map((p) => new RegExp(p, 'u')),
     unless: (c.unless ?? []).map((p) => new RegExp(p, 'u')),
-    near: compileCondition(c.near),
+    near: anyOf((Array.isArray(c.near) ? c.near : c.near ? [c.near] : []).map((n) => compileCondition(n)!)),
   };
+}
+
+/** Conditions any one of which is enough (a context's `near` may list several); undefined when there are none. */
+function anyOf(conditions: CompiledCondition[]): CompiledCondition | undefined {
+  if (conditions.length === 0) return undefined;
+  if (conditions.length === 1) return conditions[0];
+  return { test: (text, start, end) => conditions.some((c) => c.test(text, start, end)) };
 }
 
 /** A term found at [start, end) of a block's text, in the sentence [sentence[0], sentence[1]). */

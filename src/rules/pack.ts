@@ -58,8 +58,8 @@ export interface ContextEntry {
   patterns?: string[];
   /** Regular expressions tested on the term's sentence: any match there means the context does not apply. */
   unless?: string[];
-  /** A condition on the text right around the term: the context excuses only terms that meet it. */
-  near?: Condition;
+  /** Conditions on the text right around the term: the context excuses only terms that meet one of them. */
+  near?: Condition | Condition[];
   /** Where `match` and `patterns` are looked for (default: the term's sentence). */
   scope?: ContextScope;
   /** Block kinds the context applies in (default: all). */
@@ -179,7 +179,10 @@ function checkPhrasesAndPatterns(pack: RulePack, lineOf: (path: (string | number
   pack.contexts?.forEach((c, i) => {
     c.patterns?.forEach((p, k) => regex(['contexts', i, 'patterns', k], p));
     c.unless?.forEach((p, k) => regex(['contexts', i, 'unless', k], p));
-    for (const [key, pattern] of Object.entries(c.near ?? {})) regex(['contexts', i, 'near', key], pattern as string);
+    const near = Array.isArray(c.near) ? c.near : c.near ? [c.near] : [];
+    near.forEach((n, k) => {
+      for (const [key, pattern] of Object.entries(n)) regex(['contexts', i, 'near', ...(Array.isArray(c.near) ? [k] : []), key], pattern as string);
+    });
   });
   pack.namesOfRecord?.forEach((n, i) => (n.match ?? [n.name]).forEach((m, k) => phrase(['namesOfRecord', i, n.match ? 'match' : 'name', ...(n.match ? [k] : [])], m)));
   pack.contexts?.forEach((c, i) => c.match?.forEach((m, k) => phrase(['contexts', i, 'match', k], m)));
