@@ -304,8 +304,10 @@ function decide(analysis: Analysis, layout: Layout, p: ProvisionEntry): Outcome 
   const topics = topicBlocks(layout, p);
   if (topics.length === 0) {
     const confusable = (p.confusable ?? []).flatMap((c) => layout.blocksWith.get(c) ?? []);
+    // A confusable duty in its place (a 24-hour report to law enforcement for the 24-hour notice to HHS) is the
+    // provision with its required elements missing: partial, as the annotation guide has it.
     if (confusable.length > 0 && p.messages.confusable) {
-      return { status: 'absent', block: -1, message: `${fill(p.messages.absent, '')} ${fill(p.messages.confusable, '')} (line ${layout.blocks[confusable[0]].line})` };
+      return { status: 'partial', block: confusable[0], message: `${fill(p.messages.absent, '')} ${fill(p.messages.confusable, '')}` };
     }
     return { status: 'absent', block: -1, message: fill(p.messages.absent, '') };
   }
