@@ -41,75 +41,93 @@ function anyOf(conditions: CompiledCondition[]): CompiledCondition | undefined {
   return { test: (text, start, end) => conditions.some((c) => c.test(text, start, end)) };
 }
 
-/** A term found at [start, end) of a block's text, in the sentence [sentence[0], sentence[1]). */
+/** A term found at [start, end) of a block's text; `sentence()` gives the bounds of its sentence (worked out when first needed). */
 export interface TermPlace {
   kind: TermKind;
   blockKind: BlockKind;
   text: string;
-  sentence: [number, number];
+  sentence: () => [number, number];
   start: number;
   end: number;
+  /** The sentence's text, once a context has needed it. */
+  sentenceText?: string;
 }
 
-/** Whether the context may excuse this term at all (kind, block kind, the words around it, `unless`). */
+/** The text of the term's sentence, cut once however many contexts test it. */
+function sentenceOf(place: TermPlace): string {
+  if (place.sentenceText === undefined) {
+    const [from, to] = place.sentence();
+    place.sentenceText = place.text.slice(from, to);
+  }
+  return place.sentenceText;
+}
+
+/** Whether the context may excuse this term at all (its kind, its block's kind, the words right around it). */
 export function mayExcuse(ctx: CompiledContext, place: TermPlace): boolean {
   if (!ctx.kinds.has(place.kind)) return false;
   if (ctx.blocks && !ctx.blocks.has(place.blockKind)) return false;
-  if (ctx.near && !ctx.near.test(place.text, place.start, place.end)) return false;
-  if (ctx.unless.length > 0) {
-    const sentence = place.text.slice(place.sentence[0], place.sentence[1]);
-    if (ctx.unless.some((re) => re.test(sentence))) return false;
-  }
-  return true;
+  return !ctx.near || ctx.near.test(place.text, place.start, place.end);
 }
 
-/** Whether the context's phrases or patterns occur in [from, to) of a block's text. */
-export function triggeredIn(ctx: CompiledContext, hits: Hit[], text: string, from = 0, to = text.length): boolean {
+/** Whether an `unless` pattern cancels the context in the term's sentence (tested last: only where it would apply). */
+export function cancelled(ctx: CompiledContext, place: TermPlace): boolean {
+  return ctx.unless.length > 0 && ctx.unless.some((re) => re.test(sentenceOf(place)));
+}
+
+/** Whether the context's phrases or patterns occur in the term's sentence. `contextHits`: the block's context hits. */
+export function triggeredInSentence(ctx: CompiledContext, contextHits: Hit[], place: TermPlace): boolean {
   if (!ctx.triggered) return true;
-  for (const h of hits) if (h.owner.kind === 'context' && h.owner.id === ctx.id && h.start >= from && h.start < to) return true;
-  if (ctx.patterns.length === 0) return false;
-  const part = from === 0 && to === text.length ? text : text.slice(from, to);
-  return ctx.patterns.some((re) => re.test(part));
+  const [from, to] = place.sentence();
+  for (const h of contextHits) if (h.owner.id === ctx.id && h.start >= from && h.start < to) return true;
+  return ctx.patterns.length > 0 && ctx.patterns.some((re) => re.test(sentenceOf(place)));
+}
+
+/** Whether the context's phrases or patterns occur anywhere in a block. */
+export function triggeredIn(ctx: CompiledContext, hits: Hit[], text: string): boolean {
+  if (!ctx.triggered) return true;
+  for (const h of hits) if (h.owner.kind === 'context' && h.owner.id === ctx.id) return true;
+  return ctx.patterns.length > 0 && ctx.patterns.some((re) => re.test(text));
 }
 
 /** A table of contents run into one paragraph ("Introduction ...... 4 A. Reporting ...... 5"): its entries are siblings. */
 const CONTENTS_LEADERS = /(?:\.\s?){4,}|…{2,}/;
 
 /**
- * Groups of blocks that a context with a wider scope looks through, worked out in one pass over the document:
- * for each block, the key of its sibling group and of its section ("" when it has no siblings).
+ * Groups of blocks that a context with a wider scope looks through, worked out in one pass over the document: for
+ * each block, the number of its sibling group (-1 when it has none) and of its section, and the blocks of each group.
  * Siblings are the headings of one level under one parent heading, the items of one list, the cells of one table,
  * or the block itself for a table of contents run into one paragraph.
  */
 export interface ScopeGroups {
-  siblingKey: string[];
-  sectionKey: string[];
-  members: Map<string, number[]>;
+  sibling: Int32Array;
+  section: Int32Array;
+  members: number[][];
 }
 
 export function scopeGroups(doc: PolicyDocument): ScopeGroups {
-  const members = new Map<string, number[]>();
-  const add = (key: string, b: number) => {
-    const list = members.get(key);
-    if (list) list.push(b);
-    else members.set(key, [b]);
+  const members: number[][] = [];
+  const ids = new Map<string, number>();
+  const groupOf = (key: string, b: number): number => {
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = members.length;
+      ids.set(key, id);
+      members.push([]);
+    }
+    members[id].push(b);
+    return id;
   };
-  const siblingKey: string[] = [];
-  const sectionKey: string[] = [];
+  const sibling = new Int32Array(doc.blocks.length).fill(-1);
+  const section = new Int32Array(doc.blocks.length);
   let run = 0;
   doc.blocks.forEach((block, b) => {
     const previous = doc.blocks[b - 1];
     if (!previous || previous.kind !== block.kind || previous.section !== block.section) run++;
-    let key = '';
-    if (block.kind === 'heading') key = `h${block.level}\u0000${block.headingPath.join('\u0000')}`;
-    else if (block.kind === 'list-item' || block.kind === 'table-cell') key = `run${run}`;
-    else if (CONTENTS_LEADERS.test(block.text)) key = `toc${b}`;
-    siblingKey.push(key);
-    if (key) add(`s:${key}`, b);
+    if (block.kind === 'heading') sibling[b] = groupOf(`h${block.level}\u0000${block.headingPath.join('\u0000')}`, b);
+    else if (block.kind === 'list-item' || block.kind === 'table-cell') sibling[b] = groupOf(`run${run}`, b);
+    else if (CONTENTS_LEADERS.test(block.text)) sibling[b] = groupOf(`toc${b}`, b);
     // A section is its heading and the blocks under it (the heading belongs to its own section).
-    const section = block.kind === 'heading' ? b : block.section;
-    sectionKey.push(`sec${section}`);
-    add(`sec${section}`, b);
+    section[b] = groupOf(`sec${block.kind === 'heading' ? b : block.section}`, b);
   });
-  return { siblingKey: siblingKey.map((k) => (k ? `s:${k}` : '')), sectionKey, members };
+  return { sibling, section, members };
 }

@@ -51,24 +51,18 @@ function shieldsOf(set: RuleSet): [string, string][] {
   return list;
 }
 
-/** A capitalised run of words that ends with one of these is an organization's name ("… Advocacy Project"). */
-const ORGANIZATION_END = /^(?:Project|Foundation|Coalition|Association|Network|Institute|Alliance|Society)$/;
-const NAME_WORD = /^(?:[\p{Lu}][\p{L}'’.-]*|of|for|and|on|the|&)$/u;
-
 /**
- * A concept's words inside an organization's name say nothing about the document ("the National Immigrant Women's
- * Advocacy Project" is no section on immigrant youth). Only capitalised hits are looked at.
+ * After a capitalised concept word, the rest of an organization's name: capitalised words (and "of", "for"…) up to
+ * one of these ("the National Immigrant Women's Advocacy Project"). Sticky: tried once, where the hit ends.
  */
+const ORGANIZATION_REST = /(?:[ \t]+(?:[\p{Lu}][\p{L}'’.-]*|of|for|and|on|the|&)){0,8}?[ \t]+(?:Project|Foundation|Coalition|Association|Network|Institute|Alliance|Society)\b/uy;
+const CAPITAL = /\p{Lu}/u;
+
+/** A concept's words inside an organization's name say nothing about the document (that name is no section on immigrant youth). */
 function inOrganizationName(text: string, start: number, end: number): boolean {
-  if (!/\p{Lu}/u.test(text[start] ?? '')) return false;
-  const words = text.slice(end, end + 80).split(/\s+/).slice(1);
-  for (const w of words) {
-    const bare = w.replace(/[,.;:)]+$/, '');
-    if (!NAME_WORD.test(bare)) return false;
-    if (ORGANIZATION_END.test(bare)) return true;
-    if (bare !== w) return false;
-  }
-  return false;
+  if (!CAPITAL.test(text[start] ?? '')) return false;
+  ORGANIZATION_REST.lastIndex = end;
+  return ORGANIZATION_REST.test(text);
 }
 
 function conceptsOf(analysis: Analysis, b: number, glossary: boolean): BlockConcepts {

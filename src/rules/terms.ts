@@ -9,7 +9,7 @@ import type { Hit } from './matcher.js';
 import type { TermEntry } from './pack.js';
 import { articleBefore, fitReplacement, isAllCaps, isTitleCase, placementKey, type Fitted, type Placement } from './replacement.js';
 import { insideQuotes, spanAt } from './sentences.js';
-import { mayExcuse, scopeGroups, triggeredIn, type CompiledContext, type ScopeGroups, type TermPlace } from './contexts.js';
+import { cancelled, mayExcuse, scopeGroups, triggeredIn, triggeredInSentence, type CompiledContext, type ScopeGroups, type TermPlace } from './contexts.js';
 import type { RuleSet } from './ruleset.js';
 
 const KIND_SEVERITY: Record<TermEntry['kind'], SeverityLevel> = { stigmatizing: 2, 'too-narrow': 1, slang: 1, precision: 1 };
@@ -137,14 +137,15 @@ function termGroups(analysis: Analysis, b: number): TermGroup[] {
   const text = block.text;
   const sentenceSpans = analysis.sentences(b);
   const links = addressesIn(text);
+  const contextHits = hits.filter((h) => h.owner.kind === 'context');
   const candidates = resolveOverlaps(chooseForms(hits, set, text), hits).filter((c) => {
     if (links.some(([start, end]) => start < c.hit.end && c.hit.start < end)) return false;
     const sentence = spanAt(sentenceSpans, c.hit.start);
     if (insideQuotes(text, sentence, c.hit.start, c.hit.end)) return false;
     if (inCitedTitle(text, c.hit.start, c.hit.end, block.kind === 'heading')) return false;
-    const place: TermPlace = { kind: c.term.kind, blockKind: block.kind, text, sentence, start: c.hit.start, end: c.hit.end };
+    const place: TermPlace = { kind: c.term.kind, blockKind: block.kind, text, sentence: () => sentence, start: c.hit.start, end: c.hit.end };
     // Every context is triggered by what its term's own sentence holds; wider scopes are checked in excusedAround.
-    return !set.compiledContexts.some((ctx) => mayExcuse(ctx, place) && triggeredIn(ctx, hits, text, sentence[0], sentence[1]));
+    return !set.compiledContexts.some((ctx) => mayExcuse(ctx, place) && triggeredInSentence(ctx, contextHits, place) && !cancelled(ctx, place));
   });
   return mergeAcronymDefinitions(text, candidates);
 }
@@ -153,11 +154,12 @@ function termGroups(analysis: Analysis, b: number): TermGroup[] {
 function excusedAround(analysis: Analysis, b: number, group: TermGroup, scopes: ScopeMemo): boolean {
   const { doc, set } = analysis;
   const block = doc.blocks[b];
-  const sentence = spanAt(analysis.sentences(b), group.main.hit.start);
-  const place: TermPlace = { kind: group.main.term.kind, blockKind: block.kind, text: block.text, sentence, start: group.main.hit.start, end: group.main.hit.end };
+  let sentence: [number, number] | undefined;
+  const start = group.main.hit.start;
+  const place: TermPlace = { kind: group.main.term.kind, blockKind: block.kind, text: block.text, sentence: () => (sentence ??= spanAt(analysis.sentences(b), start)), start, end: group.main.hit.end };
   for (const ctx of set.compiledContexts) {
     if (ctx.scope === 'sentence' || !mayExcuse(ctx, place)) continue;
-    if (scopes.triggered(ctx, b)) return true;
+    if (scopes.triggered(ctx, b) && !cancelled(ctx, place)) return true;
   }
   return false;
 }
@@ -169,19 +171,21 @@ interface ScopeMemo {
 
 function scopeMemo(analysis: Analysis): ScopeMemo {
   let groups: ScopeGroups | undefined;
-  const known = new Map<string, boolean>();
+  // Per context (by its place in the rule set), whether each group holds its phrases or patterns.
+  const known = new Map<CompiledContext, Map<number, boolean>>();
   const { doc } = analysis;
   return {
     triggered(ctx, b) {
       if (ctx.scope === 'next') return b + 1 < doc.blocks.length && triggeredIn(ctx, analysis.hits[b + 1], doc.blocks[b + 1].text);
       groups ??= scopeGroups(doc);
-      const key = ctx.scope === 'siblings' ? groups.siblingKey[b] : groups.sectionKey[b];
-      if (!key) return false;
-      const memo = `${ctx.id}\u0000${key}`;
-      let answer = known.get(memo);
+      const group = ctx.scope === 'siblings' ? groups.sibling[b] : groups.section[b];
+      if (group === -1) return false;
+      let answers = known.get(ctx);
+      if (!answers) known.set(ctx, (answers = new Map()));
+      let answer = answers.get(group);
       if (answer === undefined) {
-        answer = groups.members.get(key)!.some((i) => triggeredIn(ctx, analysis.hits[i], doc.blocks[i].text));
-        known.set(memo, answer);
+        answer = groups.members[group].some((i) => triggeredIn(ctx, analysis.hits[i], doc.blocks[i].text));
+        answers.set(group, answer);
       }
       return answer;
     },
