@@ -9,6 +9,12 @@ function found(phrases: string[], text: string, caseSensitive = false): string[]
 }
 
 describe('phrase syntax', () => {
+  it('refuses regular-expression habits that would never match, and takes an optional choice as [(a|b)]', () => {
+    expect(() => compilePhrase('determine whether [a|the] child')).toThrow(/\[\(a\|b\)\]/);
+    expect(() => compilePhrase('reports of (known|suspected) (or suspected)?')).toThrow(/not phrase syntax/);
+    expect(found(['determine whether [(a|the)] child'], 'determine whether the child; determine whether child')).toEqual(['determine whether the child', 'determine whether child']);
+  });
+
   it.each([
     ['CSEC victim{s}', 2],
     ['(child|juvenile|teen) prostitute{s}', 6],
