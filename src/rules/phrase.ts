@@ -75,7 +75,7 @@ export function checkPhrase(phrase: string): void {
   }
   if (depth !== 0) throw new PhraseSyntaxError(`unbalanced brackets in phrase "${phrase}"`);
   // Regular-expression habits that the phrase syntax would read as literal text, so the phrase would never match.
-  if (/\[[^\]]*\|/.test(phrase)) throw new PhraseSyntaxError(`phrase "${phrase}": write an optional choice as [(a|b)], not [a|b]`);
+  if (/\[[^\]()]*\|/.test(phrase)) throw new PhraseSyntaxError(`phrase "${phrase}": write an optional choice as [(a|b)], not [a|b]`);
   if (/\)[?*+]/.test(phrase)) throw new PhraseSyntaxError(`phrase "${phrase}": "?", "*" and "+" are not phrase syntax; write an optional word as [word]`);
   if (!WORD.test(phrase)) throw new PhraseSyntaxError(`phrase "${phrase}" has no words`);
   WORD.lastIndex = 0;
