@@ -70,13 +70,21 @@ function configFilesFor(folder: string, overrides: ConfigOverrides): string[] {
   return configChain(folder, (file) => layersOfConfigFile(file).at(-1)!.root);
 }
 
+const overrideKeys = new WeakMap<ConfigOverrides, string>();
+/** The overrides as a cache key, written once per overrides object (a batch passes the same one for every file). */
+function overridesKey(overrides: ConfigOverrides): string {
+  let key = overrideKeys.get(overrides);
+  if (key === undefined) overrideKeys.set(overrides, (key = JSON.stringify(overrides)));
+  return key;
+}
+
 /**
  * Settings for `filePath`. Throws ConfigError (file, line, key) for a broken
  * config or pack. Cached per folder and set of overrides; do not mutate the result.
  */
 export function configFor(filePath: string, overrides: ConfigOverrides = {}): ResolvedConfig {
   const folder = startFolder(filePath);
-  const key = `${folder}\0${JSON.stringify(overrides)}`;
+  const key = `${folder}\0${overridesKey(overrides)}`;
   const cached = resolved.get(key);
   if (cached) return cached;
 

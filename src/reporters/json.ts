@@ -1,35 +1,78 @@
 // ESLint's JSON result shape, plus policylint's `docType` and `provisions`, and on
 // each term message the words it is about as `found` (ESLint allows extra fields).
+// A message is one short line; what a rule says every time (why, sources, model
+// language) is in `--format json-with-metadata`'s `metadata.rulesMeta`, once per rule.
+//
+// Both are written one file at a time, as each file is linted: one result per line,
+// so a batch never holds every message at once.
+import { ruleMeta, type RuleMeta } from '../report/rule-meta.js';
+import { builtinRuleSet, type RuleSet } from '../rules/ruleset.js';
 import type { LintResult } from '../types.js';
+import type { Reporter } from './index.js';
 
+/** One file's result in ESLint's shape. */
+export function jsonResult(r: LintResult): object {
+  return {
+    filePath: r.filePath,
+    messages: r.fatal
+      ? [{ ruleId: null, fatal: true, severity: 2, message: r.fatal, line: 1, column: 1 }]
+      : r.messages.map((m) => ({
+          ruleId: m.ruleId,
+          severity: m.severity,
+          message: m.message,
+          line: m.line,
+          column: m.column,
+          endLine: m.endLine,
+          endColumn: m.endColumn,
+          ...(m.found !== undefined ? { found: m.found } : {}),
+          ...(m.fix ? { fix: { text: m.fix.text } } : {}),
+          suggestions: m.suggestions.map((s) => ({ desc: s.desc, text: s.text })),
+          ...(m.status ? { status: m.status } : {}),
+        })),
+    errorCount: r.errorCount,
+    warningCount: r.warningCount,
+    fixableWarningCount: r.messages.filter((m) => m.fix && m.severity === 1).length,
+    fixableErrorCount: r.messages.filter((m) => m.fix && m.severity === 2).length,
+    ...(r.docType ? { docType: r.docType, docTypeSource: r.docTypeSource } : {}),
+    provisions: r.provisions.map((p) => ({ id: p.id, status: p.status, line: p.line, message: p.message })),
+  };
+}
+
+/** `open` result `,` result … `]`, one result a line, each written when its file is done. */
+function arrayWriter(open: string): { item(r: LintResult): string; close(): string } {
+  let count = 0;
+  return {
+    item: (r) => `${count++ === 0 ? `${open}\n` : ',\n'}${JSON.stringify(jsonResult(r))}`,
+    close: () => (count === 0 ? `${open}]` : '\n]'),
+  };
+}
+
+export function jsonReporter(): Reporter {
+  const array = arrayWriter('[');
+  return { file: array.item, end: () => `${array.close()}\n` };
+}
+
+/**
+ * ESLint's `json-with-metadata`: `{"results": [...], "metadata": {"rulesMeta": {ruleId: meta}}}`, with the meta of
+ * every rule that reported something (from the rule set each file was linted with).
+ */
+export function jsonWithMetadataReporter(rulesFor: (filePath: string) => RuleSet = () => builtinRuleSet()): Reporter {
+  const array = arrayWriter('{"results":[');
+  const rulesMeta: Record<string, RuleMeta> = {};
+  return {
+    file(r) {
+      if (!r.fatal) {
+        let set: RuleSet | undefined;
+        for (const m of r.messages) if (!(m.ruleId in rulesMeta)) rulesMeta[m.ruleId] = ruleMeta((set ??= rulesFor(r.filePath)), m.ruleId);
+      }
+      return array.item(r);
+    },
+    end: () => `${array.close()},\n"metadata":{"rulesMeta":${JSON.stringify(rulesMeta)}}}\n`,
+  };
+}
+
+/** The whole JSON report at once (tests, and callers holding every result). */
 export function formatJson(results: LintResult[]): string {
-  return JSON.stringify(
-    results.map((r) => ({
-      filePath: r.filePath,
-      messages: r.fatal
-        ? [{ ruleId: null, fatal: true, severity: 2, message: r.fatal, line: 1, column: 1 }]
-        : r.messages.map((m) => ({
-            ruleId: m.ruleId,
-            severity: m.severity,
-            message: m.message,
-            line: m.line,
-            column: m.column,
-            endLine: m.endLine,
-            endColumn: m.endColumn,
-            ...(m.found !== undefined ? { found: m.found } : {}),
-            ...(m.fix ? { fix: { text: m.fix.text } } : {}),
-            suggestions: m.suggestions.map((s) => ({ desc: s.desc, text: s.text })),
-            ...(m.status ? { status: m.status } : {}),
-            citations: m.citations,
-          })),
-      errorCount: r.errorCount,
-      warningCount: r.warningCount,
-      fixableWarningCount: r.messages.filter((m) => m.fix && m.severity === 1).length,
-      fixableErrorCount: r.messages.filter((m) => m.fix && m.severity === 2).length,
-      ...(r.docType ? { docType: r.docType, docTypeSource: r.docTypeSource } : {}),
-      provisions: r.provisions.map((p) => ({ id: p.id, status: p.status, line: p.line, message: p.message })),
-    })),
-    null,
-    2,
-  );
+  const reporter = jsonReporter();
+  return results.map((r) => reporter.file(r)).join('') + reporter.end().trimEnd();
 }
