@@ -151,20 +151,26 @@ async function openSink(outputFile: string | undefined): Promise<Sink> {
     await mkdir(dirname(resolve(outputFile)), { recursive: true });
     stream = createWriteStream(resolve(outputFile));
   }
-  let pending: string[] = [];
-  let size = 0;
+  // Text is encoded straight into one buffer and written when it is full: joining the pieces first, or one write
+  // per small file, each cost more than linting some of them.
+  let buffer = Buffer.allocUnsafe(SINK_CHUNK);
+  let used = 0;
+  const send = async (bytes: Buffer) => {
+    if (!stream.write(bytes)) await new Promise<void>((done) => stream.once('drain', done));
+  };
   const flush = async () => {
-    if (size === 0) return;
-    const text = pending.join('');
-    pending = [];
-    size = 0;
-    if (!stream.write(text)) await new Promise<void>((done) => stream.once('drain', done));
+    if (used === 0) return;
+    const full = buffer.subarray(0, used);
+    buffer = Buffer.allocUnsafe(SINK_CHUNK);
+    used = 0;
+    await send(full);
   };
   return {
     async write(text) {
-      pending.push(text);
-      size += text.length;
-      if (size >= SINK_CHUNK) await flush();
+      // A UTF-8 character takes at most 3 bytes per UTF-16 unit.
+      if (used + text.length * 3 > SINK_CHUNK) await flush();
+      if (text.length * 3 > SINK_CHUNK) await send(Buffer.from(text, 'utf8'));
+      else used += buffer.write(text, used, 'utf8');
     },
     async close() {
       await flush();
@@ -208,7 +214,8 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
     }
     warnings += r.warningCount;
     if (r.fatal && flags.format === 'stylish') return;
-    await sink.write(reporter.file(flags.quiet ? { ...r, messages: r.messages.filter((m) => m.severity === 2), warningCount: 0 } : r));
+    const text = reporter.file(flags.quiet ? { ...r, messages: r.messages.filter((m) => m.severity === 2), warningCount: 0 } : r);
+    for (const piece of typeof text === 'string' ? [text] : text) await sink.write(piece);
   };
 
   if (flags.stdin) {

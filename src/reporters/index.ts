@@ -22,8 +22,8 @@ export interface FormatContext {
 }
 
 export interface Reporter {
-  /** The text for one file, written when that file is done. */
-  file(result: LintResult): string;
+  /** The text for one file, written when that file is done: one string, or pieces (a file with a million findings). */
+  file(result: LintResult): string | string[];
   /** The text after the last file. */
   end(): string;
 }
@@ -58,7 +58,7 @@ export const FORMATTERS: Record<string, Formatter> = Object.fromEntries(
     name,
     (results: LintResult[], context: FormatContext) => {
       const reporter = make(context);
-      return results.map((r) => reporter.file(r)).join('') + reporter.end();
+      return results.flatMap((r) => reporter.file(r)).join('') + reporter.end();
     },
   ]),
 );

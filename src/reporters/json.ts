@@ -7,42 +7,60 @@
 // so a batch never holds every message at once.
 import { ruleMeta, type RuleMeta } from '../report/rule-meta.js';
 import { builtinRuleSet, type RuleSet } from '../rules/ruleset.js';
-import type { LintResult } from '../types.js';
+import type { Finding, LintResult } from '../types.js';
 import type { Reporter } from './index.js';
 
-/** One file's result in ESLint's shape. */
-export function jsonResult(r: LintResult): object {
+/** One message in ESLint's shape. */
+function jsonMessage(m: Finding): object {
   return {
-    filePath: r.filePath,
-    messages: r.fatal
-      ? [{ ruleId: null, fatal: true, severity: 2, message: r.fatal, line: 1, column: 1 }]
-      : r.messages.map((m) => ({
-          ruleId: m.ruleId,
-          severity: m.severity,
-          message: m.message,
-          line: m.line,
-          column: m.column,
-          endLine: m.endLine,
-          endColumn: m.endColumn,
-          ...(m.found !== undefined ? { found: m.found } : {}),
-          ...(m.fix ? { fix: { text: m.fix.text } } : {}),
-          suggestions: m.suggestions.map((s) => ({ desc: s.desc, text: s.text })),
-          ...(m.status ? { status: m.status } : {}),
-        })),
+    ruleId: m.ruleId,
+    severity: m.severity,
+    message: m.message,
+    line: m.line,
+    column: m.column,
+    endLine: m.endLine,
+    endColumn: m.endColumn,
+    ...(m.found !== undefined ? { found: m.found } : {}),
+    ...(m.fix ? { fix: { text: m.fix.text } } : {}),
+    // A provision's model language is the rule's, the same in every finding: json-with-metadata has it once.
+    suggestions: m.suggestions.map((s) => (s.insert ? { desc: s.desc } : { desc: s.desc, text: s.text })),
+    ...(m.status ? { status: m.status } : {}),
+  };
+}
+
+/** Messages are written this many at a time: a file with a million findings is more text than one string can hold. */
+const MESSAGES_PER_PIECE = 1000;
+
+/** One file's result in ESLint's shape, as pieces of JSON text that join into one object. */
+export function jsonResultPieces(r: LintResult): string[] {
+  const rest = JSON.stringify({
     errorCount: r.errorCount,
     warningCount: r.warningCount,
     fixableWarningCount: r.messages.filter((m) => m.fix && m.severity === 1).length,
     fixableErrorCount: r.messages.filter((m) => m.fix && m.severity === 2).length,
     ...(r.docType ? { docType: r.docType, docTypeSource: r.docTypeSource } : {}),
     provisions: r.provisions.map((p) => ({ id: p.id, status: p.status, line: p.line, message: p.message })),
-  };
+  });
+  const head = `{"filePath":${JSON.stringify(r.filePath)},"messages":[`;
+  if (r.fatal) return [`${head}${JSON.stringify({ ruleId: null, fatal: true, severity: 2, message: r.fatal, line: 1, column: 1 })}],${rest.slice(1)}`];
+  const pieces = [head];
+  for (let i = 0; i < r.messages.length; i += MESSAGES_PER_PIECE) {
+    const part = r.messages.slice(i, i + MESSAGES_PER_PIECE).map((m) => JSON.stringify(jsonMessage(m)));
+    pieces.push(`${i > 0 ? ',' : ''}${part.join(',')}`);
+  }
+  pieces.push(`],${rest.slice(1)}`);
+  return pieces;
 }
 
 /** `open` result `,` result … `]`, one result a line, each written when its file is done. */
-function arrayWriter(open: string): { item(r: LintResult): string; close(): string } {
+function arrayWriter(open: string): { item(r: LintResult): string[]; close(): string } {
   let count = 0;
   return {
-    item: (r) => `${count++ === 0 ? `${open}\n` : ',\n'}${JSON.stringify(jsonResult(r))}`,
+    item(r) {
+      const pieces = jsonResultPieces(r);
+      pieces[0] = `${count++ === 0 ? `${open}\n` : ',\n'}${pieces[0]}`;
+      return pieces;
+    },
     close: () => (count === 0 ? `${open}]` : '\n]'),
   };
 }
@@ -74,5 +92,5 @@ export function jsonWithMetadataReporter(rulesFor: (filePath: string) => RuleSet
 /** The whole JSON report at once (tests, and callers holding every result). */
 export function formatJson(results: LintResult[]): string {
   const reporter = jsonReporter();
-  return results.map((r) => reporter.file(r)).join('') + reporter.end().trimEnd();
+  return results.flatMap((r) => reporter.file(r)).join('') + reporter.end().trimEnd();
 }

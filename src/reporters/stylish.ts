@@ -106,5 +106,5 @@ export function stylishReporter(c: Palette, options: StylishOptions = {}): Repor
 
 export function formatStylish(results: LintResult[], c: Palette, options: StylishOptions = {}): string {
   const reporter = stylishReporter(c, options);
-  return results.map((r) => reporter.file(r)).join('') + reporter.end();
+  return results.flatMap((r) => reporter.file(r)).join('') + reporter.end();
 }
