@@ -243,11 +243,16 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
       progress.done();
       for (const r of batch.results) await report(r);
     } else {
+      // Only the result outlives this: the document (as large as the file's text many times over) is let go before
+      // its report is written.
+      const lintOne = async (file: string) => {
+        const outcome = await lintFile(file, overrides);
+        return fixing && !outcome.result.fatal ? (await fixFile(outcome, flags, overrides, extraOutput)).result : outcome.result;
+      };
       for (const file of files) {
-        let outcome = await lintFile(file, overrides);
-        if (fixing && !outcome.result.fatal) outcome = await fixFile(outcome, flags, overrides, extraOutput);
+        const result = await lintOne(file);
         progress.tick(displayPath(file, process.cwd()));
-        await report(outcome.result);
+        await report(result);
       }
       progress.done();
     }

@@ -10,22 +10,31 @@ import { builtinRuleSet, type RuleSet } from '../rules/ruleset.js';
 import type { Finding, LintResult } from '../types.js';
 import type { Reporter } from './index.js';
 
-/** One message in ESLint's shape. */
-function jsonMessage(m: Finding): object {
-  return {
-    ruleId: m.ruleId,
-    severity: m.severity,
-    message: m.message,
-    line: m.line,
-    column: m.column,
-    endLine: m.endLine,
-    endColumn: m.endColumn,
-    ...(m.found !== undefined ? { found: m.found } : {}),
-    ...(m.fix ? { fix: { text: m.fix.text } } : {}),
-    // A provision's model language is the rule's, the same in every finding: json-with-metadata has it once.
-    suggestions: m.suggestions.map((s) => (s.insert ? { desc: s.desc } : { desc: s.desc, text: s.text })),
-    ...(m.status ? { status: m.status } : {}),
-  };
+/** JSON string literals of the texts findings share (messages, rule ids, replacements), each escaped once. */
+const literals = new Map<string, string>();
+function literal(text: string): string {
+  let json = literals.get(text);
+  if (json === undefined) {
+    // Bounded: a long run over varied text must not grow it without end.
+    if (literals.size >= 10_000) literals.clear();
+    json = JSON.stringify(text);
+    literals.set(text, json);
+  }
+  return json;
+}
+
+/**
+ * One message in ESLint's shape, written out field by field (the same text JSON.stringify gives for the object):
+ * a file with a million findings repeats a few messages, replacements and rule ids a million times.
+ */
+function jsonMessage(m: Finding): string {
+  let out = `{"ruleId":${literal(m.ruleId)},"severity":${m.severity},"message":${literal(m.message)},"line":${m.line},"column":${m.column},"endLine":${m.endLine},"endColumn":${m.endColumn}`;
+  if (m.found !== undefined) out += `,"found":${literal(m.found)}`;
+  if (m.fix) out += `,"fix":{"text":${literal(m.fix.text)}}`;
+  // A provision's model language is the rule's, the same in every finding: json-with-metadata has it once.
+  out += `,"suggestions":[${m.suggestions.map((s) => (s.insert ? `{"desc":${literal(s.desc)}}` : `{"desc":${literal(s.desc)},"text":${literal(s.text)}}`)).join(',')}]`;
+  if (m.status) out += `,"status":${literal(m.status)}`;
+  return `${out}}`;
 }
 
 /** Messages are written this many at a time: a file with a million findings is more text than one string can hold. */
@@ -45,7 +54,7 @@ export function jsonResultPieces(r: LintResult): string[] {
   if (r.fatal) return [`${head}${JSON.stringify({ ruleId: null, fatal: true, severity: 2, message: r.fatal, line: 1, column: 1 })}],${rest.slice(1)}`];
   const pieces = [head];
   for (let i = 0; i < r.messages.length; i += MESSAGES_PER_PIECE) {
-    const part = r.messages.slice(i, i + MESSAGES_PER_PIECE).map((m) => JSON.stringify(jsonMessage(m)));
+    const part = r.messages.slice(i, i + MESSAGES_PER_PIECE).map(jsonMessage);
     pieces.push(`${i > 0 ? ',' : ''}${part.join(',')}`);
   }
   pieces.push(`],${rest.slice(1)}`);

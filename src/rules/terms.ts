@@ -104,7 +104,12 @@ function resolveOverlaps(candidates: Candidate[], hits: Hit[]): Candidate[] {
 export function checkTerms(analysis: Analysis): Finding[] {
   const findings: Finding[] = [];
   analysis.doc.blocks.forEach((_, b) => {
-    for (const group of (analysis.work[b].termGroups ??= termGroups(analysis, b))) findings.push(toFinding(analysis, b, group));
+    const work = analysis.work[b];
+    const groups = work.termGroups ?? termGroups(analysis, b);
+    for (const group of groups) findings.push(toFinding(analysis, b, group));
+    // Kept for the next lint of an edited document; otherwise let go now (a million-cell table holds a million).
+    if (analysis.keepsWork) work.termGroups = groups;
+    else work.sentences = undefined;
   });
   return findings;
 }
