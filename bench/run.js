@@ -3,19 +3,19 @@
 // each figure of docs/performance.md side by side with what it is compared to,
 // prints every figure next to its target, and writes bench/results.json.
 //
-//   node bench/run.js [--only=throughput,alternatives,growth,word,batch,editor] [--runs=N]
+//   node bench/run.js [--only=throughput,realText,findings,alternatives,growth,word,batch,editor] [--runs=N]
 //
 // It imports the compiled code from ../dist/ (npm run bench builds first).
 // Progress goes to stderr; the results table to stdout.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
-import { batchCorpus, markdownCorpus, markdownDocument, wordDocument } from './lib/corpora.js';
+import { batchCorpus, findingsParagraph, findingsTable, markdownCorpus, markdownDocument, realCorpus, wordDocument } from './lib/corpora.js';
 import { editorLatency } from './lib/lsp.js';
 import { log, median, percentile, RSS_METHOD, RSS_METHOD_TEXT, runMedian, timeRuns } from './lib/measure.js';
 import { prhYaml } from './lib/prh.js';
@@ -33,7 +33,7 @@ const args = Object.fromEntries(process.argv.slice(2).map((a) => {
   if (!m) throw new Error(`unknown argument ${a}`);
   return [m[1], m[2] ?? 'true'];
 }));
-const SECTIONS = ['throughput', 'alternatives', 'growth', 'word', 'batch', 'editor'];
+const SECTIONS = ['throughput', 'realText', 'findings', 'alternatives', 'growth', 'word', 'batch', 'editor'];
 const only = new Set(args.only ? args.only.split(',') : SECTIONS);
 for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`unknown section ${s}; choose from ${SECTIONS.join(', ')}`);
 const RUNS = Number(args.runs ?? 3);
@@ -77,9 +77,8 @@ function cliSupportsThreads() {
   return /--threads\b/.test(help.stdout ?? '');
 }
 
-async function throughput() {
-  log('\n[1] Markdown throughput and peak RSS: policylint vs textlint + textlint-rule-prh vs alex (CLIs)');
-  const corpus = await markdown();
+/** The prh.yml and .textlintrc for textlint with the same substitutions as policylint's term entries. */
+async function textlintConfig() {
   const { loadPack } = await importDist('rules/pack.js');
   const { builtinPackFiles } = await importDist('rules/ruleset.js');
   const terms = builtinPackFiles().map(loadPack).flatMap((p) => p.terms ?? []);
@@ -89,41 +88,108 @@ async function throughput() {
   writeFileSync(join(textlintDir, 'prh.yml'), prh.yaml);
   const rc = join(textlintDir, '.textlintrc.json');
   writeFileSync(rc, JSON.stringify({ rules: { prh: { rulePaths: [join(textlintDir, 'prh.yml')] } } }, null, 2));
-  log(`  corpus: ${corpus.files.length} files, ${fmt(corpus.bytes / MB)} MB; prh.yml: ${prh.count} rules from ${terms.length} term entries`);
+  return { rc, count: prh.count, terms: terms.length };
+}
 
+/**
+ * policylint (stylish and json formatters) against textlint + prh (and alex when asked) on one corpus, interleaved so
+ * that a noisy moment hits every tool alike. Adds the table rows under `label`; returns the figures.
+ */
+async function sideBySide(label, corpus, { alex = false } = {}) {
+  const textlint = await textlintConfig();
+  log(`  corpus: ${corpus.files.length} files, ${fmt(corpus.bytes / MB)} MB; prh.yml: ${textlint.count} rules from ${textlint.terms} term entries`);
   const ok = { okCodes: [0, 1], cwd: REPO };
-  const tools = {};
   const threaded = cliSupportsThreads();
-  // Interleaved, so that a noisy moment hits every tool alike.
-  const runs = { policylint: [], textlint: [], alex: [], ...(threaded ? { policylintThreads: [] } : {}) };
+  const policylint = (format) => [POLICYLINT, '--no-config-lookup', ...(threaded ? ['--threads', '1'] : []), '--format', format, ...corpus.files];
+  const runs = { stylish: [], json: [], textlint: [], ...(alex ? { alex: [] } : {}) };
   const alexRuns = Math.max(2, Math.min(RUNS, 2));
   for (let r = 0; r < RUNS; r++) {
-    runs.policylint.push(await runMedian('policylint', process.execPath, [POLICYLINT, '--no-config-lookup', ...(threaded ? ['--threads', '1'] : []), ...corpus.files], 1, ok));
-    if (threaded) runs.policylintThreads.push(await runMedian(`policylint --threads ${availableParallelism()}`, process.execPath, [POLICYLINT, '--no-config-lookup', '--threads', String(availableParallelism()), ...corpus.files], 1, ok));
-    runs.textlint.push(await runMedian('textlint + prh', process.execPath, [BIN('textlint'), '--config', rc, ...corpus.files], 1, ok));
-    if (r < alexRuns) runs.alex.push(await runMedian('alex', process.execPath, [BIN('alex'), ...corpus.files], 1, ok));
+    runs.stylish.push(await runMedian('policylint (stylish)', process.execPath, policylint('stylish'), 1, ok));
+    runs.json.push(await runMedian('policylint --format json', process.execPath, policylint('json'), 1, ok));
+    runs.textlint.push(await runMedian('textlint + prh', process.execPath, [BIN('textlint'), '--config', textlint.rc, ...corpus.files], 1, ok));
+    if (alex && r < alexRuns) runs.alex.push(await runMedian('alex', process.execPath, [BIN('alex'), ...corpus.files], 1, ok));
   }
+  const tools = {};
   for (const [name, list] of Object.entries(runs)) {
     const wallMs = median(list.map((x) => x.wallMs));
     const peakRssMb = median(list.map((x) => x.peakRssMb));
     tools[name] = { wallMs: Math.round(wallMs), mbPerS: +fmt(mbps(corpus.bytes, wallMs), 3), peakRssMb: Math.round(peakRssMb), runs: list.flatMap((x) => x.runs) };
   }
-  const p = tools.policylint;
-  const vsTextlint = p.mbPerS / tools.textlint.mbPerS;
-  const vsAlex = p.mbPerS / tools.alex.mbPerS;
-  results.sections.throughput = { corpus: { files: corpus.files.length, bytes: corpus.bytes }, prhRules: prh.count, tools, vsTextlint, vsAlex, cliThreadsOption: threaded };
-  const label = threaded ? 'policylint --threads 1' : 'policylint (CLI, one thread)';
-  row(`${label}: MB/s on ${fmt(corpus.bytes / MB, 1)} MB Markdown`, `${fmt(p.mbPerS)} MB/s (${fmt(p.wallMs / 1000)} s)`, 'info', undefined);
-  row('textlint + prh: MB/s', `${fmt(tools.textlint.mbPerS, 3)} MB/s (${fmt(tools.textlint.wallMs / 1000, 1)} s)`, 'info', undefined);
-  row('alex: MB/s', `${fmt(tools.alex.mbPerS, 3)} MB/s (${fmt(tools.alex.wallMs / 1000, 1)} s)`, 'info', undefined);
-  row('throughput vs textlint + prh', `${fmt(vsTextlint, 1)}×`, '≥ 10×', vsTextlint >= 10);
-  row('throughput vs alex', `${fmt(vsAlex, 1)}×`, '≥ 30×', vsAlex >= 30);
-  row('peak RSS policylint vs textlint + prh', `${p.peakRssMb} MB vs ${tools.textlint.peakRssMb} MB`, 'lower', p.peakRssMb < tools.textlint.peakRssMb);
-  row('peak RSS policylint vs alex', `${p.peakRssMb} MB vs ${tools.alex.peakRssMb} MB`, 'lower', p.peakRssMb < tools.alex.peakRssMb);
-  if (threaded) {
-    const t = tools.policylintThreads;
-    row(`policylint --threads ${availableParallelism()}: vs textlint + prh`, `${fmt(t.mbPerS / tools.textlint.mbPerS, 1)}× (${fmt(t.mbPerS)} MB/s, ${t.peakRssMb} MB)`, 'info', undefined);
+  const t = tools.textlint;
+  row(`${label}: textlint + prh MB/s`, `${fmt(t.mbPerS, 3)} MB/s (${fmt(t.wallMs / 1000, 1)} s, ${t.peakRssMb} MB)`, 'info', undefined);
+  for (const format of ['stylish', 'json']) {
+    const p = tools[format];
+    row(`${label}: policylint --format ${format} MB/s`, `${fmt(p.mbPerS)} MB/s (${fmt(p.wallMs / 1000)} s)`, 'info', undefined);
+    row(`${label}: ${format} throughput vs textlint + prh`, `${fmt(p.mbPerS / t.mbPerS, 1)}×`, '≥ 10×', p.mbPerS / t.mbPerS >= 10);
+    row(`${label}: ${format} peak RSS vs textlint + prh`, `${p.peakRssMb} MB vs ${t.peakRssMb} MB`, 'lower', p.peakRssMb < t.peakRssMb);
   }
+  if (alex) {
+    const p = tools.stylish;
+    row(`${label}: alex MB/s`, `${fmt(tools.alex.mbPerS, 3)} MB/s (${fmt(tools.alex.wallMs / 1000, 1)} s)`, 'info', undefined);
+    row(`${label}: stylish throughput vs alex`, `${fmt(p.mbPerS / tools.alex.mbPerS, 1)}×`, '≥ 30×', p.mbPerS / tools.alex.mbPerS >= 30);
+    row(`${label}: stylish peak RSS vs alex`, `${p.peakRssMb} MB vs ${tools.alex.peakRssMb} MB`, 'lower', p.peakRssMb < tools.alex.peakRssMb);
+  }
+  return { corpus: { files: corpus.files.length, bytes: corpus.bytes }, prhRules: textlint.count, tools, cliThreadsOption: threaded };
+}
+
+async function throughput() {
+  log('\n[1] Markdown throughput and peak RSS: policylint (stylish, json) vs textlint + textlint-rule-prh vs alex (CLIs)');
+  const corpus = await markdown();
+  results.sections.throughput = await sideBySide(`generated ${fmt(corpus.bytes / MB, 1)} MB`, corpus, { alex: true });
+}
+
+// ------------------------------------- 1a. real documents, replicated
+
+const REAL_DEV = join(REPO, '..', 'shared', 'corpus', 'real-dev');
+const REAL_MIN_BYTES = 5_000_000;
+
+async function realText() {
+  log(`\n[1a] Real policy text: ${REAL_DEV}/*/docs/*.md replicated to ${fmt(REAL_MIN_BYTES / MB, 0)} MB; policylint (stylish, json) vs textlint + prh`);
+  const sources = existsSync(REAL_DEV)
+    ? readdirSync(REAL_DEV).flatMap((slice) => {
+        const docs = join(REAL_DEV, slice, 'docs');
+        return existsSync(docs) ? readdirSync(docs).filter((f) => f.endsWith('.md')).sort().map((f) => join(docs, f)) : [];
+      })
+    : [];
+  const corpus = realCorpus(join(CORPUS, 'real'), sources, REAL_MIN_BYTES);
+  if (!corpus) {
+    log(`  skipped: no documents under ${REAL_DEV}`);
+    row('real text', `skipped (${REAL_DEV} is missing)`, 'info', undefined);
+    results.sections.realText = { skipped: `${REAL_DEV} is missing` };
+    return;
+  }
+  log(`  ${corpus.documents} documents × ${corpus.copies} copies`);
+  results.sections.realText = await sideBySide(`real ${fmt(corpus.bytes / MB, 1)} MB`, corpus);
+  rmSync(join(CORPUS, 'real'), { recursive: true, force: true });
+}
+
+// ------------------------------------- 1c. many findings in one block
+
+async function findings() {
+  log('\n[1c] Findings in one block: a paragraph with 40,000 and 400,000 findings, a 5,000 × 200-cell table (CLI, --format json)');
+  const dir = join(CORPUS, 'findings');
+  mkdirSync(dir, { recursive: true });
+  const cases = [
+    ['paragraph-40k.md', findingsParagraph(40_000)],
+    ['paragraph-400k.md', findingsParagraph(400_000)],
+    ['table-5000x200.md', findingsTable(5000, 200)],
+  ];
+  const out = {};
+  for (const [name, text] of cases) {
+    const file = join(dir, name);
+    writeFileSync(file, text);
+    const r = await runMedian(name, process.execPath, [POLICYLINT, '--no-config-lookup', '--format', 'json', file], 1, { okCodes: [0, 1], cwd: REPO });
+    out[name] = { bytes: Buffer.byteLength(text), wallMs: Math.round(r.wallMs), peakRssMb: Math.round(r.peakRssMb) };
+  }
+  rmSync(dir, { recursive: true, force: true });
+  const small = out['paragraph-40k.md'];
+  const large = out['paragraph-400k.md'];
+  const table = out['table-5000x200.md'];
+  const ratio = large.wallMs / small.wallMs;
+  results.sections.findings = { ...out, ratio: +fmt(ratio, 2) };
+  row('one paragraph, 40,000 findings', `${fmt(small.wallMs / 1000)} s, ${small.peakRssMb} MB`, 'info', undefined);
+  row('one paragraph, 400,000 findings: time ×', `×${fmt(ratio, 1)} (${fmt(large.wallMs / 1000)} s, ${large.peakRssMb} MB)`, '≤ ×15 and < 60 s', ratio <= 15 && large.wallMs < 60_000);
+  row('table of 5,000 × 200 cells, one finding each', `${fmt(table.wallMs / 1000)} s, ${table.peakRssMb} MB`, '< 60 s, < 1.5 GB', table.wallMs < 60_000 && table.peakRssMb < 1536);
 }
 
 // ------------------------------------- 1b. the design-card libraries, in process
@@ -429,7 +495,7 @@ function printTable() {
   process.stdout.write(`\nPeak RSS measured with ${RSS_METHOD_TEXT}. Medians of ${RUNS} runs unless stated (alex: 2). Machine: ${results.machine.availableParallelism} cores, Node ${process.version}, 1-minute load average ${loadavg()[0].toFixed(1)} at the end (above ${results.machine.availableParallelism} means other work shared the cores: ratios measured side by side still hold, absolute figures and thread speed-ups do not).\n`);
 }
 
-const steps = { throughput, alternatives, growth, word, batch, editor };
+const steps = { throughput, realText, findings, alternatives, growth, word, batch, editor };
 mkdirSync(CORPUS, { recursive: true });
 let failed = false;
 for (const name of SECTIONS) {

@@ -69,7 +69,8 @@ export function normaliseResult(result) {
       const found = foundOf(m);
       if (found !== undefined) out.found = found;
       if (m.status) out.status = m.status;
-      if (m.suggestions?.length) out.suggestion = m.suggestions[0].text;
+      // A term's first replacement; for a provision, what inserting its model language is called.
+      if (m.suggestions?.length) out.suggestion = m.suggestions[0].text ?? m.suggestions[0].desc;
       if (m.fatal) out.fatal = true;
       return out;
     }),

@@ -69,9 +69,9 @@ export function lintParsed(doc: PolicyDocument, config: ResolvedConfig, cache?: 
 
 export async function lintFile(filePath: string, overrides: ConfigOverrides = {}): Promise<FileOutcome> {
   try {
-    const config = configFor(filePath, overrides);
     // Synchronous: one file at a time, and awaiting the thread pool cost 7% of a batch run.
     const bytes = new Uint8Array(readFileSync(filePath));
+    const config = configFor(filePath, overrides, { isFile: true });
     const doc = readDocument(filePath, bytes);
     return { result: lintParsed(doc, config), doc, bytes, config };
   } catch (e) {

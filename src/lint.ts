@@ -31,6 +31,24 @@ function configuredLevel(rules: Record<string, SeverityName> | undefined, ruleId
   return setting === undefined ? undefined : LEVEL[setting];
 }
 
+const NO_RULES: Record<string, SeverityName> = {};
+const levelTables = new WeakMap<Record<string, SeverityName>, Map<string, number | undefined>>();
+
+/**
+ * The configured level of each rule, looked up once per rule and configuration (a batch shares one): a long document
+ * has thousands of findings of a dozen rules, and a batch thousands of documents.
+ */
+function levelsFor(rules: Record<string, SeverityName> = NO_RULES): (ruleId: string) => number | undefined {
+  let levels = levelTables.get(rules);
+  if (!levels) levelTables.set(rules, (levels = new Map()));
+  const table = levels;
+  return (ruleId) => {
+    let level = table.get(ruleId);
+    if (level === undefined && !table.has(ruleId)) table.set(ruleId, (level = configuredLevel(rules, ruleId)));
+    return level;
+  };
+}
+
 /** A rule that throws must not stop the others: its failure becomes one finding. */
 function guarded<T>(ruleKind: string, run: () => T, fallback: T, errors: Finding[]): T {
   try {
@@ -56,12 +74,7 @@ export function lintDocument(doc: PolicyDocument, options: LintOptions): LintRes
   const terms = guarded('term', () => checkTerms(analysis), [], internal);
   const provisions = guarded('provision', () => checkProvisions(analysis, docType), { findings: [], results: [] }, internal);
 
-  // One lookup per rule, not per finding: a long document has thousands of findings of a dozen rules.
-  const levels = new Map<string, number | undefined>();
-  const levelOf = (ruleId: string) => {
-    if (!levels.has(ruleId)) levels.set(ruleId, configuredLevel(options.rules, ruleId));
-    return levels.get(ruleId);
-  };
+  const levelOf = levelsFor(options.rules);
   const all = [...terms, ...provisions.findings]
     .map((f) => {
       const level = levelOf(f.ruleId);
@@ -92,5 +105,6 @@ export function lintDocument(doc: PolicyDocument, options: LintOptions): LintRes
     title: doc.title,
     provisions: provisions.results,
     suppressedCount,
+    ...(doc.warnings ? { warnings: doc.warnings } : {}),
   };
 }

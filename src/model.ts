@@ -70,6 +70,8 @@ export interface PolicyDocument {
   blocks: Block[];
   source: TextSource | ParagraphSource;
   directives: Directive[];
+  /** What the reader had to guess (an encoding), one line each. */
+  warnings?: string[];
 }
 
 /** 1-based line and column; the end is exclusive, as in ESLint. */

@@ -37,7 +37,10 @@ export type ProvisionStatus = 'present' | 'partial' | 'absent' | 'not-applicable
 export interface Finding extends Range {
   ruleId: string;
   severity: SeverityLevel;
+  /** One line, at most 200 characters: what is wrong and what to write instead. */
   message: string;
+  /** The long explanation of this finding, when it says more than its rule's (provisions: why, and where to add it). */
+  detail?: string;
   /** Block the finding is in; -1 for findings about the whole document. */
   block: number;
   /** Span in the block's text. */
@@ -74,6 +77,8 @@ export interface LintResult {
   provisions: ProvisionResult[];
   /** A file that could not be read: one line naming the problem. */
   fatal?: string;
+  /** What the reader had to guess (a file read as Windows-1252): one line each, printed on standard error. */
+  warnings?: string[];
   /** Findings suppressed by inline directives (for --report-unused-disable-directives). */
   suppressedCount?: number;
   /** Block texts, kept only when a reporter needs them. */

@@ -51,7 +51,7 @@ describe('policylint CLI', () => {
     expect(results[0].provisions.length).toBeGreaterThan(0);
   });
 
-  it('exits 2 for unreadable files, names each in one line, and still lints the rest', async () => {
+  it('exits 2 for unreadable files, names each in one line (and a guessed encoding), and still lints the rest', async () => {
     const good = write('good.md', NARROW);
     const binary = write('image.md', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]));
     const latin1 = write('latin1.txt', new Uint8Array([0x43, 0x53, 0x45, 0x43, 0x20, 0xe9, 0x74, 0xe9]));
@@ -61,7 +61,7 @@ describe('policylint CLI', () => {
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/missing\.md: no such file$/);
     expect(lines[1]).toMatch(/image\.md: is a binary file/);
-    expect(lines[2]).toMatch(/latin1\.txt: is not UTF-8 text/);
+    expect(lines[2]).toMatch(/latin1\.txt: is not UTF-8; read as Windows-1252/);
     const results = JSON.parse(run.stdout) as JsonResult[];
     expect(results.find((r) => r.filePath === good)!.messages.some((m) => m.ruleId?.startsWith('term/'))).toBe(true);
     expect(results.find((r) => r.filePath.endsWith('missing.md'))!.messages[0]).toMatchObject({ fatal: true, severity: 2 });
@@ -145,7 +145,7 @@ describe('policylint CLI', () => {
   it('lists the output formats in the help of lint, which --help points to', async () => {
     expect((await runCli(['--help'], { cwd: dir })).stdout).toContain('policylint lint --help');
     const help = await runCli(['lint', '--help'], { cwd: dir });
-    expect(help.stdout.replace(/\s+/g, ' ')).toMatch(/output format: stylish, json, sarif, github, junit, markdown/);
+    expect(help.stdout.replace(/\s+/g, ' ')).toMatch(/output format: stylish, json, json-with-metadata, sarif, github, junit, markdown/);
   });
 
   it('gives usage errors exit status 2', async () => {

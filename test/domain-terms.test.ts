@@ -68,17 +68,29 @@ describe('domain.md §2 terms through the CLI', () => {
       const covered = sentence.slice(hit!.column - 1, hit!.endColumn - 1);
       expect(covered.toLowerCase()).toContain(phrase.toLowerCase());
       expect([1, 2]).toContain(hit!.severity);
-      expect(hit!.message).toMatch(/Source:/);
+      // One short line: the words found, what is wrong, what to write; no sources (they are the rule's).
+      expect(hit!.message).toMatch(/^"[^"\n]+" [^\n]+; (?:write "[^"\n]+"|reword it)[^\n]*\.$/);
+      expect(hit!.message.length).toBeLessThanOrEqual(200);
+      expect(hit!.message).not.toMatch(/Source:/);
       expect(hit!.suggestions.length).toBeGreaterThan(0);
     });
   });
 
-  it('cites each source by its reference in the message, and carries the full citation beside it', async () => {
-    const result = await lint('# Policy\n\nThe protocol serves CSEC youth in foster care.\n');
-    const csec = result.messages.find((m) => m.ruleId === 'term/csec') as { message: string; citations?: string[] };
-    expect(csec.message).toMatch(/ \(Source: PACT ten-county study \(RDA\/CFPIC 2020\), county recommendation 8 \(p\. 24\)\.\)$/);
-    const run = await runCli(['--format', 'sarif', '--no-config-lookup', '--stdin', '--stdin-filename', 'p.md'], { input: 'The protocol serves CSEC youth in foster care.\n' });
-    expect(run.stdout).toContain('county recommendation 8 (p. 24): update the language of all relevant policies');
+  it('says each rule\'s sources once, in the rule metadata, not in each message', async () => {
+    const input = 'The protocol serves CSEC youth in foster care. Each CSEC youth is served.\n';
+    const run = await runCli(['--format', 'json-with-metadata', '--no-config-lookup', '--stdin', '--stdin-filename', 'p.md'], { input });
+    const out = JSON.parse(run.stdout) as { results: { messages: { ruleId: string; message: string; citations?: unknown }[] }[]; metadata: { rulesMeta: Record<string, { docs: { description: string; url: string; explanation: string; sources: string[] } }> } };
+    const csec = out.results[0].messages.filter((m) => m.ruleId === 'term/csec');
+    expect(csec).toHaveLength(2);
+    for (const m of csec) {
+      expect(m.message).toBe('"CSEC youth" names sex trafficking only; write "youth affected by child trafficking".');
+      expect(m).not.toHaveProperty('citations');
+    }
+    const meta = out.metadata.rulesMeta['term/csec'];
+    expect(meta.docs.sources.some((s) => s.includes('county recommendation 8 (p. 24): update the language of all relevant policies'))).toBe(true);
+    expect(meta.docs.explanation).toMatch(/names sex trafficking only/);
+    const sarif = await runCli(['--format', 'sarif', '--no-config-lookup', '--stdin', '--stdin-filename', 'p.md'], { input });
+    expect(sarif.stdout).toContain('county recommendation 8 (p. 24): update the language of all relevant policies');
   });
 
   it('reports nothing for names of record', async () => {

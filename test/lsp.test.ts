@@ -14,7 +14,6 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { lintText } from '../src/lint-file.js';
-import { withoutSourceNote } from '../src/report/message.js';
 import { applyTextEdits, LspClient, startLsp } from './helpers/lsp-client.js';
 
 const FIXTURE = new URL('./fixtures-lsp/mdt-policy.md', import.meta.url);
@@ -86,12 +85,12 @@ describe('diagnostics', () => {
     expect(csec[1].range.start.character).toBe(77);
   });
 
-  it('reports what the CLI does, with the same messages less the sources the hover lists', async () => {
+  it('reports what the CLI does, with the same one-line messages, each linked to its rule\'s documentation', async () => {
     const diagnostics = await openFixture();
     const { result } = lintText('/policies/mdt-policy.md', text);
-    expect(diagnostics.map((d) => [d.code, d.message])).toEqual(result.messages.map((m) => [m.ruleId, withoutSourceNote(m.message)]));
-    expect(result.messages.every((m) => m.message.includes('(Source: '))).toBe(true);
-    expect(diagnostics.some((d) => d.message.includes('(Source: '))).toBe(false);
+    expect(diagnostics.map((d) => [d.code, d.message])).toEqual(result.messages.map((m) => [m.ruleId, m.message]));
+    expect(diagnostics.every((d) => !d.message.includes('\n') && d.message.length <= 200)).toBe(true);
+    expect(diagnostics.map((d) => d.codeDescription?.href)).toEqual(result.messages.map((m) => `https://policylint.dev/docs/rules.md#${m.ruleId.replace('/', '-')}`));
     const mdt = diagnostics.find((d) => d.code === 'provision/mdt-labor')!;
     // The partial provision points at the MDT section heading's text.
     expect(mdt.range).toEqual(rangeOfText(text, 'Multidisciplinary Team'));
@@ -111,7 +110,7 @@ describe('diagnostics', () => {
       client.change(URI, k + 2, version);
       const published = await client.waitForDiagnostics(URI, (p) => p.version === k + 2);
       const fresh = lintText('/policies/fresh.md', version).result.messages;
-      expect(published.diagnostics.map((d) => [d.code, d.range.start.line, d.message])).toEqual(fresh.map((m) => [m.ruleId, m.line - 1, withoutSourceNote(m.message)]));
+      expect(published.diagnostics.map((d) => [d.code, d.range.start.line, d.message])).toEqual(fresh.map((m) => [m.ruleId, m.line - 1, m.message]));
     }
   });
 
@@ -262,6 +261,8 @@ describe('hover', () => {
     const finding = result.messages.find((m) => m.ruleId === 'term/csec')!;
     const plain = contents.value.replace(/\\(.)/g, '$1');
     expect(plain).toMatch(/^\*\*term\/csec\*\* — "CSEC" used for/);
+    // The one-line message, then why (the rule's reason, said here rather than in the message).
+    expect(plain).toContain(`${finding.message}\n\n"CSEC" (commercially sexually exploited children) names sex trafficking only`);
     for (const citation of finding.citations) expect(plain).toContain(`- ${citation}`);
     expect(plain).toContain(`Write instead:\n- ${finding.suggestions[0].text}\n- ${finding.suggestions[1].text}`);
     expect(plain).toContain('More: `policylint explain term/csec`');
@@ -276,6 +277,9 @@ describe('hover', () => {
     const { result } = lintText('/policies/mdt-policy.md', text);
     const model = result.messages.find((m) => m.ruleId === 'provision/mdt-labor')!.suggestions[0].text;
     expect(value).toContain('Model language (suggested under "Multidisciplinary Team"');
+    // The provision's own long message (why, for this document) follows the one-line one.
+    const detail = result.messages.find((m) => m.ruleId === 'provision/mdt-labor')!.detail!;
+    expect(value.replace(/\\(.)/g, '$1')).toContain(detail);
     expect(value.replace(/\\(.)/g, '$1')).toContain(`> ${model.split('\n')[0]}`);
     expect(value).toMatch(/\(\[source\]\(https:\/\/leginfo\.legislature\.ca\.gov\/[^)]+\)\)/);
   });

@@ -36,7 +36,7 @@ describe('the document title does not supply what a section must say', () => {
     const mdt = provision(protocol, 'mdt-labor');
     expect(mdt.status).toBe('partial');
     expect(mdt.line).toBe(3);
-    expect(mdt.finding?.message).toMatch(/^The MDT is limited to commercially sexually exploited children/);
+    expect(mdt.finding?.detail).toMatch(/^The MDT is limited to commercially sexually exploited children/);
   });
 
   it('nor a CSEC-only reporting section', () => {
@@ -126,7 +126,8 @@ describe('a partial provision points at its own section', () => {
     const canra = provision(text, 'canra-labor');
     expect(canra.status).toBe('partial');
     expect(canra.line).toBe(11);
-    expect(canra.finding?.message).toMatch(/^The reporting section does not mention labor trafficking/);
+    expect(canra.finding?.detail).toMatch(/^The reporting section does not mention labor trafficking/);
+    expect(canra.finding?.message).toMatch(/^Mandated reporting covers child labor trafficking: does not mention labor trafficking; /);
   });
 
   it('prefers the own section even where it lacks more, and names what that section lacks', () => {
@@ -144,7 +145,7 @@ describe('a partial provision points at its own section', () => {
     ].join('\n');
     const mdt = provision(text, 'mdt-labor');
     expect(mdt).toMatchObject({ status: 'partial', line: 7 });
-    expect(mdt.finding?.message).toMatch(/^The team section does not mention who the team serves \(eligibility or referral criteria\) and labor trafficking \(or "all forms of child trafficking"\)\. State which children/);
+    expect(mdt.finding?.detail).toMatch(/^The team section does not mention who the team serves \(eligibility or referral criteria\) and labor trafficking \(or "all forms of child trafficking"\)\. State which children/);
   });
 
   it('a present provision is shown at its own section too', () => {

@@ -36,7 +36,7 @@ describe('a term its sentence defines', () => {
     const finding = result.messages.find((m) => m.ruleId.startsWith('term/'))!;
     expect(finding.fix).toBeUndefined();
     expect(finding.suggestions.length).toBeGreaterThan(0);
-    expect(finding.message).toContain('revise the definition to match (not changed by --fix)');
+    expect(finding.message).toContain('and revise the definition (not changed by --fix)');
   });
 });
 

@@ -22,7 +22,7 @@ const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-backgro
 
 interface LintJson {
   filePath: string;
-  messages: { ruleId: string; suggestions: { text: string }[] }[];
+  messages: { ruleId: string }[];
   provisions: { id: string; status: string }[];
 }
 
@@ -40,8 +40,10 @@ describe.skipIf(!available)('coverage report in Chromium', () => {
     mkdirSync(OUTPUT, { recursive: true });
     const run = await runCli(['report', 'coverage', '-o', REPORT], { cwd: FIXTURES });
     expect(run.code).toBe(0);
-    const json = JSON.parse((await runCli(['--format', 'json', 'coverage'], { cwd: FIXTURES })).stdout) as LintJson[];
-    mdtModel = json.find((r) => r.filePath.endsWith('csec-protocol.md'))!.messages.find((m) => m.ruleId === 'provision/mdt-labor')!.suggestions[0].text;
+    const out = JSON.parse((await runCli(['--format', 'json-with-metadata', 'coverage'], { cwd: FIXTURES })).stdout) as { results: LintJson[]; metadata: { rulesMeta: Record<string, { docs: { model?: string } }> } };
+    const json = out.results;
+    expect(json.find((r) => r.filePath.endsWith('csec-protocol.md'))!.messages.some((m) => m.ruleId === 'provision/mdt-labor')).toBe(true);
+    mdtModel = out.metadata.rulesMeta['provision/mdt-labor'].docs.model!;
     lintStatuses = new Map(json.map((r) => [r.filePath.slice(FIXTURES.length), new Map(r.provisions.map((p) => [p.id, p.status]))]));
 
     context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'policylint-chromium-')), {

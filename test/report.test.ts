@@ -20,7 +20,7 @@ function provision(id: string, area: string, status: ProvisionResult['status']):
 }
 
 function finding(ruleId: string, extra: Partial<Finding> = {}): Finding {
-  return { ruleId, severity: 1, message: `msg ${ruleId} (Source: a citation.)`, line: 3, column: 5, endLine: 3, endColumn: 9, block: 1, start: 0, end: 4, suggestions: [], citations: ['A citation'], ...extra };
+  return { ruleId, severity: 1, message: `msg ${ruleId}`, line: 3, column: 5, endLine: 3, endColumn: 9, block: 1, start: 0, end: 4, suggestions: [], citations: ['A citation'], ...extra };
 }
 
 function result(filePath: string, title: string | undefined, messages: Finding[], provisions: ProvisionResult[]): LintResult {
@@ -44,11 +44,12 @@ describe('report model', () => {
   const a = result(
     '/x/a.md',
     'Alpha protocol',
-    [finding('term/csec'), finding('term/csec'), finding('term/dmst'), finding('term/child-prostitute', { severity: 2 }), finding('provision/mdt-labor', { status: 'partial', suggestions: [{ desc: 'Insert', text: 'MODEL TEXT' }] })],
+    [finding('term/csec'), finding('term/csec'), finding('term/dmst'), finding('term/child-prostitute', { severity: 2 }), finding('provision/mdt-labor', { status: 'partial', detail: 'The MDT is limited to CSEC.', suggestions: [{ desc: 'Insert', text: 'MODEL TEXT' }] })],
     [provision('mdt-labor', 'protocols', 'partial'), provision('training-labor', 'training', 'absent')],
   );
   const b = result('/x/b.md', undefined, [], [provision('mdt-labor', 'protocols', 'present'), provision('training-labor', 'training', 'not-applicable')]);
-  const data = buildReport([input(a, 'a.md'), input(b, 'b.md')], META);
+  const explained = (r: LintResult, path: string): ReportInput => ({ ...input(r, path), explanation: (id) => `Why ${id} matters.` });
+  const data = buildReport([explained(a, 'a.md'), explained(b, 'b.md')], META);
 
   it('counts CSEC-only (too-narrow) terms per document, not other kinds', () => {
     expect(data.documents.map((d) => d.csecOnlyTerms)).toEqual([3, 0]);
@@ -61,10 +62,13 @@ describe('report model', () => {
     expect(data.areas.find((g) => g.id === 'prevention')!.provisions).toEqual([]);
   });
 
-  it('keeps citations and model text with each finding and drops the "(Source: …)" tail', () => {
+  it('keeps citations and model text with each finding, and why a rule matters with its first finding in a document', () => {
     const f = data.documents[0].findings.find((x) => x.ruleId === 'provision/mdt-labor')!;
-    expect(f).toMatchObject({ message: 'msg provision/mdt-labor', model: 'MODEL TEXT', citations: ['A citation'], status: 'partial' });
+    expect(f).toMatchObject({ message: 'msg provision/mdt-labor', why: 'The MDT is limited to CSEC.', model: 'MODEL TEXT', citations: ['A citation'], status: 'partial' });
+    const csec = data.documents[0].findings.filter((x) => x.ruleId === 'term/csec');
+    expect(csec.map((x) => x.why)).toEqual(['Why term/csec matters.', undefined]);
     expect(data.documents[1].title).toBe('b.md');
+    expect(renderReport(data)).toContain('<p class="why">Why term/csec matters.</p>');
   });
 });
 

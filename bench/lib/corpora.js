@@ -100,3 +100,37 @@ export async function batchCorpus(dir, { seed, markdown, word }) {
   });
   return { files: info.files.map((f) => join(dir, f)), bytes: info.bytes };
 }
+
+/**
+ * The real documents of `sourceDirs` (Markdown), copied as many times as it takes to reach `minBytes`. Built at
+ * bench time under bench/corpus/ (git-ignored): the texts belong to their publishers and are never committed.
+ * Returns undefined when no source document is found.
+ */
+export function realCorpus(dir, sourceFiles, minBytes) {
+  if (sourceFiles.length === 0) return undefined;
+  const texts = sourceFiles.map((f) => readFileSync(f));
+  const once = texts.reduce((n, t) => n + t.length, 0);
+  const copies = Math.ceil(minBytes / once);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const files = [];
+  for (let c = 0; c < copies; c++) {
+    texts.forEach((t, i) => {
+      const file = join(dir, `copy${String(c).padStart(3, '0')}-doc${String(i).padStart(2, '0')}.md`);
+      writeFileSync(file, t);
+      files.push(file);
+    });
+  }
+  return { files, bytes: once * copies, documents: sourceFiles.length, copies };
+}
+
+/** One paragraph holding `findings` term findings (one a sentence). */
+export function findingsParagraph(findings) {
+  return `# Findings\n\n${'The CSEC youth are served. '.repeat(findings).trimEnd()}\n`;
+}
+
+/** A Markdown table of `rows` × `cells`, each cell one term finding. */
+export function findingsTable(rows, cells) {
+  const line = (cell) => `|${` ${cell} |`.repeat(cells)}\n`;
+  return `# Table\n\n${line('Column')}${line('---')}${line('CSEC youth').repeat(rows)}`;
+}

@@ -3,6 +3,7 @@ import type { RuleSet } from '../rules/ruleset.js';
 import type { Citation } from '../rules/pack.js';
 import { termSeverity } from '../rules/terms.js';
 import { fillSuffixes } from '../rules/phrase.js';
+import { wrap } from '../report/wrap.js';
 
 const SEVERITY = ['info', 'warn', 'error'];
 
@@ -11,22 +12,6 @@ function citationLines(set: RuleSet, keys: string[]): string[] {
     const c = set.citations.get(k) as Citation;
     return `  - ${c.text}${c.url ? ` <${c.url}>` : ''}${c.note ? `\n    Note: ${c.note}` : ''}`;
   });
-}
-
-function wrap(text: string, indent = '  ', width = 88): string {
-  const out: string[] = [];
-  for (const para of text.trim().split(/\n\s*\n/)) {
-    let line = indent;
-    for (const word of para.split(/\s+/)) {
-      if (line.length + word.length > width && line.trim()) {
-        out.push(line.trimEnd());
-        line = indent;
-      }
-      line += word + ' ';
-    }
-    out.push(line.trimEnd(), '');
-  }
-  return out.join('\n').trimEnd();
 }
 
 export function explainRule(set: RuleSet, ruleId: string): string | undefined {

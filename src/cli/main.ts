@@ -1,8 +1,8 @@
 // The command line. It only wires arguments to the core and results to
 // outputs; everything it prints comes from src/reporters.
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createTwoFilesPatch } from 'diff';
@@ -13,7 +13,7 @@ import { redlineForFindings } from '../fix/redline.js';
 import { fixText, lintFile, lintText, ruleSetFor, type FileOutcome } from '../lint-file.js';
 import { formatOf } from '../readers/index.js';
 import { colorWanted } from '../reporters/color.js';
-import { FORMATTERS } from '../reporters/index.js';
+import { REPORTERS } from '../reporters/index.js';
 import { DOC_TYPES, type DocType, type LintResult, type SeverityName } from '../types.js';
 import { runEval, type EvalFlags } from './eval.js';
 import { EvalInputError } from '../eval/annotations.js';
@@ -57,6 +57,7 @@ interface LintFlags {
   reportUnusedDisableDirectives?: boolean;
   color?: boolean;
   printConfig?: string;
+  verbose?: boolean;
 }
 
 /** A commander parser for a ratio from 0 to 1 (`--min-recall 0.95`). */
@@ -142,9 +143,52 @@ async function fixFile(outcome: FileOutcome, flags: LintFlags, overrides: Config
   return fixed.outcome;
 }
 
+/** Where the report goes: standard output or the -o file, written as it comes, waiting when the reader is behind. */
+interface Sink {
+  write(text: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Text is passed on in pieces of about this size: one write per small file cost a system call each. */
+const SINK_CHUNK = 64 * 1024;
+
+async function openSink(outputFile: string | undefined): Promise<Sink> {
+  let stream: NodeJS.WritableStream = process.stdout;
+  if (outputFile) {
+    await mkdir(dirname(resolve(outputFile)), { recursive: true });
+    stream = createWriteStream(resolve(outputFile));
+  }
+  // Text is encoded straight into one buffer and written when it is full: joining the pieces first, or one write
+  // per small file, each cost more than linting some of them.
+  let buffer = Buffer.allocUnsafe(SINK_CHUNK);
+  let used = 0;
+  const send = async (bytes: Buffer) => {
+    if (!stream.write(bytes)) await new Promise<void>((done) => stream.once('drain', done));
+  };
+  const flush = async () => {
+    if (used === 0) return;
+    const full = buffer.subarray(0, used);
+    buffer = Buffer.allocUnsafe(SINK_CHUNK);
+    used = 0;
+    await send(full);
+  };
+  return {
+    async write(text) {
+      // A UTF-8 character takes at most 3 bytes per UTF-16 unit.
+      if (used + text.length * 3 > SINK_CHUNK) await flush();
+      if (text.length * 3 > SINK_CHUNK) await send(Buffer.from(text, 'utf8'));
+      else used += buffer.write(text, used, 'utf8');
+    },
+    async close() {
+      await flush();
+      if (outputFile) await new Promise<void>((done, fail) => stream.end(() => done()).once('error', fail));
+    },
+  };
+}
+
 async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
-  const formatter = FORMATTERS[flags.format];
-  if (!formatter) throw new UsageError(`unknown format "${flags.format}"; choose one of ${Object.keys(FORMATTERS).join(', ')}`);
+  const makeReporter = REPORTERS[flags.format];
+  if (!makeReporter) throw new UsageError(`unknown format "${flags.format}"; choose one of ${Object.keys(REPORTERS).join(', ')}`);
   // As ESLint does with options it cannot honour together: refuse, rather than mix a diff into a report
   // a program will parse, or move the diff the user asked for to the error stream.
   if (flags.fixDryRun && flags.format !== 'stylish' && !flags.outputFile) {
@@ -156,11 +200,30 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
   if (!flags.stdin && patterns.length === 0) throw new UsageError('no files given; try `policylint docs/` or `policylint --help`');
   const overrides = overridesFrom(flags);
   const extraOutput: string[] = [];
-  const results: LintResult[] = [];
   let trouble = false;
+  let errors = 0;
+  let warnings = 0;
 
   // Rule packs and config are checked once up front: a broken pack is a usage error, not a per-file one.
   ruleSetFor(configFor(resolve(patterns[0] ?? flags.stdinFilename ?? '.'), overrides));
+
+  const rulesFor = (file: string) => ruleSetFor(configFor(file, overrides));
+  const reporter = makeReporter({ color: colorWanted(process.stdout, flags.outputFile ? false : flags.color), cwd: process.cwd(), rulesFor, verbose: flags.verbose });
+  const sink = await openSink(flags.outputFile);
+  /** Each file's result is reported as soon as it is linted, then let go. */
+  const report = async (r: LintResult) => {
+    for (const warning of r.warnings ?? []) process.stderr.write(`policylint: ${r.filePath}: ${warning}\n`);
+    if (r.fatal) {
+      process.stderr.write(`policylint: ${r.filePath}: ${r.fatal}\n`);
+      trouble = true;
+    } else {
+      errors += r.errorCount;
+    }
+    warnings += r.warningCount;
+    if (r.fatal && flags.format === 'stylish') return;
+    const text = reporter.file(flags.quiet ? { ...r, messages: r.messages.filter((m) => m.severity === 2), warningCount: 0 } : r);
+    for (const piece of typeof text === 'string' ? [text] : text) await sink.write(piece);
+  };
 
   if (flags.stdin) {
     const text = await readStdin();
@@ -170,7 +233,7 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
       const fixed = fixText(name, text, overrides);
       if (fixed.text !== text) extraOutput.push(createTwoFilesPatch(name, name, text, fixed.text, 'original', 'fixed'));
     }
-    results.push(outcome.result);
+    await report(outcome.result);
   } else {
     const { files, problems } = await expandArguments(patterns);
     for (const p of problems) {
@@ -182,40 +245,30 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
     const threaded = !fixing && (flags.threads !== undefined ? flags.threads > 1 : files.length >= PARALLEL_MIN_FILES && availableParallelism() >= 4);
     if (threaded) {
       // Workers lint by path and send back results only (fixes need the parsed document, so they stay here).
+      // Results are reported in the order of the files, as without threads.
       const batch = await lintFiles(files, { threads: flags.threads, overrides, onResult: (result) => progress.tick(displayPath(result.filePath, process.cwd())) });
-      results.push(...batch.results);
+      progress.done();
+      for (const r of batch.results) await report(r);
     } else {
+      // Only the result outlives this: the document (as large as the file's text many times over) is let go before
+      // its report is written.
+      const lintOne = async (file: string) => {
+        const outcome = await lintFile(file, overrides);
+        return fixing && !outcome.result.fatal ? (await fixFile(outcome, flags, overrides, extraOutput)).result : outcome.result;
+      };
       for (const file of files) {
-        let outcome = await lintFile(file, overrides);
-        if (fixing && !outcome.result.fatal) outcome = await fixFile(outcome, flags, overrides, extraOutput);
-        results.push(outcome.result);
+        const result = await lintOne(file);
         progress.tick(displayPath(file, process.cwd()));
+        await report(result);
       }
+      progress.done();
     }
-    progress.done();
   }
 
-  for (const r of results) {
-    if (r.fatal) {
-      process.stderr.write(`policylint: ${r.filePath}: ${r.fatal}\n`);
-      trouble = true;
-    }
-  }
-  const shown = results
-    .filter((r) => !r.fatal || flags.format !== 'stylish')
-    .map((r) => (flags.quiet ? { ...r, messages: r.messages.filter((m) => m.severity === 2), warningCount: 0 } : r));
-  const rulesFor = (file: string) => ruleSetFor(configFor(file, overrides));
-  const report = formatter(shown, { color: colorWanted(process.stdout, flags.outputFile ? false : flags.color), cwd: process.cwd(), rulesFor });
-  if (flags.outputFile) {
-    await mkdir(dirname(resolve(flags.outputFile)), { recursive: true });
-    await writeFile(resolve(flags.outputFile), report);
-  } else {
-    process.stdout.write(report);
-  }
+  await sink.write(reporter.end());
+  await sink.close();
   for (const extra of extraOutput) process.stdout.write(extra);
 
-  const errors = results.reduce((n, r) => n + (r.fatal ? 0 : r.errorCount), 0);
-  const warnings = results.reduce((n, r) => n + r.warningCount, 0);
   if (trouble) return EXIT.trouble;
   if (errors > 0) return EXIT.findings;
   if (flags.maxWarnings !== undefined && warnings > flags.maxWarnings) {
@@ -240,7 +293,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .command('lint', { isDefault: true })
     .description('lint files, folders and globs (the default command)')
     .argument('[patterns...]', 'files, folders (searched for .md, .markdown, .txt, .docx) and glob patterns')
-    .addOption(new Option('-f, --format <name>', `output format: ${Object.keys(FORMATTERS).join(', ')}`).default('stylish'))
+    .addOption(new Option('-f, --format <name>', `output format: ${Object.keys(REPORTERS).join(', ')}`).default('stylish'))
     .option('-o, --output-file <file>', 'write the report to a file instead of standard output')
     .option('--fix', 'apply the first suggestion of each term finding (Markdown and text in place; Word: writes FILE.policylint.docx with tracked changes)')
     .option('--fix-dry-run', 'show what --fix would change, as a unified diff, without writing')
@@ -250,6 +303,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--stdin-filename <name>', 'file name to use for standard input (decides the format)')
     .option('--max-warnings <n>', 'exit with status 1 when there are more warnings than this', wholeNumber(0))
     .option('--quiet', 'report errors only')
+    .option('--verbose', 'stylish: under each file\'s findings, say once per rule why it matters and its sources')
     .addOption(new Option('--doc-type <type>', 'document type instead of the guess').choices([...DOC_TYPES]))
     .option('--rule-pack <file>', 'add a YAML rule pack (a county pack); repeatable', collect)
     .option('-c, --config <file>', 'use this configuration file')

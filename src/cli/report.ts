@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { configFor, type ConfigOverrides } from '../config/index.js';
 import { lintFile, ruleSetFor, type FileOutcome } from '../lint-file.js';
+import { ruleMeta } from '../report/rule-meta.js';
 import { renderReport } from '../report/html.js';
 import { buildReport, type ReportInput } from '../report/model.js';
 import { displayPath } from '../report/paths.js';
@@ -45,11 +46,12 @@ export function generatedAt(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 function inputFor(outcome: FileOutcome, cwd: string): ReportInput {
-  const terms = outcome.config ? ruleSetFor(outcome.config).terms : undefined;
+  const set = outcome.config ? ruleSetFor(outcome.config) : undefined;
   return {
     result: outcome.result,
     path: displayPath(outcome.result.filePath, cwd),
-    termKind: (ruleId) => terms?.get(ruleId.slice('term/'.length))?.kind,
+    termKind: (ruleId) => set?.terms.get(ruleId.slice('term/'.length))?.kind,
+    explanation: (ruleId) => (set ? ruleMeta(set, ruleId).docs.explanation : undefined),
   };
 }
 

@@ -8,7 +8,7 @@
 import { DiagnosticSeverity, type Diagnostic, type Range as LspRange } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileOutcome } from '../lint-file.js';
-import { withoutSourceNote } from '../report/message.js';
+import { ruleHelpUri } from '../report/rule-meta.js';
 import type { Finding, SeverityLevel } from '../types.js';
 import { toLspRange } from './positions.js';
 
@@ -37,10 +37,8 @@ const SEVERITY: Record<SeverityLevel, DiagnosticSeverity> = {
 };
 
 /**
- * The message goes without its closing "(Source: …)": the hover on the same
- * range lists the sources with links, and the Problems panel and neovim's
- * virtual text read better without a paragraph of citations on every line
- * (it also made each publish on a large document ~1 MB of JSON).
+ * The message is one short line; the hover on the same range, and the rule's
+ * documentation (`codeDescription`), say why and list the sources with links.
  */
 export function toDiagnostic(finding: Finding, range: LspRange, version: number | null): Diagnostic {
   const data: DiagnosticData = { version, range };
@@ -50,7 +48,9 @@ export function toDiagnostic(finding: Finding, range: LspRange, version: number 
     severity: SEVERITY[finding.severity] ?? DiagnosticSeverity.Warning,
     source: SOURCE,
     code: finding.ruleId,
-    message: withoutSourceNote(finding.message),
+    // Editors link the rule id to its documentation: why it matters, its sources and model language, once per rule.
+    ...(finding.ruleId.includes('/') ? { codeDescription: { href: ruleHelpUri(finding.ruleId) } } : {}),
+    message: finding.message,
     data,
   };
 }

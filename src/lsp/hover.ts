@@ -9,7 +9,6 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ruleSetFor } from '../lint-file.js';
 import { fillSuffixes } from '../rules/phrase.js';
 import type { RuleSet } from '../rules/ruleset.js';
-import { withoutSourceNote } from '../report/message.js';
 import type { Finding } from '../types.js';
 import type { Linted } from './linter.js';
 import { rangeContains, toLspRange } from './positions.js';
@@ -41,7 +40,10 @@ function section(finding: Finding, set: RuleSet | undefined): string {
   const provision = kind === 'provision' ? set?.provisions.find((p) => p.id === id) : undefined;
   const title = term?.title ?? provision?.title;
   const cited = set ? sources(set, term?.citations ?? provision?.citations ?? []) : [];
-  const parts = [`**${escapeMarkdown(finding.ruleId)}**${title ? ` — ${escapeMarkdown(title)}` : ''}`, escapeMarkdown(cited.length > 0 ? withoutSourceNote(finding.message) : finding.message)];
+  const parts = [`**${escapeMarkdown(finding.ruleId)}**${title ? ` — ${escapeMarkdown(title)}` : ''}`, escapeMarkdown(finding.message)];
+  // Why it matters: the finding's own long message (a provision's), else the rule's reason (a term's `why`).
+  const why = finding.detail ?? term?.why.trim();
+  if (why) parts.push(escapeMarkdown(why));
   const replacements = finding.suggestions.filter((s) => s.edit).map((s) => `- ${escapeMarkdown(s.text)}`);
   if (replacements.length > 0) parts.push(['Write instead:', ...replacements].join('\n'));
   // Headings are match phrases ("Multidisciplinary Team{s}"): shown in their singular form.

@@ -91,6 +91,7 @@ function findingItem(f: ReportFinding): string {
     `<div class="head"><span class="sev">${SEVERITY[f.severity]}</span><span>Line ${f.line}, column ${f.column}</span><code>${esc(f.ruleId)}</code>${f.status ? `<span>(${esc(STATUS_LEGEND[f.status].label.toLowerCase())})</span>` : ''}</div>`,
     `<p>${esc(f.message)}</p>`,
   ];
+  if (f.why) parts.push(`<p class="why">${esc(f.why)}</p>`);
   if (f.replacement) parts.push(`<p>Suggested wording: “${esc(f.replacement)}”</p>`);
   if (f.model) parts.push(`<p>Model language to add:</p><blockquote class="model">${esc(f.model)}</blockquote>`);
   if (f.citations.length) parts.push(`<div class="sources">Sources<ul>${f.citations.map((c) => `<li>${esc(c)}</li>`).join('')}</ul></div>`);

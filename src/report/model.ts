@@ -3,7 +3,6 @@
 // count of CSEC-only terms and its findings. No HTML here (see html.ts).
 import type { TermKind } from '../rules/pack.js';
 import type { DocType, Finding, LintResult, ProvisionResult, ProvisionStatus } from '../types.js';
-import { withoutSourceNote } from './message.js';
 
 /** The six key areas of the PACT ten-county study's recommendations, in the report's order. */
 export const KEY_AREAS = [
@@ -32,6 +31,8 @@ export interface ReportFinding {
   severity: Finding['severity'];
   ruleId: string;
   message: string;
+  /** Why it matters (a provision's long message, a term's reason): shown with the first finding of each rule of a document. */
+  why?: string;
   found?: string;
   citations: string[];
   /** Model language to add (provisions) or the first replacement (terms). */
@@ -72,24 +73,37 @@ export interface ReportInput {
   path: string;
   /** Kind of a term rule in the rule set this file was linted with. */
   termKind(ruleId: string): TermKind | undefined;
+  /** Why a rule exists, from the rule set this file was linted with. */
+  explanation?(ruleId: string): string | undefined;
 }
 
 const emptyCounts = (): StatusCounts => ({ present: 0, partial: 0, absent: 0, 'not-applicable': 0 });
 
-function toFinding(m: Finding): ReportFinding {
+function toFinding(m: Finding, why: string | undefined): ReportFinding {
   const isProvision = m.ruleId.startsWith('provision/');
   return {
     line: m.line,
     column: m.column,
     severity: m.severity,
     ruleId: m.ruleId,
-    message: withoutSourceNote(m.message),
+    message: m.message,
+    why,
     found: m.found,
     citations: m.citations,
     model: isProvision ? m.suggestions[0]?.text : undefined,
     replacement: isProvision ? undefined : m.suggestions[0]?.text,
     status: m.status,
   };
+}
+
+/** A document's findings; the first of each rule carries why the rule matters, so the report says it once. */
+function findingsOf(messages: Finding[], explanation: ReportInput['explanation']): ReportFinding[] {
+  const explained = new Set<string>();
+  return messages.map((m) => {
+    const first = !explained.has(m.ruleId) || m.detail !== undefined;
+    explained.add(m.ruleId);
+    return toFinding(m, first ? (m.detail ?? explanation?.(m.ruleId)) : undefined);
+  });
 }
 
 /** Provision columns: every provision any document was checked for, grouped by area in rule-set order. */
@@ -109,7 +123,7 @@ function areaGroups(inputs: ReportInput[]): AreaGroup[] {
 }
 
 export function buildReport(inputs: ReportInput[], meta: { title: string; generated: string; version: string }): ReportData {
-  const documents: DocumentRow[] = inputs.map(({ result, path, termKind }) => ({
+  const documents: DocumentRow[] = inputs.map(({ result, path, termKind, explanation }) => ({
     path,
     title: result.title?.trim() || path,
     docType: result.docType,
@@ -119,7 +133,7 @@ export function buildReport(inputs: ReportInput[], meta: { title: string; genera
     csecOnlyTerms: result.messages.filter((m) => m.ruleId.startsWith('term/') && termKind(m.ruleId) === 'too-narrow').length,
     errors: result.fatal ? 0 : result.errorCount,
     warnings: result.warningCount,
-    findings: result.messages.map(toFinding),
+    findings: findingsOf(result.messages, explanation),
   }));
   const totals = { ...emptyCounts(), documents: documents.length, csecOnlyTerms: 0, errors: 0, warnings: 0, unreadable: 0 };
   for (const d of documents) {

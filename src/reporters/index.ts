@@ -1,28 +1,64 @@
-// Output formats by name. Each turns results into one string; the CLI writes it.
+// Output formats by name. A reporter turns each file's result into text as soon as
+// the file is linted (the CLI writes it then), and closes the report at the end, so a
+// batch never holds every message at once. Formats that need every result before they
+// can write anything (SARIF's rule index, JUnit's totals) collect them.
 import type { RuleSet } from '../rules/ruleset.js';
 import type { LintResult } from '../types.js';
 import { palette } from './color.js';
 import { formatGithub } from './github.js';
-import { formatJson } from './json.js';
+import { jsonReporter, jsonWithMetadataReporter } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatMarkdown } from './markdown.js';
 import { formatSarif } from './sarif.js';
-import { formatStylish } from './stylish.js';
+import { stylishReporter } from './stylish.js';
 
 export interface FormatContext {
   color: boolean;
   cwd: string;
   /** The rules a file was linted with, for formats that describe rules (SARIF); the built-in set when absent. */
   rulesFor?: (filePath: string) => RuleSet;
+  /** Stylish: explain each rule once under the file's findings. */
+  verbose?: boolean;
+}
+
+export interface Reporter {
+  /** The text for one file, written when that file is done: one string, or pieces (a file with a million findings). */
+  file(result: LintResult): string | string[];
+  /** The text after the last file. */
+  end(): string;
 }
 
 export type Formatter = (results: LintResult[], context: FormatContext) => string;
 
-export const FORMATTERS: Record<string, Formatter> = {
-  stylish: (results, ctx) => formatStylish(results, palette(ctx.color)),
-  json: (results) => formatJson(results) + '\n',
-  sarif: formatSarif,
-  github: formatGithub,
-  junit: formatJunit,
-  markdown: formatMarkdown,
+/** A format that writes only at the end, as a reporter. */
+function collecting(format: Formatter, context: FormatContext): Reporter {
+  const results: LintResult[] = [];
+  return {
+    file(result) {
+      results.push(result);
+      return '';
+    },
+    end: () => format(results, context),
+  };
+}
+
+export const REPORTERS: Record<string, (context: FormatContext) => Reporter> = {
+  stylish: (ctx) => stylishReporter(palette(ctx.color), { verbose: ctx.verbose, rulesFor: ctx.rulesFor }),
+  json: () => jsonReporter(),
+  'json-with-metadata': (ctx) => jsonWithMetadataReporter(ctx.rulesFor),
+  sarif: (ctx) => collecting(formatSarif, ctx),
+  github: (ctx) => collecting(formatGithub, ctx),
+  junit: (ctx) => collecting(formatJunit, ctx),
+  markdown: (ctx) => collecting(formatMarkdown, ctx),
 };
+
+/** Every format as one function of all the results (for callers that hold them all). */
+export const FORMATTERS: Record<string, Formatter> = Object.fromEntries(
+  Object.entries(REPORTERS).map(([name, make]) => [
+    name,
+    (results: LintResult[], context: FormatContext) => {
+      const reporter = make(context);
+      return results.flatMap((r) => reporter.file(r)).join('') + reporter.end();
+    },
+  ]),
+);

@@ -1,35 +1,105 @@
 // ESLint's JSON result shape, plus policylint's `docType` and `provisions`, and on
 // each term message the words it is about as `found` (ESLint allows extra fields).
-import type { LintResult } from '../types.js';
+// A message is one short line; what a rule says every time (why, sources, model
+// language) is in `--format json-with-metadata`'s `metadata.rulesMeta`, once per rule.
+//
+// Both are written one file at a time, as each file is linted: one result per line,
+// so a batch never holds every message at once.
+import { ruleMeta, type RuleMeta } from '../report/rule-meta.js';
+import { builtinRuleSet, type RuleSet } from '../rules/ruleset.js';
+import type { Finding, LintResult } from '../types.js';
+import type { Reporter } from './index.js';
 
+/** JSON string literals of the texts findings share (messages, rule ids, replacements), each escaped once. */
+const literals = new Map<string, string>();
+function literal(text: string): string {
+  let json = literals.get(text);
+  if (json === undefined) {
+    // Bounded: a long run over varied text must not grow it without end.
+    if (literals.size >= 10_000) literals.clear();
+    json = JSON.stringify(text);
+    literals.set(text, json);
+  }
+  return json;
+}
+
+/**
+ * One message in ESLint's shape, written out field by field (the same text JSON.stringify gives for the object):
+ * a file with a million findings repeats a few messages, replacements and rule ids a million times.
+ */
+function jsonMessage(m: Finding): string {
+  let out = `{"ruleId":${literal(m.ruleId)},"severity":${m.severity},"message":${literal(m.message)},"line":${m.line},"column":${m.column},"endLine":${m.endLine},"endColumn":${m.endColumn}`;
+  if (m.found !== undefined) out += `,"found":${literal(m.found)}`;
+  if (m.fix) out += `,"fix":{"text":${literal(m.fix.text)}}`;
+  // A provision's model language is the rule's, the same in every finding: json-with-metadata has it once.
+  out += `,"suggestions":[${m.suggestions.map((s) => (s.insert ? `{"desc":${literal(s.desc)}}` : `{"desc":${literal(s.desc)},"text":${literal(s.text)}}`)).join(',')}]`;
+  if (m.status) out += `,"status":${literal(m.status)}`;
+  return `${out}}`;
+}
+
+/** Messages are written this many at a time: a file with a million findings is more text than one string can hold. */
+const MESSAGES_PER_PIECE = 1000;
+
+/** One file's result in ESLint's shape, as pieces of JSON text that join into one object. */
+export function jsonResultPieces(r: LintResult): string[] {
+  const rest = JSON.stringify({
+    errorCount: r.errorCount,
+    warningCount: r.warningCount,
+    fixableWarningCount: r.messages.filter((m) => m.fix && m.severity === 1).length,
+    fixableErrorCount: r.messages.filter((m) => m.fix && m.severity === 2).length,
+    ...(r.docType ? { docType: r.docType, docTypeSource: r.docTypeSource } : {}),
+    provisions: r.provisions.map((p) => ({ id: p.id, status: p.status, line: p.line, message: p.message })),
+  });
+  const head = `{"filePath":${JSON.stringify(r.filePath)},"messages":[`;
+  if (r.fatal) return [`${head}${JSON.stringify({ ruleId: null, fatal: true, severity: 2, message: r.fatal, line: 1, column: 1 })}],${rest.slice(1)}`];
+  const pieces = [head];
+  for (let i = 0; i < r.messages.length; i += MESSAGES_PER_PIECE) {
+    const part = r.messages.slice(i, i + MESSAGES_PER_PIECE).map(jsonMessage);
+    pieces.push(`${i > 0 ? ',' : ''}${part.join(',')}`);
+  }
+  pieces.push(`],${rest.slice(1)}`);
+  return pieces;
+}
+
+/** `open` result `,` result … `]`, one result a line, each written when its file is done. */
+function arrayWriter(open: string): { item(r: LintResult): string[]; close(): string } {
+  let count = 0;
+  return {
+    item(r) {
+      const pieces = jsonResultPieces(r);
+      pieces[0] = `${count++ === 0 ? `${open}\n` : ',\n'}${pieces[0]}`;
+      return pieces;
+    },
+    close: () => (count === 0 ? `${open}]` : '\n]'),
+  };
+}
+
+export function jsonReporter(): Reporter {
+  const array = arrayWriter('[');
+  return { file: array.item, end: () => `${array.close()}\n` };
+}
+
+/**
+ * ESLint's `json-with-metadata`: `{"results": [...], "metadata": {"rulesMeta": {ruleId: meta}}}`, with the meta of
+ * every rule that reported something (from the rule set each file was linted with).
+ */
+export function jsonWithMetadataReporter(rulesFor: (filePath: string) => RuleSet = () => builtinRuleSet()): Reporter {
+  const array = arrayWriter('{"results":[');
+  const rulesMeta: Record<string, RuleMeta> = {};
+  return {
+    file(r) {
+      if (!r.fatal) {
+        let set: RuleSet | undefined;
+        for (const m of r.messages) if (!(m.ruleId in rulesMeta)) rulesMeta[m.ruleId] = ruleMeta((set ??= rulesFor(r.filePath)), m.ruleId);
+      }
+      return array.item(r);
+    },
+    end: () => `${array.close()},\n"metadata":{"rulesMeta":${JSON.stringify(rulesMeta)}}}\n`,
+  };
+}
+
+/** The whole JSON report at once (tests, and callers holding every result). */
 export function formatJson(results: LintResult[]): string {
-  return JSON.stringify(
-    results.map((r) => ({
-      filePath: r.filePath,
-      messages: r.fatal
-        ? [{ ruleId: null, fatal: true, severity: 2, message: r.fatal, line: 1, column: 1 }]
-        : r.messages.map((m) => ({
-            ruleId: m.ruleId,
-            severity: m.severity,
-            message: m.message,
-            line: m.line,
-            column: m.column,
-            endLine: m.endLine,
-            endColumn: m.endColumn,
-            ...(m.found !== undefined ? { found: m.found } : {}),
-            ...(m.fix ? { fix: { text: m.fix.text } } : {}),
-            suggestions: m.suggestions.map((s) => ({ desc: s.desc, text: s.text })),
-            ...(m.status ? { status: m.status } : {}),
-            citations: m.citations,
-          })),
-      errorCount: r.errorCount,
-      warningCount: r.warningCount,
-      fixableWarningCount: r.messages.filter((m) => m.fix && m.severity === 1).length,
-      fixableErrorCount: r.messages.filter((m) => m.fix && m.severity === 2).length,
-      ...(r.docType ? { docType: r.docType, docTypeSource: r.docTypeSource } : {}),
-      provisions: r.provisions.map((p) => ({ id: p.id, status: p.status, line: p.line, message: p.message })),
-    })),
-    null,
-    2,
-  );
+  const reporter = jsonReporter();
+  return results.flatMap((r) => reporter.file(r)).join('') + reporter.end().trimEnd();
 }

@@ -3,7 +3,6 @@
 // provision coverage counts, and the first findings. Long runs are cut so the
 // comment stays readable (and under GitHub's size limit).
 import { displayPath } from '../report/paths.js';
-import { withoutSourceNote } from '../report/message.js';
 import type { LintResult, ProvisionStatus } from '../types.js';
 import type { FormatContext } from './index.js';
 import { ruleHelpUri } from './sarif.js';
@@ -58,7 +57,7 @@ export function formatMarkdown(results: LintResult[], context: FormatContext): s
     out.push('| Where | Severity | Rule | Finding |', '| --- | --- | --- | --- |');
     for (const { file, m } of shown) {
       const rule = m.ruleId.includes('/') ? `[${markdownText(m.ruleId)}](${ruleHelpUri(m.ruleId)})` : markdownText(m.ruleId);
-      out.push(`| ${markdownText(`${file}:${m.line}:${m.column}`)} | ${SEVERITY[m.severity]} | ${rule} | ${markdownText(withoutSourceNote(m.message))} |`);
+      out.push(`| ${markdownText(`${file}:${m.line}:${m.column}`)} | ${SEVERITY[m.severity]} | ${rule} | ${markdownText(m.message)} |`);
     }
     out.push('', '</details>');
   }

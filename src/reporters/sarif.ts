@@ -13,12 +13,13 @@ import type { Citation, ProvisionEntry, TermEntry } from '../rules/pack.js';
 import { builtinRuleSet, type RuleSet } from '../rules/ruleset.js';
 import { termSeverity } from '../rules/terms.js';
 import { artifactLocation } from '../report/paths.js';
+import { DOCS_BASE, ruleHelpUri } from '../report/rule-meta.js';
+
+export { ruleHelpUri };
 import type { Finding, LintResult } from '../types.js';
 import type { FormatContext } from './index.js';
 
-const PACKAGE = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string; homepage?: string };
-/** Where rule documentation lives; `homepage` in package.json moves it. */
-const DOCS_BASE = PACKAGE.homepage ? `${PACKAGE.homepage.replace(/\/$/, '')}/` : 'https://policylint.dev/';
+const PACKAGE = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 type Level = 'error' | 'warning' | 'note';
 const LEVELS: Level[] = ['note', 'warning', 'error'];
@@ -44,10 +45,6 @@ interface Region {
   startColumn?: number;
   endLine?: number;
   endColumn?: number;
-}
-
-export function ruleHelpUri(ruleId: string): string {
-  return new URL(`docs/rules.md#${ruleId.replace(/\//g, '-')}`, DOCS_BASE).href;
 }
 
 /** `term/csec-body` → `CsecBody`: SARIF's human-readable rule name. */

@@ -4,6 +4,11 @@
 import { relative } from 'node:path';
 import type { LintResult, ProvisionStatus } from '../types.js';
 import type { Palette } from './color.js';
+import type { Reporter } from './index.js';
+import { shortCitation } from '../rules/citation.js';
+import { builtinRuleSet, type RuleSet } from '../rules/ruleset.js';
+import { ruleMeta } from '../report/rule-meta.js';
+import { wrap } from '../report/wrap.js';
 
 const STATUS_ORDER: ProvisionStatus[] = ['absent', 'partial', 'present', 'not-applicable'];
 
@@ -27,35 +32,79 @@ function coverage(r: LintResult, c: Palette): string[] {
   return lines;
 }
 
-export function formatStylish(results: LintResult[], c: Palette, options: { showCoverage?: boolean } = {}): string {
-  const out: string[] = [];
+export interface StylishOptions {
+  showCoverage?: boolean;
+  /** Under each file's findings, once per rule: its title, why, sources (and a provision's long message). */
+  verbose?: boolean;
+  /** The rules a file was linted with (for --verbose); the built-in set when absent. */
+  rulesFor?: (filePath: string) => RuleSet;
+}
+
+/** --verbose: what each rule of the file's findings is about, once per rule, in the order the rules first appear. */
+function aboutRules(r: LintResult, c: Palette, rulesFor: (filePath: string) => RuleSet): string[] {
+  const counts = new Map<string, number>();
+  const details = new Map<string, string>();
+  for (const m of r.messages) {
+    counts.set(m.ruleId, (counts.get(m.ruleId) ?? 0) + 1);
+    if (m.detail && !details.has(m.ruleId)) details.set(m.ruleId, m.detail);
+  }
+  if (counts.size === 0) return [];
+  const set = rulesFor(r.filePath);
+  const lines = [`  ${c.bold('About these rules')}`];
+  for (const [ruleId, count] of counts) {
+    const meta = ruleMeta(set, ruleId);
+    lines.push(`  ${c.dim(ruleId)}  ${meta.docs.description}${count > 1 ? c.dim(` (${count} findings)`) : ''}`);
+    const why = details.get(ruleId) ?? meta.docs.explanation;
+    if (why) lines.push(wrap(why, '    ', 100));
+    if (meta.docs.sources?.length) lines.push(wrap(`Sources: ${meta.docs.sources.map((s) => shortCitation(s.replace(/ <[^>]*>$/, ''))).join('; ')}.`, '    ', 100));
+    if (meta.docs.model) lines.push(c.dim(`    Model language: policylint explain ${ruleId}`));
+  }
+  return lines;
+}
+
+/** Stylish, one file at a time: each file's block is written when it is linted, the summary at the end. */
+export function stylishReporter(c: Palette, options: StylishOptions = {}): Reporter {
   let errors = 0;
   let warnings = 0;
   let fixable = 0;
-  for (const r of results) {
-    errors += r.errorCount;
-    warnings += r.warningCount;
-    fixable += r.fixableCount;
-    const showCoverage = options.showCoverage !== false && r.provisions.length > 0;
-    if (r.messages.length === 0 && !r.fatal && !showCoverage) continue;
-    out.push(c.underline(relative(process.cwd(), r.filePath) || r.filePath));
-    if (r.fatal) out.push(`  ${c.red('error')}  ${r.fatal}`);
-    const places = r.messages.map((m) => `${m.line}:${m.column}`);
-    const width = places.reduce((w, place) => Math.max(w, place.length), 0);
-    const severity = [c.dim('info   '), c.yellow('warning'), c.red('error  ')];
-    r.messages.forEach((m, k) => {
-      out.push(`  ${c.dim(pad(places[k], width))}  ${severity[m.severity]}  ${m.message}  ${c.dim(m.ruleId)}`);
-    });
-    if (showCoverage) out.push(...coverage(r, c));
-    out.push('');
-  }
-  const total = errors + warnings;
-  if (total > 0) {
-    const summary = `✖ ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`;
-    out.push(errors > 0 ? c.red(c.bold(summary)) : c.yellow(c.bold(summary)));
-    if (fixable > 0) out.push(c.dim(`  ${fixable} problem${fixable === 1 ? '' : 's'} potentially fixable with the \`--fix\` option.`));
-  } else {
-    out.push(c.green(`✔ No problems found in ${results.length} file${results.length === 1 ? '' : 's'}.`));
-  }
-  return out.join('\n') + '\n';
+  let files = 0;
+  const severity = [c.dim('info   '), c.yellow('warning'), c.red('error  ')];
+  return {
+    file(r) {
+      files++;
+      errors += r.errorCount;
+      warnings += r.warningCount;
+      fixable += r.fixableCount;
+      const showCoverage = options.showCoverage !== false && r.provisions.length > 0;
+      if (r.messages.length === 0 && !r.fatal && !showCoverage) return '';
+      const out: string[] = [c.underline(relative(process.cwd(), r.filePath) || r.filePath)];
+      if (r.fatal) out.push(`  ${c.red('error')}  ${r.fatal}`);
+      const places = r.messages.map((m) => `${m.line}:${m.column}`);
+      const width = places.reduce((w, place) => Math.max(w, place.length), 0);
+      r.messages.forEach((m, k) => {
+        out.push(`  ${c.dim(pad(places[k], width))}  ${severity[m.severity]}  ${m.message}  ${c.dim(m.ruleId)}`);
+      });
+      if (options.verbose) out.push(...aboutRules(r, c, options.rulesFor ?? (() => builtinRuleSet())));
+      if (showCoverage) out.push(...coverage(r, c));
+      out.push('');
+      return out.join('\n') + '\n';
+    },
+    end() {
+      const out: string[] = [];
+      const total = errors + warnings;
+      if (total > 0) {
+        const summary = `✖ ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`;
+        out.push(errors > 0 ? c.red(c.bold(summary)) : c.yellow(c.bold(summary)));
+        if (fixable > 0) out.push(c.dim(`  ${fixable} problem${fixable === 1 ? '' : 's'} potentially fixable with the \`--fix\` option.`));
+      } else {
+        out.push(c.green(`✔ No problems found in ${files} file${files === 1 ? '' : 's'}.`));
+      }
+      return out.join('\n') + '\n';
+    },
+  };
+}
+
+export function formatStylish(results: LintResult[], c: Palette, options: StylishOptions = {}): string {
+  const reporter = stylishReporter(c, options);
+  return results.flatMap((r) => reporter.file(r)).join('') + reporter.end();
 }

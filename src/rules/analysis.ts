@@ -25,6 +25,8 @@ export interface Analysis {
   /** Hits per block, in order of start. */
   hits: Hit[][];
   work: BlockWork[];
+  /** The per-block work outlives this lint (a LintCache): without one, rules let each block's go once done with it. */
+  keepsWork: boolean;
   /** Sentence spans of a block, computed on first use. */
   sentences(block: number): Span[];
 }
@@ -42,6 +44,7 @@ export function analyse(doc: PolicyDocument, set: RuleSet, cache?: LintCache): A
     set,
     hits: work.map((w) => w.hits),
     work,
+    keepsWork: cache !== undefined,
     sentences(block: number): Span[] {
       return (work[block].sentences ??= sentences(doc.blocks[block].text));
     },

@@ -1,10 +1,9 @@
-// How a finding's message names its sources. A citation in rules/citations.yaml
-// reads "reference: what it says" ("Cal. Penal Code § 11166(a) (CANRA): a
-// mandated reporter who knows or reasonably suspects …"). A message cites the
-// reference only: the rule's `why` already says what matters, and every finding
-// carries the full texts in `citations` (the JSON, SARIF and HTML reports, the
-// editor's hover and `policylint explain` show them). With the summaries the
-// plain report of a large library was mostly repeated citation text.
+// How rules name their sources. A citation in rules/citations.yaml reads
+// "reference: what it says" ("Cal. Penal Code § 11166(a) (CANRA): a mandated
+// reporter who knows or reasonably suspects …"). Messages are one line and cite
+// nothing; the rule's sources are said once per rule (`policylint explain`,
+// --verbose, json-with-metadata, SARIF rules, the hover), where --verbose names
+// each by its reference only.
 
 import type { RuleSet } from './ruleset.js';
 
@@ -21,9 +20,4 @@ export function shortCitation(text: string): string {
     else if (!quoted && text[i] === ':' && text[i + 1] === ' ') return text.slice(0, i);
   }
   return text.replace(/\.$/, '');
-}
-
-/** " (Source: ref; ref.)" closing a message, or nothing when a rule cites nothing. */
-export function sourceNote(citations: string[]): string {
-  return citations.length > 0 ? ` (Source: ${citations.map(shortCitation).join('; ')}.)` : '';
 }

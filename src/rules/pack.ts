@@ -31,6 +31,8 @@ export interface TermEntry {
   kind: TermKind;
   severity?: 'info' | 'warn' | 'error';
   title: string;
+  /** What is wrong, in a few words, after the quoted words found ("names sex trafficking only"); a default by kind otherwise. */
+  short?: string;
   why: string;
   caseSensitive?: boolean;
   forms: TermForm[];
@@ -85,6 +87,8 @@ export interface ProvisionEntry {
   confusable?: string[];
   countsInGlossary?: boolean;
   messages: { absent: string; partial: string; narrow?: string; negated?: string; confusable?: string; present?: string };
+  /** What to add, as one short instruction ("say that … is reported to the Child Abuse Hotline"). */
+  short?: string;
   model: string;
   headings: string[];
   newHeading?: string;

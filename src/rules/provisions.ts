@@ -16,7 +16,8 @@
 import { detached, documentStart, rangeOf, type Block } from '../model.js';
 import type { DocType, Finding, Insertion, ProvisionResult, ProvisionStatus, SeverityLevel } from '../types.js';
 import type { Analysis } from './analysis.js';
-import { citationTexts, sourceNote } from './citation.js';
+import { citationTexts } from './citation.js';
+import { shortfallOf, shortMessage } from './provision-message.js';
 import { PhraseMatcher, type Hit } from './matcher.js';
 import type { ProvisionEntry } from './pack.js';
 import type { RuleSet } from './ruleset.js';
@@ -362,14 +363,14 @@ export function checkProvisions(analysis: Analysis, docType: DocType): Provision
     if (outcome.status === 'present') continue;
     const citations = citationTexts(set, p.citations);
     const insert = insertionFor(lay, set, p);
-    const where = outcome.status === 'absent'
-      ? insert.afterBlock === -1 ? ` Suggested place: a new section "${insert.heading}".` : ` Suggested place: under "${insert.heading}" (line ${insert.headingLine}).`
-      : '';
+    const place = outcome.status !== 'absent' ? undefined
+      : insert.afterBlock === -1 ? `new section "${insert.heading}"` : `under "${insert.heading}", line ${insert.headingLine}`;
     const atPartial: Insertion = block ? { afterBlock: outcome.block, text: p.model.trim() } : insert;
     findings.push({
       ruleId: `provision/${p.id}`,
       severity: (p.severity ? LEVEL[p.severity] : 1) as SeverityLevel,
-      message: `${outcome.message}${where}${sourceNote(citations)}`,
+      message: shortMessage(p, shortfallOf(p, outcome.status, outcome.message), place),
+      detail: `${outcome.message}${place ? ` Suggested place: ${place}.` : ''}`,
       ...range,
       block: outcome.block,
       start: 0,

@@ -4,7 +4,7 @@
 import { detached, rangeOf } from '../model.js';
 import type { Finding, SeverityLevel } from '../types.js';
 import type { Analysis } from './analysis.js';
-import { citationTexts, sourceNote } from './citation.js';
+import { citationTexts } from './citation.js';
 import type { Hit } from './matcher.js';
 import type { TermEntry } from './pack.js';
 import { articleBefore, fitReplacement, isAllCaps, isTitleCase, placementKey, type Fitted, type Placement } from './replacement.js';
@@ -119,11 +119,16 @@ export function checkTerms(analysis: Analysis): Finding[] {
   const wide = analysis.set.compiledContexts.some((c) => c.scope !== 'sentence');
   const scopes = scopeMemo(analysis);
   analysis.doc.blocks.forEach((_, b) => {
-    for (const group of (analysis.work[b].termGroups ??= termGroups(analysis, b))) {
+    const work = analysis.work[b];
+    const groups = work.termGroups ?? termGroups(analysis, b);
+    for (const group of groups) {
       // Block-local work is kept between lints (LintCache); what depends on other blocks is decided here each time.
       if (wide && excusedAround(analysis, b, group, scopes)) continue;
       findings.push(toFinding(analysis, b, group));
     }
+    // Kept for the next lint of an edited document; otherwise let go now (a million-cell table holds a million).
+    if (analysis.keepsWork) work.termGroups = groups;
+    else work.sentences = undefined;
   });
   return findings;
 }
@@ -233,21 +238,34 @@ function addressesIn(text: string): [number, number][] {
 /** What every finding of a term says the same way, worked out once per term. */
 interface TermAbout {
   ruleId: string;
-  why: string;
+  /** What is wrong, in a few words, after the words found. */
+  short: string;
   citations: string[];
-  /** " (Source: …; ….)" closing each message. */
-  sourceNote: string;
 }
+
+/** A term entry without its own `short` (a county pack's) says what its kind means. */
+const SHORT_BY_KIND: Record<TermEntry['kind'], string> = {
+  'too-narrow': 'names sex trafficking only',
+  stigmatizing: 'labels a young person by the exploitation',
+  slang: 'is street slang',
+  precision: 'is not precise here',
+};
 
 const abouts = new WeakMap<TermEntry, TermAbout>();
 function aboutOf(set: RuleSet, term: TermEntry): TermAbout {
   let about = abouts.get(term);
   if (!about) {
     const citations = citationTexts(set, term.citations);
-    about = { ruleId: `term/${term.id}`, why: term.why.trim(), citations: Object.freeze(citations) as string[], sourceNote: sourceNote(citations) };
+    about = { ruleId: `term/${term.id}`, short: (term.short ?? SHORT_BY_KIND[term.kind]).trim(), citations: Object.freeze(citations) as string[] };
     abouts.set(term, about);
   }
   return about;
+}
+
+/** The words found as a message quotes them: on one line, and cut short when a match runs long. */
+function quoted(found: string): string {
+  const flat = found.replace(/\s+/g, ' ');
+  return flat.length > 60 ? `${flat.slice(0, 57)}…` : flat;
 }
 
 /** What a finding says and suggests, which depends only on the words found and how they sit in the sentence. */
@@ -328,10 +346,9 @@ function makeWording(set: RuleSet, term: TermEntry, form: number, placement: Pla
   const replacements = (term.forms[form].replace ?? []).map((raw) => fitReplacement(raw, placement));
   const about = aboutOf(set, term);
   const best = replacements[0]?.text.trim();
-  const message =
-    `"${placement.found.replace(/\s+/g, ' ')}": ${about.why}` +
-    (best ? ` Write "${best.replace(/^(?:a|an)\s+/i, '')}" instead${defines ? ', and revise the definition to match (not changed by --fix)' : ''}.` : '') +
-    about.sourceNote;
+  // One line: the words, what is wrong, what to write. Why, and the sources, are the rule's (`policylint explain`).
+  const write = best ? `write "${best.replace(/^(?:a|an)\s+/i, '')}"${defines ? ' and revise the definition (not changed by --fix)' : ''}` : 'reword it';
+  const message = `"${quoted(placement.found)}" ${about.short}; ${write}.`;
   return {
     message,
     replacements: replacements.map((r) => ({ ...r, desc: `Replace with "${r.text}"` })),

@@ -5,9 +5,10 @@
 // which reader to use when the file's name does not.
 import { resolve } from 'node:path';
 import type { Processor, Transformer } from 'unified';
-import { fixText, lintText } from '../lint-file.js';
+import { fixText, lintText, ruleSetFor, type FileOutcome } from '../lint-file.js';
+import { ruleMeta } from '../report/rule-meta.js';
 import { MARKDOWN_EXTENSIONS, TEXT_EXTENSIONS, type ReaderFormat } from '../readers/index.js';
-import { reportResult, SOURCE, type VFile } from './messages.js';
+import { reportResult, SOURCE, type Rationale, type VFile } from './messages.js';
 import { overridesOf, parseOptions, type Options } from './options.js';
 
 export type { Options, SeverityOption } from './options.js';
@@ -19,6 +20,13 @@ function readerFor(file: VFile, tree: { type: string }): ReaderFormat {
   if (ext && MARKDOWN_EXTENSIONS.includes(ext)) return 'markdown';
   if (ext && TEXT_EXTENSIONS.includes(ext)) return 'text';
   return tree.type === 'RootNode' ? 'text' : 'markdown';
+}
+
+/** The first sentence of a rule's explanation: why it exists, in one line. */
+function rationaleOf(outcome: FileOutcome): Rationale | undefined {
+  if (!outcome.config) return undefined;
+  const set = ruleSetFor(outcome.config);
+  return (ruleId) => ruleMeta(set, ruleId).docs.explanation?.match(/^[\s\S]*?[.!?](?=\s|$)/)?.[0];
 }
 
 /**
@@ -44,12 +52,12 @@ export default function policylint(this: Processor, options?: Options | null): T
       message.fatal = true;
     }
     if (!canFix) {
-      const { result, doc } = lintText(filePath, text, overrides, undefined, format);
-      reportResult(file, result, doc);
+      const outcome = lintText(filePath, text, overrides, undefined, format);
+      reportResult(file, outcome.result, outcome.doc, rationaleOf(outcome));
       return undefined;
     }
     const fixed = fixText(filePath, text, overrides, format);
-    reportResult(file, fixed.outcome.result, fixed.outcome.doc);
+    reportResult(file, fixed.outcome.result, fixed.outcome.doc, rationaleOf(fixed.outcome));
     if (fixed.text === text) return undefined;
     file.value = fixed.text;
     // The tree is the parser's reading of the fixed text, so later plugins and the compiler see the replacements.

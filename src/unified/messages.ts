@@ -5,7 +5,6 @@
 // with the same readers, so a finding is at the same line and column in both.
 import type { Transformer } from 'unified';
 import type { PolicyDocument } from '../model.js';
-import { sourceNoteOf, withoutSourceNote } from '../report/message.js';
 import { ruleHelpUri } from '../reporters/sarif.js';
 import type { DocType, Finding, LintResult, ProvisionResult, SeverityLevel } from '../types.js';
 
@@ -35,17 +34,20 @@ function pointOf(doc: PolicyDocument | undefined, line: number, column: number):
 /** vfile's convention: `true` is an error, `false` a warning, `undefined` an info message. */
 const FATAL: Record<SeverityLevel, boolean | undefined> = { 2: true, 1: false, 0: undefined };
 
-function report(file: VFile, finding: Finding, doc: PolicyDocument | undefined): void {
+/** A rule's rationale in one line, for a message's `note`. */
+export type Rationale = (ruleId: string) => string | undefined;
+
+function report(file: VFile, finding: Finding, doc: PolicyDocument | undefined, rationale?: Rationale): void {
   // A finding about the whole document (a provision that is absent) is at its start, as in the CLI.
   const place =
     finding.block === -1
       ? pointOf(doc, finding.line, finding.column)
       : { start: pointOf(doc, finding.line, finding.column), end: pointOf(doc, finding.endLine, finding.endColumn) };
-  // The reason is the CLI's message without its closing "(Source: …)", as in the editor; the note holds the sources.
-  const message = file.message(withoutSourceNote(finding.message), { place, ruleId: finding.ruleId, source: SOURCE });
+  // The reason is the CLI's one-line message; the note is why the rule exists, in one line (the rule's documentation has the rest).
+  const message = file.message(finding.message, { place, ruleId: finding.ruleId, source: SOURCE });
   message.fatal = FATAL[finding.severity];
   message.url = ruleHelpUri(finding.ruleId);
-  const note = sourceNoteOf(finding.message);
+  const note = rationale?.(finding.ruleId);
   if (note) message.note = note;
   // Replacement texts only: a provision's model language is a paragraph to add, not a replacement of the words found.
   const expected = finding.suggestions.filter((s) => s.edit).map((s) => s.text);
@@ -54,13 +56,13 @@ function report(file: VFile, finding: Finding, doc: PolicyDocument | undefined):
 }
 
 /** Adds one message per finding to `file`; a file that could not be linted gets one fatal message saying why. */
-export function reportResult(file: VFile, result: LintResult, doc: PolicyDocument | undefined): void {
+export function reportResult(file: VFile, result: LintResult, doc: PolicyDocument | undefined, rationale?: Rationale): void {
   if (result.fatal !== undefined) {
     const message = file.message(result.fatal, { place: { line: 1, column: 1 }, source: SOURCE });
     message.fatal = true;
     return;
   }
-  for (const finding of result.messages) report(file, finding, doc);
+  for (const finding of result.messages) report(file, finding, doc, rationale);
   // Every provision's status, present ones included, for tools that build a coverage table (as the CLI prints one).
   file.data.policylint = { docType: result.docType, docTypeSource: result.docTypeSource, provisions: result.provisions } satisfies PolicylintData;
 }

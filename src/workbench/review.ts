@@ -13,7 +13,6 @@ import { lintParsed, ruleSetFor } from '../lint-file.js';
 import type { PolicyDocument } from '../model.js';
 import { LINTABLE_EXTENSIONS, readDocument } from '../readers/index.js';
 import { renderReport } from '../report/html.js';
-import { withoutSourceNote } from '../report/message.js';
 import { buildReport } from '../report/model.js';
 import { formatMarkdown } from '../reporters/markdown.js';
 import type { Finding, LintResult } from '../types.js';
@@ -120,7 +119,7 @@ export class ReviewStore {
         index,
         ruleId: f.ruleId,
         severity: f.severity,
-        message: withoutSourceNote(f.message),
+        message: f.message,
         block: f.block,
         start: f.start,
         end: f.end,
@@ -143,7 +142,7 @@ export class ReviewStore {
         status: p.status,
         line: p.line,
         block: finding ? finding.block : p.status === 'present' ? doc.blocks.findIndex((b) => b.line === p.line) : -1,
-        message: withoutSourceNote(p.message),
+        message: p.message,
         model: p.status === 'partial' || p.status === 'absent' ? (finding?.suggestions[0]?.text ?? entry?.model) : undefined,
         citations: finding?.citations ?? (entry ? entry.citations.map((c) => set.citations.get(c)?.text ?? c) : []),
       };
