@@ -112,8 +112,9 @@ describe('unified API', () => {
     expect(term.actual).toBe('CSEC youth');
     expect(term.expected).toContain('youth affected by child trafficking');
     expect(term.url).toBe('https://policylint.dev/docs/rules.md#term-csec');
-    expect(term.note).toMatch(/^Source: PACT ten-county study/);
-    expect(term.reason).toMatch(/^"CSEC youth": .* Write "youth affected by child trafficking" instead\.$/);
+    // The one-line rationale: the first sentence of why the rule exists.
+    expect(term.note).toMatch(/^"CSEC" \(commercially sexually exploited children\) names sex trafficking only[^\n]*\.$/);
+    expect(term.reason).toBe('"CSEC youth" names sex trafficking only; write "youth affected by child trafficking".');
     expect(term.fatal).toBe(false);
     expect(file.messages.find((m) => m.ruleId === 'term/child-prostitute')!.fatal).toBe(true);
     // A provision that is absent is about the whole document: reported at its start, with no replacement.
@@ -300,8 +301,8 @@ describe('remark-cli with a .remarkrc.mjs', () => {
     const cli = await cliFindings(names.map((n) => join(folder, n)), ['--rule', 'term/pimp:error']);
     const sections = reportSections(run.stderr);
     for (const name of names) expect(reportedPlaces(sections.get(name) ?? '').map(key).sort(), name).toEqual(cli.get(join(folder, name))!.map(key).sort());
-    expect(run.stderr).toMatch(/^12:21-12:31 +warning +"CSEC youth": .* Write "youth affected by child trafficking" instead\. +term\/csec +policylint$/m);
-    expect(run.stderr).toMatch(/^61:17-61:21 +error +"pimp": .* +term\/pimp +policylint$/m);
+    expect(run.stderr).toMatch(/^12:21-12:31 +warning +"CSEC youth" names sex trafficking only; write "youth affected by child trafficking"\. +term\/csec +policylint$/m);
+    expect(run.stderr).toMatch(/^61:17-61:21 +error +"pimp" is street slang that hides the trafficking; write "trafficker"\. +term\/pimp +policylint$/m);
   });
 
   it('--output with {fix: true} writes the fixed document', async () => {
