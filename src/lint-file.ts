@@ -5,7 +5,7 @@ import { configFor, type ConfigOverrides, type ResolvedConfig } from './config/i
 import { ConfigError, ReadError } from './errors.js';
 import { lintDocument } from './lint.js';
 import type { PolicyDocument } from './model.js';
-import { readDocument, readDocumentText } from './readers/index.js';
+import { readDocumentFile, readDocumentText } from './readers/index.js';
 import type { LintCache } from './rules/analysis.js';
 import { loadRuleSet, type RuleSet } from './rules/ruleset.js';
 import type { LintResult } from './types.js';
@@ -71,7 +71,9 @@ export async function lintFile(filePath: string, overrides: ConfigOverrides = {}
     const config = configFor(filePath, overrides);
     // Synchronous: one file at a time, and awaiting the thread pool cost 7% of a batch run.
     const bytes = new Uint8Array(readFileSync(filePath));
-    const doc = readDocument(filePath, bytes);
+    const read = readDocumentFile(filePath, bytes);
+    // Awaited only for a PDF: the other readers return the document itself.
+    const doc = read instanceof Promise ? await read : read;
     return { result: lintParsed(doc, config), doc, bytes, config };
   } catch (e) {
     return { result: fatalResult(filePath, problemOf(filePath, e)) };

@@ -50,7 +50,8 @@ export function toDiagnostic(finding: Finding, range: LspRange, version: number 
     severity: SEVERITY[finding.severity] ?? DiagnosticSeverity.Warning,
     source: SOURCE,
     code: finding.ruleId,
-    message: withoutSourceNote(finding.message),
+    // A PDF's lines are counted per page: the page goes first, where the editor shows only line and column.
+    message: `${finding.page !== undefined ? `Page ${finding.page}: ` : ''}${withoutSourceNote(finding.message)}`,
     data,
   };
 }

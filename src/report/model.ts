@@ -27,6 +27,8 @@ export interface AreaGroup {
 }
 
 export interface ReportFinding {
+  /** PDF: the page `line` is on. */
+  page?: number;
   line: number;
   column: number;
   severity: Finding['severity'];
@@ -79,6 +81,7 @@ const emptyCounts = (): StatusCounts => ({ present: 0, partial: 0, absent: 0, 'n
 function toFinding(m: Finding): ReportFinding {
   const isProvision = m.ruleId.startsWith('provision/');
   return {
+    ...(m.page !== undefined ? { page: m.page } : {}),
     line: m.line,
     column: m.column,
     severity: m.severity,

@@ -1,5 +1,5 @@
 // ESLint's JSON result shape, plus policylint's `docType` and `provisions`, and on
-// each term message the words it is about as `found` (ESLint allows extra fields).
+// each term message the words it is about as `found`, and on PDF findings their `page` (ESLint allows extra fields).
 import type { LintResult } from '../types.js';
 
 export function formatJson(results: LintResult[]): string {
@@ -12,6 +12,7 @@ export function formatJson(results: LintResult[]): string {
             ruleId: m.ruleId,
             severity: m.severity,
             message: m.message,
+            ...(m.page !== undefined ? { page: m.page } : {}),
             line: m.line,
             column: m.column,
             endLine: m.endLine,
@@ -27,7 +28,7 @@ export function formatJson(results: LintResult[]): string {
       fixableWarningCount: r.messages.filter((m) => m.fix && m.severity === 1).length,
       fixableErrorCount: r.messages.filter((m) => m.fix && m.severity === 2).length,
       ...(r.docType ? { docType: r.docType, docTypeSource: r.docTypeSource } : {}),
-      provisions: r.provisions.map((p) => ({ id: p.id, status: p.status, line: p.line, message: p.message })),
+      provisions: r.provisions.map((p) => ({ id: p.id, status: p.status, ...(p.page !== undefined ? { page: p.page } : {}), line: p.line, message: p.message })),
     })),
     null,
     2,

@@ -1,0 +1,61 @@
+// Reading order of a page's lines. Word and LibreOffice draw a page in reading
+// order (a column to its end, then the next; a table cell by cell), so the
+// drawing order is kept, except on a page that draws two columns of text row
+// by row, left line then right line: that page is read column by column.
+import type { PdfLine } from './pdf-lines.js';
+
+/** Two lines on one baseline, the second to the right of the first. */
+export function sideBySide(a: PdfLine, b: PdfLine): boolean {
+  return Math.abs(a.y - b.y) <= 0.4 * Math.max(a.size, b.size) && b.x0 > a.x1;
+}
+
+/**
+ * The gutter of a page of two text columns: where side-by-side lines are split, when most lines left of it run
+ * to within a few font sizes of it (columns of text are filled; a table's first column rarely is). Undefined for
+ * pages with one column and for tables.
+ */
+export function textGutter(lines: PdfLine[]): number | undefined {
+  const mids: number[] = [];
+  for (let i = 1; i < lines.length; i++) if (sideBySide(lines[i - 1], lines[i])) mids.push((lines[i - 1].x1 + lines[i].x0) / 2);
+  if (mids.length < 6) return undefined;
+  mids.sort((a, b) => a - b);
+  const gutter = mids[mids.length >> 1];
+  const left = lines.filter((l) => l.x1 < gutter);
+  const right = lines.filter((l) => l.x0 > gutter);
+  if (left.length < 6 || right.length < 6) return undefined;
+  const filled = left.filter((l) => gutter - l.x1 < 4 * l.size).length;
+  return filled >= 0.6 * left.length ? gutter : undefined;
+}
+
+/** Whether the page draws its columns row by row (left, right, left, right…) rather than one after the other. */
+function drawnRowByRow(lines: PdfLine[], gutter: number): boolean {
+  let switches = 0;
+  for (let i = 1; i < lines.length; i++) if (lines[i - 1].x1 < gutter !== lines[i].x1 < gutter) switches++;
+  // Drawn column by column, the sides switch about twice per band; row by row, about once per line.
+  return switches > lines.length / 3;
+}
+
+/** The page's lines in reading order: bands between full-width lines, each read left column first. */
+export function readingOrder(lines: PdfLine[]): PdfLine[] {
+  const gutter = textGutter(lines);
+  if (gutter === undefined || !drawnRowByRow(lines, gutter)) return lines;
+  const top = [...lines].sort((a, b) => b.y - a.y || a.x0 - b.x0);
+  const ordered: PdfLine[] = [];
+  let left: PdfLine[] = [];
+  let right: PdfLine[] = [];
+  const flush = () => {
+    ordered.push(...left, ...right);
+    left = [];
+    right = [];
+  };
+  for (const line of top) {
+    if (line.x1 < gutter) left.push(line);
+    else if (line.x0 > gutter) right.push(line);
+    else {
+      flush();
+      ordered.push(line);
+    }
+  }
+  flush();
+  return ordered;
+}
