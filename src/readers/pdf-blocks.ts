@@ -33,7 +33,7 @@ interface Placed extends PdfLine {
 export function layOut(pdf: PdfText): PdfLayout {
   const pages = pdf.pages.map((page, i) => linesOf(page, i + 1, pdf.fonts));
   const chars = pages.reduce((n, lines) => n + lines.reduce((m, l) => m + l.text.length, 0), 0);
-  const running = runningLines(pages);
+  const running = runningLines(pages, pdf.pages.map((p) => p.height));
 
   // The extracted text, page by page, and each kept line's place in it.
   const placed: Placed[] = [];

@@ -97,7 +97,7 @@ export async function extractPdfText(bytes: Uint8Array, limits: PdfLimits): Prom
         runs.push({ text: item.str, x, y, width: item.width, size: Math.hypot(c, d) || Math.hypot(a, b), font: fontIndex.get(item.fontName)! });
       }
       if (chars > limits.maxChars) {
-        throw new PdfProblem(`has more than ${(limits.maxChars / 1e6).toLocaleString('en-US')} million characters of text; policylint reads at most that much`);
+        throw new PdfProblem(`has more than ${limits.maxChars.toLocaleString('en-US')} characters of text; policylint reads at most that much`);
       }
       pages.push({ width: Math.abs(width), height: Math.abs(height), runs });
       page.cleanup();

@@ -72,13 +72,16 @@ const EDGE_LINES = 3;
 
 /**
  * Running headers and footers: lines among the first or last few of a page whose text, digits aside, is at the
- * top or bottom of at least half the pages (and of two or more), and page numbers standing alone at either edge.
+ * top or bottom of at least half the pages (and of two or more), and page numbers standing alone at either edge;
+ * only lines in the top or bottom fifth of a page are considered.
  */
-export function runningLines(pages: PdfLine[][]): Set<PdfLine> {
+export function runningLines(pages: PdfLine[][], pageHeights: number[]): Set<PdfLine> {
   const keyOf = (l: PdfLine) => l.text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ');
-  const edges = pages.map((lines) => {
+  const edges = pages.map((lines, i) => {
     const byHeight = [...lines].sort((a, b) => b.y - a.y);
-    return { top: byHeight.slice(0, EDGE_LINES), bottom: byHeight.slice(-EDGE_LINES) };
+    const height = pageHeights[i];
+    // Headers and footers sit in the page's margins: the top and bottom fifth at most.
+    return { top: byHeight.slice(0, EDGE_LINES).filter((l) => l.y > height * 0.8), bottom: byHeight.slice(-EDGE_LINES).filter((l) => l.y < height * 0.2) };
   });
   const pagesWith = new Map<string, number>();
   for (const { top, bottom } of edges) {
