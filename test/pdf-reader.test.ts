@@ -144,7 +144,9 @@ describe('PDF files the reader refuses', () => {
   });
 
   it('stops a file that takes too long or needs too much memory, then reads the next', async () => {
-    expect(await refusal('slow.pdf', simple(), { ...PDF_LIMITS, timeoutMs: 1 })).toBe('slow.pdf: took longer than 0.001 s to read; stopped (a damaged file or a PDF bomb?)');
+    // 4,000 pages take pdf.js well over 50 ms.
+    const slow = buildPdf([column(['A protocol on sex and labor trafficking.'], 72)], { repeatPages: 4_000 });
+    expect(await refusal('slow.pdf', slow, { ...PDF_LIMITS, timeoutMs: 50 })).toBe('slow.pdf: took longer than 0.05 s to read; stopped (a damaged file or a PDF bomb?)');
     expect(await refusal('big.pdf', simple(), { ...PDF_LIMITS, heapMb: 4 })).toBe('big.pdf: needs more than 4 MB of memory to read; refusing it (a damaged file or a PDF bomb?)');
     expect(await refusal('long.pdf', simple(), { ...PDF_LIMITS, maxChars: 10 })).toBe('long.pdf: has more than 10 characters of text; policylint reads at most that much');
     expect(texts(await readPdf('next.pdf', simple()))).toEqual(['paragraph: A protocol on sex and labor trafficking.']);

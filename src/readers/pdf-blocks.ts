@@ -28,6 +28,8 @@ interface Placed extends PdfLine {
   pageLine: number;
   /** Shares its baseline with a line beside it in a table (not a column of text). */
   inTable: boolean;
+  /** On a page set in two columns of text. */
+  inColumns: boolean;
 }
 
 export function layOut(pdf: PdfText): PdfLayout {
@@ -49,7 +51,7 @@ export function layOut(pdf: PdfText): PdfLayout {
       if (sideBySide(kept[i - 1], kept[i])) beside.add(kept[i - 1]).add(kept[i]);
     }
     for (const line of kept) {
-      placed.push({ ...line, offset: text.length, pageLine: lineCount + 2 - pageLines[pageLines.length - 1], inTable: !columns && beside.has(line) });
+      placed.push({ ...line, offset: text.length, pageLine: lineCount + 2 - pageLines[pageLines.length - 1], inTable: !columns && beside.has(line), inColumns: columns });
       text += `${line.text}\n`;
       lineCount++;
     }
@@ -65,7 +67,12 @@ export function layOut(pdf: PdfText): PdfLayout {
     else groups.push([placed[i]]);
   }
   const headingSizes = [...new Set(groups.filter((g) => g[0].size >= body * 1.15).map((g) => g[0].size))].sort((a, b) => b - a);
-  const blocks = groups.map((g) => blockOf(g, body, headingSizes, vocabulary));
+  const margins = marginsOf(placed, body);
+  const blocks = groups.map((g) => {
+    const block = blockOf(g, body, headingSizes, vocabulary);
+    if (block.kind === 'paragraph' && isBlockQuote(g, margins)) block.inQuote = true;
+    return block;
+  });
   return { blocks, source: { kind: 'pages', text, lineStarts: lineStartsOf(text), pageLines }, chars };
 }
 
@@ -74,6 +81,25 @@ function bodySize(lines: PdfLine[]): number {
   const counts = new Map<number, number>();
   for (const l of lines) counts.set(l.size, (counts.get(l.size) ?? 0) + l.text.length);
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 10;
+}
+
+/** Where body text starts and ends across the page: the commonest left edge, and the right edge most lines reach. */
+function marginsOf(lines: Placed[], body: number): { left: number; right: number } {
+  const text = lines.filter((l) => l.size === body && !l.inTable && !l.inColumns);
+  const lefts = new Map<number, number>();
+  for (const l of text) lefts.set(Math.round(l.x0), (lefts.get(Math.round(l.x0)) ?? 0) + 1);
+  const left = [...lefts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
+  const rights = text.map((l) => l.x1).sort((a, b) => a - b);
+  return { left, right: rights[Math.floor(rights.length * 0.95)] ?? Infinity };
+}
+
+/**
+ * A block quotation: a paragraph of two lines or more indented from both margins (as Word's and LibreOffice's
+ * quotation styles set it), on a page of one column. Its words are quoted material, as a Markdown `>` quote is.
+ */
+function isBlockQuote(lines: Placed[], margins: { left: number; right: number }): boolean {
+  const indent = 1.5 * lines[0].size;
+  return lines.length >= 2 && lines.every((l) => !l.inColumns && l.x0 >= margins.left + indent && l.x1 <= margins.right - indent);
 }
 
 /** Usual distance between lines of a paragraph, in font sizes (the median over consecutive lines of one size). */
