@@ -51,7 +51,9 @@ export function layOut(pdf: PdfText): PdfLayout {
       if (sideBySide(kept[i - 1], kept[i])) beside.add(kept[i - 1]).add(kept[i]);
     }
     for (const line of kept) {
-      placed.push({ ...line, offset: text.length, pageLine: lineCount + 2 - pageLines[pageLines.length - 1], inTable: !columns && beside.has(line), inColumns: columns });
+      // Written out rather than spread: one object shape for every line.
+      const { page, x0, x1, y, size, bold } = line;
+      placed.push({ page, x0, x1, y, size, bold, text: line.text, offset: text.length, pageLine: lineCount + 2 - pageLines[pageLines.length - 1], inTable: !columns && beside.has(line), inColumns: columns });
       text += `${line.text}\n`;
       lineCount++;
     }
