@@ -8,7 +8,7 @@
 import { lineStartsOf, type Block, type BlockKind, type PageSource, type Segment } from '../model.js';
 import type { PdfText } from './pdf-extract.js';
 import { linesOf, runningLines, type PdfLine } from './pdf-lines.js';
-import { readingOrder, sideBySide, textGutter } from './pdf-order.js';
+import { pairsBeside, readingOrder, sideBySide } from './pdf-order.js';
 
 export interface PdfLayout {
   blocks: Block[];
@@ -28,8 +28,10 @@ interface Placed extends PdfLine {
   pageLine: number;
   /** Shares its baseline with a line beside it in a table (not a column of text). */
   inTable: boolean;
-  /** On a page set in two columns of text. */
+  /** Shares its baseline with a line of another column of text. */
   inColumns: boolean;
+  /** Has a line beside it on its baseline (a table cell or a column). */
+  beside: boolean;
 }
 
 export function layOut(pdf: PdfText): PdfLayout {
@@ -45,15 +47,17 @@ export function layOut(pdf: PdfText): PdfLayout {
   for (const lines of pages) {
     pageLines.push(lineCount + 1);
     const kept = readingOrder(lines.filter((l) => !running.has(l)));
-    const columns = textGutter(kept) !== undefined;
-    const beside = new Set<PdfLine>();
-    for (let i = 1; i < kept.length; i++) {
-      if (sideBySide(kept[i - 1], kept[i])) beside.add(kept[i - 1]).add(kept[i]);
-    }
+    // Two lines side by side are columns of text when both are long (a column is about half the text's width),
+    // else cells of a table (labels, dates, short phrases beside longer text).
+    const width = Math.max(...kept.map((l) => l.x1)) - Math.min(...kept.map((l) => l.x0));
+    const long = (l: PdfLine) => l.x1 - l.x0 >= 0.35 * width;
+    const inTable = new Set<PdfLine>();
+    const inColumns = new Set<PdfLine>();
+    for (const pair of pairsBeside(kept)) for (const l of pair) (pair.every(long) ? inColumns : inTable).add(l);
     for (const line of kept) {
       // Written out rather than spread: one object shape for every line.
       const { page, x0, x1, y, size, bold } = line;
-      placed.push({ page, x0, x1, y, size, bold, text: line.text, offset: text.length, pageLine: lineCount + 2 - pageLines[pageLines.length - 1], inTable: !columns && beside.has(line), inColumns: columns });
+      placed.push({ page, x0, x1, y, size, bold, text: line.text, offset: text.length, pageLine: lineCount + 2 - pageLines[pageLines.length - 1], inTable: inTable.has(line), inColumns: inColumns.has(line), beside: inTable.has(line) || inColumns.has(line) });
       text += `${line.text}\n`;
       lineCount++;
     }
@@ -97,11 +101,12 @@ function marginsOf(lines: Placed[], body: number): { left: number; right: number
 
 /**
  * A block quotation: a paragraph of two lines or more indented from both margins (as Word's and LibreOffice's
- * quotation styles set it), on a page of one column. Its words are quoted material, as a Markdown `>` quote is.
+ * quotation styles set it), on a page of one column, with nothing beside its lines (a table's cells are indented
+ * too). Its words are quoted material, as a Markdown `>` quote is.
  */
 function isBlockQuote(lines: Placed[], margins: { left: number; right: number }): boolean {
   const indent = 1.5 * lines[0].size;
-  return lines.length >= 2 && lines.every((l) => !l.inColumns && l.x0 >= margins.left + indent && l.x1 <= margins.right - indent);
+  return lines.length >= 2 && lines.every((l) => !l.inColumns && !l.beside && l.x0 >= margins.left + indent && l.x1 <= margins.right - indent);
 }
 
 /** Usual distance between lines of a paragraph, in font sizes (the median over consecutive lines of one size). */

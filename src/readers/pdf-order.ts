@@ -9,22 +9,38 @@ export function sideBySide(a: PdfLine, b: PdfLine): boolean {
   return Math.abs(a.y - b.y) <= 0.4 * Math.max(a.size, b.size) && b.x0 > a.x1;
 }
 
+/** Pairs of lines side by side on one baseline (table cells, columns), left one first, in any drawing order. */
+export function pairsBeside(lines: PdfLine[]): [PdfLine, PdfLine][] {
+  const pairs: [PdfLine, PdfLine][] = [];
+  const byHeight = [...lines].sort((a, b) => a.y - b.y);
+  for (let i = 0; i < byHeight.length; i++) {
+    const a = byHeight[i];
+    for (let j = i + 1; j < byHeight.length && byHeight[j].y - a.y <= 0.4 * Math.max(a.size, byHeight[j].size); j++) {
+      const b = byHeight[j];
+      if (sideBySide(a, b)) pairs.push([a, b]);
+      else if (sideBySide(b, a)) pairs.push([b, a]);
+    }
+  }
+  return pairs;
+}
+
 /**
- * The gutter of a page of two text columns: where side-by-side lines are split, when most lines left of it run
- * to within a few font sizes of it (columns of text are filled; a table's first column rarely is). Undefined for
- * pages with one column and for tables.
+ * The gutter of a page of two text columns: where side-by-side lines are split, when most lines on either side fill
+ * their column (a table's cells rarely do: labels, dates, short phrases). Undefined for pages with one column and
+ * for tables.
  */
 export function textGutter(lines: PdfLine[]): number | undefined {
-  const mids: number[] = [];
-  for (let i = 1; i < lines.length; i++) if (sideBySide(lines[i - 1], lines[i])) mids.push((lines[i - 1].x1 + lines[i].x0) / 2);
+  const mids = pairsBeside(lines).map(([a, b]) => (a.x1 + b.x0) / 2);
   if (mids.length < 6) return undefined;
   mids.sort((a, b) => a - b);
   const gutter = mids[mids.length >> 1];
   const left = lines.filter((l) => l.x1 < gutter);
   const right = lines.filter((l) => l.x0 > gutter);
   if (left.length < 6 || right.length < 6) return undefined;
-  const filled = left.filter((l) => gutter - l.x1 < 4 * l.size).length;
-  return filled >= 0.6 * left.length ? gutter : undefined;
+  const fill = (side: PdfLine[], from: number, to: number) => side.filter((l) => l.x1 - l.x0 >= 0.7 * (to - from)).length >= 0.6 * side.length;
+  const leftEdge = Math.min(...left.map((l) => l.x0));
+  const rightEdge = Math.max(...right.map((l) => l.x1));
+  return fill(left, leftEdge, gutter) && fill(right, gutter, rightEdge) ? gutter : undefined;
 }
 
 /** Whether the page draws its columns row by row (left, right, left, right…) rather than one after the other. */
