@@ -47,10 +47,29 @@ export class PdfProblem extends Error {}
 
 type TextItem = import('pdfjs-dist/types/src/display/api.js').TextItem;
 
+/** What pdf.js needs of a DOMMatrix to load; drawing would need the rest. */
+class UnusedMatrix {
+  a = 1;
+  b = 0;
+  c = 0;
+  d = 1;
+  e = 0;
+  f = 0;
+  constructor(init?: number[]) {
+    if (init) [this.a, this.b, this.c, this.d, this.e, this.f] = init;
+  }
+}
+
 const BOLD_NAME = /bold|black|heavy|semibold|demi/i;
 
 export async function extractPdfText(bytes: Uint8Array, limits: PdfLimits): Promise<PdfText> {
-  // The legacy build is the one that runs on Node 20 (the modern build needs newer built-ins).
+  // The legacy build is the one that runs on Node 20 (the modern build needs newer built-ins). Its worker module
+  // is loaded first: pdf.js then runs it in this thread as it finds it (globalThis.pdfjsWorker) instead of
+  // importing it by path, which a bundle (the VS Code extension's server) would not have.
+  // pdf.js also builds a DOMMatrix as it loads, for drawing pages, which policylint never does. Node has none, and
+  // pdf.js's own stand-in comes from the optional @napi-rs/canvas package (not in the VS Code extension's bundle).
+  if (!('DOMMatrix' in globalThis)) Object.assign(globalThis, { DOMMatrix: UnusedMatrix });
+  await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const task = pdfjs.getDocument({
     data: bytes,

@@ -12,6 +12,11 @@ export interface PdfRequest {
 
 export type PdfReply = { id: number; text: PdfText } | { id: number; problem: string };
 
+// pdf.js writes its warnings with console.log, which a worker thread sends to the process's standard output: the
+// language server's protocol channel, or a JSON report. Nothing of it is for the analyst (problems come back as
+// messages), so this thread's console is silent.
+for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) console[method] = () => undefined;
+
 parentPort?.on('message', (request: PdfRequest) => {
   extractPdfText(request.bytes, request.limits).then(
     (text) => parentPort!.postMessage({ id: request.id, text } satisfies PdfReply),
