@@ -32,7 +32,7 @@ export interface Block {
   section: number;
   /** Inside a block quotation: quoted material, not the policy's own words. */
   inQuote?: boolean;
-  /** 1-based line of the block's start (Markdown, text) or paragraph number in reading order (Word). */
+  /** 1-based line of the block's start (Markdown, text), paragraph number in reading order (Word), or line on its page (PDF). */
   line: number;
   segments: Segment[];
   /** Reader-private data (the Word reader keeps its run map here for the redline writer). */
