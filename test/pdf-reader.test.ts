@@ -10,6 +10,7 @@ import { lintFile } from '../dist/lint-file.js';
 import { rangeOf } from '../dist/model.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { deflateSync } from 'node:zlib';
 import { join } from 'node:path';
 import { buildPdf, column, firstExtraObject, type PlacedText } from './helpers/pdf-build.js';
 
@@ -143,11 +144,14 @@ describe('PDF files the reader refuses', () => {
     expect(texts(doc)).toEqual(['paragraph: Labor trafficking is covered.']);
   });
 
-  it('stops a file that takes too long or needs too much memory, then reads the next', async () => {
+  it('stops a file that takes too long or needs too much memory, then reads the next', { timeout: 60_000 }, async () => {
     // 4,000 pages take pdf.js well over 50 ms.
     const slow = buildPdf([column(['A protocol on sex and labor trafficking.'], 72)], { repeatPages: 4_000 });
     expect(await refusal('slow.pdf', slow, { ...PDF_LIMITS, timeoutMs: 50 })).toBe('slow.pdf: took longer than 0.05 s to read; stopped (a damaged file or a PDF bomb?)');
     expect(await refusal('big.pdf', simple(), { ...PDF_LIMITS, heapMb: 4 })).toBe('big.pdf: needs more than 4 MB of memory to read; refusing it (a damaged file or a PDF bomb?)');
+    // 380 KB that inflate to a 150 MB page stream: the thread's heap does not hold it, the process does.
+    const bomb = buildPdf([], { flateContents: [deflateSync(Buffer.alloc(150_000_000, 0x20), { level: 9 })] });
+    expect(await refusal('inflate.pdf', bomb, { ...PDF_LIMITS, growthMb: 50 })).toBe('inflate.pdf: needs more than 50 MB of memory to read; refusing it (a damaged file or a PDF bomb?)');
     expect(await refusal('long.pdf', simple(), { ...PDF_LIMITS, maxChars: 10 })).toBe('long.pdf: has more than 10 characters of text; policylint reads at most that much');
     expect(texts(await readPdf('next.pdf', simple()))).toEqual(['paragraph: A protocol on sex and labor trafficking.']);
   });

@@ -1,8 +1,9 @@
-// Runs PDF text extraction in a worker thread with a time limit and a heap
-// limit, the PDF counterpart of the Word reader's inflate limits: a file that
-// takes too long is stopped (the thread is ended), one that needs too much
-// memory ends its thread instead of the process, and either way the file gets
-// one clear ReadError and the other files of the batch are still linted.
+// Runs PDF text extraction in a worker thread with a time limit and memory
+// limits, the PDF counterpart of the Word reader's inflate limits: a file that
+// takes too long or makes the process grow too much is stopped (the thread is
+// ended), one that fills the thread's heap ends its thread instead of the
+// process, and either way the file gets one clear ReadError and the other
+// files of the batch are still linted.
 //
 // One thread is kept for the PDFs of a run (pdf.js loads once, ~0.2 s) and lets
 // the process exit while idle. Requests are served one at a time.
@@ -16,6 +17,11 @@ export interface PdfThreadLimits extends PdfLimits {
   timeoutMs: number;
   /** Heap of the PDF thread, in MB. */
   heapMb: number;
+  /**
+   * How much the process may grow while one PDF is read, in MB. The heap limit does not cover the buffers pdf.js
+   * decompresses streams into (a 400 KB file can hold a 400 MB stream), so the process's resident size is watched.
+   */
+  growthMb: number;
 }
 
 export const PDF_LIMITS: PdfThreadLimits = {
@@ -23,7 +29,11 @@ export const PDF_LIMITS: PdfThreadLimits = {
   maxChars: 30_000_000,
   timeoutMs: 60_000,
   heapMb: 1_024,
+  growthMb: 1_536,
 };
+
+/** How often the process's size is looked at while a PDF is read. */
+const WATCH_MS = 50;
 
 // Beside this module (dist/readers/) and, from the CLI bundle in dist/bin/, the same file.
 const WORKER_URL = new URL('../readers/pdf-worker.js', import.meta.url);
@@ -57,6 +67,7 @@ function extractOnce(filePath: string, bytes: Uint8Array, limits: PdfThreadLimit
   return new Promise<PdfText>((resolve, reject) => {
     const finish = (error?: ReadError, text?: PdfText) => {
       clearTimeout(timer);
+      clearInterval(watch);
       worker.off('message', onMessage);
       worker.off('error', onError);
       worker.off('exit', onExit);
@@ -81,6 +92,10 @@ function extractOnce(filePath: string, bytes: Uint8Array, limits: PdfThreadLimit
     };
     const onExit = (code: number) => stop(`could not be read (the PDF reader stopped with exit code ${code})`);
     const timer = setTimeout(() => stop(`took longer than ${limits.timeoutMs / 1000} s to read; stopped (a damaged file or a PDF bomb?)`), limits.timeoutMs);
+    const before = process.memoryUsage.rss();
+    const watch = setInterval(() => {
+      if (process.memoryUsage.rss() - before > limits.growthMb * 2 ** 20) stop(`needs more than ${limits.growthMb} MB of memory to read; refusing it (a damaged file or a PDF bomb?)`);
+    }, WATCH_MS);
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);

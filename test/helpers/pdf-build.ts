@@ -20,6 +20,8 @@ export interface PdfOptions {
   repeatPages?: number;
   /** Page content streams given as they are (for pages drawn without text). */
   rawContents?: string[];
+  /** Page content streams given compressed (FlateDecode), as bytes. */
+  flateContents?: Uint8Array[];
 }
 
 // Helvetica's WinAnsiEncoding has the bullet at 0x95.
@@ -27,7 +29,7 @@ const escape = (s: string) => s.replace(/[\\()]/g, (c) => `\\${c}`).replace(/•
 
 /** A PDF whose pages draw the given texts, in the given order. */
 export function buildPdf(pages: PlacedText[][], options: PdfOptions = {}): Uint8Array {
-  const contents = options.rawContents ?? pages.map((texts) => texts.map((t) => `BT /${t.bold ? 'F2' : 'F1'} ${t.size ?? 11} Tf ${t.x} ${t.y} Td (${escape(t.text)}) Tj ET`).join('\n'));
+  const contents = options.flateContents?.map((z) => Buffer.from(z).toString('latin1')) ?? options.rawContents ?? pages.map((texts) => texts.map((t) => `BT /${t.bold ? 'F2' : 'F1'} ${t.size ?? 11} Tf ${t.x} ${t.y} Td (${escape(t.text)}) Tj ET`).join('\n'));
   const objects: string[] = [];
   // 1 catalog, 2 page tree, 3 and 4 fonts, then a page and its content per page.
   const pageIds = contents.map((_, i) => 5 + i * 2);
@@ -38,7 +40,8 @@ export function buildPdf(pages: PlacedText[][], options: PdfOptions = {}): Uint8
   objects.push('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>');
   contents.forEach((content, i) => {
     objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents ${pageIds[i] + 1} 0 R >>`);
-    objects.push(`<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`);
+    const filter = options.flateContents ? ' /Filter /FlateDecode' : '';
+    objects.push(`<< /Length ${Buffer.byteLength(content, 'latin1')}${filter} >>\nstream\n${content}\nendstream`);
   });
   objects.push(...(options.extraObjects ?? []));
   let out = '%PDF-1.4\n';
