@@ -49,7 +49,7 @@ export function layOut(pdf: PdfText): PdfLayout {
     const kept = readingOrder(lines.filter((l) => !running.has(l)));
     // Two lines side by side are columns of text when both are long (a column is about half the text's width),
     // else cells of a table (labels, dates, short phrases beside longer text).
-    const width = Math.max(...kept.map((l) => l.x1)) - Math.min(...kept.map((l) => l.x0));
+    const width = kept.reduce((x, l) => Math.max(x, l.x1), -Infinity) - kept.reduce((x, l) => Math.min(x, l.x0), Infinity);
     const long = (l: PdfLine) => l.x1 - l.x0 >= 0.35 * width;
     const inTable = new Set<PdfLine>();
     const inColumns = new Set<PdfLine>();
@@ -67,10 +67,16 @@ export function layOut(pdf: PdfText): PdfLayout {
   const pitch = linePitch(placed);
   const vocabulary = wordsOf(placed);
   const groups: Placed[][] = [];
-  for (let i = 0; i < placed.length; i++) {
+  let right = -Infinity;
+  for (const line of placed) {
     const group = groups[groups.length - 1];
-    if (group && !startsBlock(group, placed[i], pitch)) group.push(placed[i]);
-    else groups.push([placed[i]]);
+    if (group && !startsBlock(group, line, pitch, Math.max(right, line.x1))) {
+      group.push(line);
+      right = Math.max(right, line.x1);
+    } else {
+      groups.push([line]);
+      right = line.x1;
+    }
   }
   const headingSizes = [...new Set(groups.filter((g) => g[0].size >= body * 1.15).map((g) => g[0].size))].sort((a, b) => b - a);
   const margins = marginsOf(placed, body);
@@ -129,7 +135,8 @@ function wordsOf(lines: PdfLine[]): Map<string, number> {
   return words;
 }
 
-function startsBlock(group: Placed[], line: Placed, pitch: number): boolean {
+/** Whether `line` starts a new block after `group`; `right` is where the group's lines, and this one, reach. */
+function startsBlock(group: Placed[], line: Placed, pitch: number, right: number): boolean {
   const prev = group[group.length - 1];
   const first = group[0];
   const size = Math.max(prev.size, line.size);
@@ -150,7 +157,6 @@ function startsBlock(group: Placed[], line: Placed, pitch: number): boolean {
   // Back to the left by more than an indent: the next row of a table or the next column's start.
   if (line.x0 < prev.x0 - 3 * size) return true;
   // A line that stopped well short of its neighbours, after a sentence's end, ended its paragraph.
-  const right = Math.max(...group.map((l) => l.x1), line.x1);
   return SENTENCE_END.test(prev.text) && prev.x1 < right - 4 * size;
 }
 

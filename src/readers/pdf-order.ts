@@ -9,18 +9,24 @@ export function sideBySide(a: PdfLine, b: PdfLine): boolean {
   return Math.abs(a.y - b.y) <= 0.4 * Math.max(a.size, b.size) && b.x0 > a.x1;
 }
 
-/** Pairs of lines side by side on one baseline (table cells, columns), left one first, in any drawing order. */
+/**
+ * Pairs of lines side by side on one baseline (table cells, columns), left one first, in any drawing order. Lines
+ * are grouped into rows by baseline and paired with their neighbour in the row: linear after sorting, whatever a
+ * page holds.
+ */
 export function pairsBeside(lines: PdfLine[]): [PdfLine, PdfLine][] {
   const pairs: [PdfLine, PdfLine][] = [];
-  const byHeight = [...lines].sort((a, b) => a.y - b.y);
-  for (let i = 0; i < byHeight.length; i++) {
-    const a = byHeight[i];
-    for (let j = i + 1; j < byHeight.length && byHeight[j].y - a.y <= 0.4 * Math.max(a.size, byHeight[j].size); j++) {
-      const b = byHeight[j];
-      if (sideBySide(a, b)) pairs.push([a, b]);
-      else if (sideBySide(b, a)) pairs.push([b, a]);
-    }
+  let row: PdfLine[] = [];
+  const flush = () => {
+    row.sort((a, b) => a.x0 - b.x0);
+    for (let i = 1; i < row.length; i++) if (sideBySide(row[i - 1], row[i])) pairs.push([row[i - 1], row[i]]);
+    row = [];
+  };
+  for (const line of [...lines].sort((a, b) => a.y - b.y)) {
+    if (row.length > 0 && line.y - row[0].y > 0.4 * Math.max(row[0].size, line.size)) flush();
+    row.push(line);
   }
+  flush();
   return pairs;
 }
 
@@ -38,8 +44,8 @@ export function textGutter(lines: PdfLine[]): number | undefined {
   const right = lines.filter((l) => l.x0 > gutter);
   if (left.length < 6 || right.length < 6) return undefined;
   const fill = (side: PdfLine[], from: number, to: number) => side.filter((l) => l.x1 - l.x0 >= 0.7 * (to - from)).length >= 0.6 * side.length;
-  const leftEdge = Math.min(...left.map((l) => l.x0));
-  const rightEdge = Math.max(...right.map((l) => l.x1));
+  const leftEdge = left.reduce((x, l) => Math.min(x, l.x0), Infinity);
+  const rightEdge = right.reduce((x, l) => Math.max(x, l.x1), -Infinity);
   return fill(left, leftEdge, gutter) && fill(right, gutter, rightEdge) ? gutter : undefined;
 }
 
