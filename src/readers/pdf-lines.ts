@@ -72,7 +72,8 @@ function continues(line: PdfLine, run: PdfRun, size: number): boolean {
   return gap > -0.5 * scale && gap < (LIST_MARK_RUN.test(line.text) ? LIST_MARK_GAP : COLUMN_GAP) * scale;
 }
 
-const PAGE_NUMBER = /^(?:page\s+)?[-–—]?\s*(?:\d{1,4}|[ivxlc]{1,7})\s*[-–—]?(?:\s*(?:of|\/)\s*\d{1,4})?$/i;
+/** A page number alone: "3", "- 3 -", "Page 3 of 9", "3/9", "iv" (a well-formed roman numeral, so not "civil"). */
+const PAGE_NUMBER = /^(?:page\s+)?[-–—]?\s*(?:\d{1,4}|(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))\s*[-–—]?(?:\s*(?:of|\/)\s*\d{1,4})?$/i;
 /** How many lines at the top and at the bottom of a page may be running headers or footers. */
 const EDGE_LINES = 3;
 
