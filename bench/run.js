@@ -3,7 +3,7 @@
 // each figure of docs/performance.md side by side with what it is compared to,
 // prints every figure next to its target, and writes bench/results.json.
 //
-//   node bench/run.js [--only=throughput,realText,findings,alternatives,growth,word,batch,editor] [--runs=N]
+//   node bench/run.js [--only=throughput,realText,findings,alternatives,growth,word,pdf,batch,editor] [--runs=N]
 //
 // It imports the compiled code from ../dist/ (npm run bench builds first).
 // Progress goes to stderr; the results table to stdout.
@@ -15,9 +15,9 @@ import vm from 'node:vm';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
-import { batchCorpus, findingsParagraph, findingsTable, markdownCorpus, markdownDocument, realCorpus, wordDocument } from './lib/corpora.js';
+import { batchCorpus, findingsParagraph, findingsTable, markdownCorpus, markdownDocument, pdfDocument, realCorpus, wordDocument } from './lib/corpora.js';
 import { editorLatency } from './lib/lsp.js';
-import { log, median, percentile, RSS_METHOD, RSS_METHOD_TEXT, runMedian, timeRuns } from './lib/measure.js';
+import { log, median, percentile, RSS_METHOD, RSS_METHOD_TEXT, runMeasured, runMedian, timeRuns } from './lib/measure.js';
 import { prhYaml } from './lib/prh.js';
 import { createRng } from './lib/prng.js';
 
@@ -33,7 +33,7 @@ const args = Object.fromEntries(process.argv.slice(2).map((a) => {
   if (!m) throw new Error(`unknown argument ${a}`);
   return [m[1], m[2] ?? 'true'];
 }));
-const SECTIONS = ['throughput', 'realText', 'findings', 'alternatives', 'growth', 'word', 'batch', 'editor'];
+const SECTIONS = ['throughput', 'realText', 'findings', 'alternatives', 'growth', 'word', 'pdf', 'batch', 'editor'];
 const only = new Set(args.only ? args.only.split(',') : SECTIONS);
 for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`unknown section ${s}; choose from ${SECTIONS.join(', ')}`);
 const RUNS = Number(args.runs ?? 3);
@@ -411,6 +411,65 @@ async function word() {
   row(`300-page .docx: lint time / mammoth.extractRawText time`, `×${fmt(ratio)} (${fmt(median(lintTimes), 0)} vs ${fmt(median(mammothTimes), 0)} ms)`, '≤ ×1.5', ratio <= 1.5);
 }
 
+// ------------------------------------------------------------------- 3b. PDF
+
+/** pdf.js alone: every page's text content, in this thread (what reading a PDF costs before any layout or rule). */
+async function pdfjsText(bytes) {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: bytes.slice(), isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
+  let chars = 0;
+  for (let n = 1; n <= doc.numPages; n++) {
+    const page = await doc.getPage(n);
+    for (const item of (await page.getTextContent()).items) chars += item.str?.length ?? 0;
+    page.cleanup();
+  }
+  await doc.destroy();
+  return chars;
+}
+
+async function pdf() {
+  log('\n[3b] PDF: a 300-page PDF printed by LibreOffice, policylint (read + lint) vs pdf.js text extraction alone');
+  // The 300-page Word document lays out as ~263 pages in LibreOffice: 350 of them make 300 and more.
+  const file = await pdfDocument(join(CORPUS, 'pdf'), { seed: 300, docxPages: 350 });
+  const { lintFile } = await importDist('lint-file.js');
+  const overrides = { useConfigFiles: false };
+  const probe = await lintFile(file.file, overrides);
+  if (probe.result.fatal) throw new Error(`policylint could not read the benchmark PDF: ${probe.result.fatal}`);
+  const pages = probe.doc.source.pageLines.length;
+  log(`  ${file.file}: ${fmt(file.bytes / MB)} MB, ${pages} pages, ${probe.doc.source.text.length} characters extracted`);
+  const bytes = new Uint8Array(readFileSync(file.file));
+  const runs = Math.max(RUNS, 5);
+  const lintTimes = [];
+  const pdfjsTimes = [];
+  await pdfjsText(bytes);
+  for (let r = 0; r < runs; r++) {
+    collectGarbage();
+    pdfjsTimes.push(...(await timeRuns(() => pdfjsText(bytes), 1, 0)));
+    collectGarbage();
+    lintTimes.push(...(await timeRuns(() => lintFile(file.file, overrides), 1, 0)));
+  }
+  // From the command line, cold: starting the PDF thread and loading pdf.js included.
+  const cli = [];
+  for (let r = 0; r < RUNS; r++) cli.push(await runMeasured(process.execPath, [POLICYLINT, '--no-config-lookup', '--quiet', file.file]));
+  const cliMs = median(cli.map((c) => c.wallMs));
+  const cliRss = Math.max(...cli.map((c) => c.peakRssMb));
+  const ratio = median(lintTimes) / median(pdfjsTimes);
+  const pagesPerS = pages / (cliMs / 1000);
+  log(`  pdf.js text alone ${fmt(median(pdfjsTimes), 0)} ms; policylint lintFile ${fmt(median(lintTimes), 0)} ms; CLI ${fmt(cliMs, 0)} ms, ${fmt(cliRss, 0)} MB peak`);
+  results.sections.pdf = {
+    file: { bytes: file.bytes, pages, extractedChars: probe.doc.source.text.length, blocks: probe.doc.blocks.length, findings: probe.result.messages.length },
+    pdfjsMs: Math.round(median(pdfjsTimes)),
+    lintMs: Math.round(median(lintTimes)),
+    cliMs: Math.round(cliMs),
+    cliPeakRssMb: Math.round(cliRss),
+    pagesPerSecond: Math.round(pagesPerS),
+    ratio: +fmt(ratio, 3),
+    runs: { pdfjs: pdfjsTimes.map(Math.round), lint: lintTimes.map(Math.round), cli: cli.map((c) => Math.round(c.wallMs)) },
+  };
+  row(`${pages}-page PDF from the command line: time, pages/s, peak RSS`, `${fmt(cliMs / 1000)} s, ${fmt(pagesPerS, 0)} pages/s, ${fmt(cliRss, 0)} MB`, 'info', undefined);
+  row(`${pages}-page PDF: lint time / pdf.js text extraction time`, `×${fmt(ratio)} (${fmt(median(lintTimes), 0)} vs ${fmt(median(pdfjsTimes), 0)} ms)`, '≤ ×1.5', ratio <= 1.5);
+}
+
 // ----------------------------------------------------------------- 4. batch
 
 async function batch() {
@@ -495,7 +554,7 @@ function printTable() {
   process.stdout.write(`\nPeak RSS measured with ${RSS_METHOD_TEXT}. Medians of ${RUNS} runs unless stated (alex: 2). Machine: ${results.machine.availableParallelism} cores, Node ${process.version}, 1-minute load average ${loadavg()[0].toFixed(1)} at the end (above ${results.machine.availableParallelism} means other work shared the cores: ratios measured side by side still hold, absolute figures and thread speed-ups do not).\n`);
 }
 
-const steps = { throughput, realText, findings, alternatives, growth, word, batch, editor };
+const steps = { throughput, realText, findings, alternatives, growth, word, pdf, batch, editor };
 mkdirSync(CORPUS, { recursive: true });
 let failed = false;
 for (const name of SECTIONS) {

@@ -93,7 +93,10 @@ export function lintDocument(doc: PolicyDocument, options: LintOptions): LintRes
       });
     }
   }
-  messages.sort((a, b) => a.line - b.line || a.column - b.column);
+  // A PDF's lines are counted per page: its findings go page by page (a whole-document finding has no page: first).
+  messages.sort((a, b) => (a.page ?? 0) - (b.page ?? 0) || a.line - b.line || a.column - b.column);
+  // A PDF is read-only: its replacements stay suggestions, none is offered as a fix --fix would make.
+  if (doc.format === 'pdf') for (const m of messages) delete m.fix;
   return {
     filePath: doc.filePath,
     messages,

@@ -2,7 +2,7 @@
 // Rules never see Markdown or Word: only blocks of plain text, the headings
 // they sit under, and a map from text offsets back to the source.
 
-export type Format = 'markdown' | 'text' | 'docx';
+export type Format = 'markdown' | 'text' | 'docx' | 'pdf';
 
 export type BlockKind = 'heading' | 'paragraph' | 'list-item' | 'table-cell' | 'footnote';
 
@@ -32,7 +32,7 @@ export interface Block {
   section: number;
   /** Inside a block quotation: quoted material, not the policy's own words. */
   inQuote?: boolean;
-  /** 1-based line of the block's start (Markdown, text) or paragraph number in reading order (Word). */
+  /** 1-based line of the block's start (Markdown, text), paragraph number in reading order (Word), or line on its page (PDF). */
   line: number;
   segments: Segment[];
   /** Reader-private data (the Word reader keeps its run map here for the redline writer). */
@@ -52,6 +52,18 @@ export interface ParagraphSource {
   kind: 'paragraphs';
 }
 
+/**
+ * PDF: positions are offsets into the text extracted from every page (one line of `text` per line of print), and
+ * are reported per page: `page`, then line and column within that page's lines.
+ */
+export interface PageSource {
+  kind: 'pages';
+  text: string;
+  lineStarts: number[];
+  /** 1-based line of `text` on which each page starts (index 0 = page 1). */
+  pageLines: number[];
+}
+
 /** An inline control comment such as `<!-- policylint-disable term/csec -->`. */
 export interface Directive {
   type: 'disable' | 'enable' | 'disable-next-line' | 'disable-line';
@@ -68,7 +80,7 @@ export interface PolicyDocument {
   /** First level-1 heading, else the first heading, else the Word title property. */
   title: string | undefined;
   blocks: Block[];
-  source: TextSource | ParagraphSource;
+  source: TextSource | ParagraphSource | PageSource;
   directives: Directive[];
   /** What the reader had to guess (an encoding), one line each. */
   warnings?: string[];
@@ -80,6 +92,8 @@ export interface Range {
   column: number;
   endLine: number;
   endColumn: number;
+  /** PDF: the 1-based page `line` is counted in (the end may lie on a later page, its line counted on from there). */
+  page?: number;
 }
 
 export function lineStartsOf(text: string): number[] {
@@ -124,7 +138,7 @@ export function lineAt(lineStarts: number[], offset: number): number {
   return lo + 1;
 }
 
-function lineColumn(source: TextSource, offset: number): { line: number; column: number } {
+function lineColumn(source: TextSource | PageSource, offset: number): { line: number; column: number } {
   const line = lineAt(source.lineStarts, offset);
   return { line, column: offset - source.lineStarts[line - 1] + 1 };
 }
@@ -137,6 +151,13 @@ export function rangeOf(doc: PolicyDocument, block: Block, start: number, end: n
     const a = lineColumn(doc.source, from);
     const b = lineColumn(doc.source, to);
     return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+  }
+  if (doc.source.kind === 'pages') {
+    const a = lineColumn(doc.source, from);
+    const b = lineColumn(doc.source, to);
+    const page = lineAt(doc.source.pageLines, a.line);
+    const first = doc.source.pageLines[page - 1] - 1;
+    return { line: a.line - first, column: a.column, endLine: b.line - first, endColumn: b.column, page };
   }
   return { line: block.line, column: from + 1, endLine: block.line, endColumn: to + 1 };
 }

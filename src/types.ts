@@ -62,6 +62,8 @@ export interface ProvisionResult {
   area: string;
   status: ProvisionStatus;
   line: number;
+  /** PDF: the page `line` is on. */
+  page?: number;
   message: string;
 }
 

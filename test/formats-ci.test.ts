@@ -105,6 +105,6 @@ describe('.pre-commit-hooks.yaml', () => {
   it('passes exactly the files policylint reads', () => {
     const files = new RegExp(hooks[0].files);
     for (const ext of LINTABLE_EXTENSIONS) expect(files.test(`policies/protocol${ext}`)).toBe(true);
-    for (const other of ['notes.json', 'protocol.md.bak', 'policy.pdf']) expect(files.test(other)).toBe(false);
+    for (const other of ['notes.json', 'protocol.md.bak', 'policy.pdf.bak']) expect(files.test(other)).toBe(false);
   });
 });

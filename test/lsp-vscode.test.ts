@@ -10,6 +10,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CodeActionRequest, type CodeAction } from 'vscode-languageserver-protocol/node';
 import { para, wordPackage } from './helpers/docx-build.js';
+import { buildPdf, column } from './helpers/pdf-build.js';
 import { fileUri, startLsp } from './helpers/lsp-client.js';
 
 const EXTENSION = fileURLToPath(new URL('../editors/vscode/', import.meta.url));
@@ -51,6 +52,8 @@ describe.skipIf(skip)('the VS Code extension (.vsix)', () => {
       'extension/LICENSE.txt',
       'extension/dist/extension.js',
       'extension/dist/server/lsp/main.mjs',
+      'extension/dist/server/readers/pdf-worker.js',
+      'extension/dist/server/readers/package.json',
       'extension/dist/schema/rule-pack.schema.json',
       'extension/dist/schema/config.schema.json',
     ]));
@@ -99,6 +102,13 @@ describe.skipIf(skip)('the VS Code extension (.vsix)', () => {
       client.open(fileUri(docx), '', 'plaintext');
       const word = await client.waitForDiagnostics(fileUri(docx));
       expect(word.diagnostics.map((d) => [d.code, d.range.start])).toEqual([['term/csec', { line: 0, character: 5 }]]);
+
+      // And PDFs: the PDF reader's worker thread, with pdf.js, is bundled beside the server.
+      const pdf = join(root, 'protocol.pdf');
+      writeFileSync(pdf, buildPdf([column(['Each CSEC youth is screened.'], 72)]));
+      client.open(fileUri(pdf), '', 'plaintext');
+      const fromPdf = await client.waitForDiagnostics(fileUri(pdf));
+      expect(fromPdf.diagnostics.map((d) => [d.code, d.range.start, d.message.slice(0, 8)]), fromPdf.diagnostics[0]?.message).toEqual([['term/csec', { line: 0, character: 5 }, 'Page 1: ']]);
       expect(await client.stop()).toBe(0);
     } finally {
       rmSync(root, { recursive: true, force: true });

@@ -118,7 +118,7 @@ describe('policylint report', () => {
     writeFileSync(join(dir, 'binary.md'), new Uint8Array([0x89, 0x50, 0, 0, 1]));
     const run = await runCli(['report', '.', '--no-config-lookup'], { cwd: dir });
     expect(run.code).toBe(2);
-    expect(run.stderr.trim().split('\n')).toEqual([`policylint: ${join(dir, 'binary.md')}: is a binary file, not text (policylint reads .md, .markdown, .txt and .docx)`]);
+    expect(run.stderr.trim().split('\n')).toEqual([`policylint: ${join(dir, 'binary.md')}: is a binary file, not text (policylint reads .md, .markdown, .txt, .docx and .pdf)`]);
     const html = readFileSync(join(dir, 'policylint-report.html'), 'utf8');
     expect(html).toMatch(/<td class="unreadable" colspan="\d+">Could not be read: is a binary file/);
   });

@@ -2,8 +2,10 @@
 // generated from a fixed seed, so every run and every machine lints the same
 // bytes; a manifest records what was generated, and a corpus whose manifest
 // matches is reused rather than written again.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createRng } from './prng.js';
 import { policyDocument } from './policy-text.js';
 import { textLength, toDocx, toMarkdown } from './render.js';
@@ -74,6 +76,27 @@ export async function wordDocument(dir, { seed, pages }) {
     const bytes = await toDocx(blocks);
     writeFileSync(join(dir, name), bytes);
     return { file: name, bytes: bytes.length, textChars: chars, paragraphs: blocks.length };
+  });
+  return { ...info, file: join(dir, info.file) };
+}
+
+/**
+ * A long PDF: the generated Word document of `docxPages` pages printed to PDF by LibreOffice (soffice, installed
+ * by .ci/run), as counties publish their Word protocols. Its page count is what LibreOffice lays out.
+ */
+export async function pdfDocument(dir, { seed, docxPages }) {
+  const name = `policy-${docxPages}-docx-pages.pdf`;
+  const info = await cached(dir, { seed, docxPages, name }, async () => {
+    const docx = await wordDocument(join(dir, 'docx'), { seed, pages: docxPages });
+    log(`printing ${docx.file} to PDF with LibreOffice`);
+    const profile = pathToFileURL(join(dir, 'soffice-profile')).href;
+    const run = spawnSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, docx.file], { encoding: 'utf8', timeout: 600_000 });
+    const pdf = join(dir, name);
+    const made = join(dir, docx.file.split('/').pop().replace(/\.docx$/, '.pdf'));
+    if (run.status !== 0 || !existsSync(made)) throw new Error(`LibreOffice could not print ${docx.file} to PDF (is soffice installed?): ${run.error?.message ?? ''}${run.stderr ?? ''}`);
+    writeFileSync(pdf, readFileSync(made));
+    rmSync(made);
+    return { file: name, bytes: statSync(pdf).size, textChars: docx.textChars };
   });
   return { ...info, file: join(dir, info.file) };
 }

@@ -5,6 +5,7 @@
 //
 //   dist/extension.js         the client
 //   dist/server/lsp/main.mjs  the server (src/lsp/main.ts and the core)
+//   dist/server/readers/      the PDF reader's worker thread, with pdf.js
 //   dist/rules/               ../../rules
 //   dist/schema/              ../../schema (the rule-pack and config schemas)
 //   dist/server/packs.json    ../../dist/packs.json (the built-in packs, pre-validated)
@@ -18,7 +19,7 @@
 //
 // `node build.mjs --sourcemap` adds source maps for debugging; the .vsix ships without them.
 import { build } from 'esbuild';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -53,6 +54,23 @@ await build({
   // an ES module has no require of its own, so give the bundle one.
   banner: { js: "import { createRequire as __policylintCreateRequire } from 'node:module'; const require = __policylintCreateRequire(import.meta.url);" },
 });
+
+// The PDF reader's worker thread (pdf.js inside): the server starts it from ../readers/pdf-worker.js beside its
+// own folder. An ES module, in a folder marked as one (this package is CommonJS).
+await build({
+  entryPoints: [repo('src/readers/pdf-worker.ts')],
+  outfile: here('dist/server/readers/pdf-worker.js'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap,
+  logLevel: 'warning',
+  // pdf.js's canvas is for rendering pages, which policylint never does.
+  external: ['@napi-rs/canvas'],
+  banner: { js: "import { createRequire as __policylintCreateRequire } from 'node:module'; const require = __policylintCreateRequire(import.meta.url);" },
+});
+writeFileSync(here('dist/server/readers/package.json'), '{ "type": "module" }\n');
 
 cpSync(repo('rules'), here('dist/rules'), { recursive: true });
 // The built-in packs, parsed and validated at build time (scripts/build-packs.js); the core looks for them at

@@ -122,6 +122,10 @@ async function readStdin(): Promise<string> {
 async function fixFile(outcome: FileOutcome, flags: LintFlags, overrides: ConfigOverrides, out: string[]): Promise<FileOutcome> {
   const { doc, bytes, result } = outcome;
   if (!doc || !bytes) return outcome;
+  if (doc.format === 'pdf') {
+    process.stderr.write(`policylint: ${doc.filePath}: not changed: PDFs are read-only; lint the Word original (.docx) with --fix or --redline to get the changes\n`);
+    return outcome;
+  }
   if (doc.format === 'docx') {
     const target = flags.redline ? resolve(flags.redline) : flags.inPlace ? doc.filePath : join(dirname(doc.filePath), `${basename(doc.filePath, extname(doc.filePath))}.policylint${extname(doc.filePath)}`);
     if (flags.fixDryRun) {
@@ -196,6 +200,7 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
   }
   if (flags.fix && flags.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together: --fix writes the changes, --fix-dry-run only shows them');
   if (flags.stdin && flags.fix) throw new UsageError('--fix cannot change standard input; use --fix-dry-run to see the changes');
+  if (flags.redline && patterns.length === 1 && formatOf(patterns[0]) === 'pdf') throw new UsageError(`--redline cannot mark up ${patterns[0]}: PDFs are read-only; lint the Word original (.docx) with --redline instead`);
   if (flags.redline && (patterns.length !== 1 || formatOf(patterns[0]) !== 'docx')) throw new UsageError('--redline OUT.docx takes exactly one .docx input file');
   if (!flags.stdin && patterns.length === 0) throw new UsageError('no files given; try `policylint docs/` or `policylint --help`');
   const overrides = overridesFrom(flags);
@@ -292,7 +297,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .command('lint', { isDefault: true })
     .description('lint files, folders and globs (the default command)')
-    .argument('[patterns...]', 'files, folders (searched for .md, .markdown, .txt, .docx) and glob patterns')
+    .argument('[patterns...]', 'files, folders (searched for .md, .markdown, .txt, .docx, .pdf) and glob patterns')
     .addOption(new Option('-f, --format <name>', `output format: ${Object.keys(REPORTERS).join(', ')}`).default('stylish'))
     .option('-o, --output-file <file>', 'write the report to a file instead of standard output')
     .option('--fix', 'apply the first suggestion of each term finding (Markdown and text in place; Word: writes FILE.policylint.docx with tracked changes)')

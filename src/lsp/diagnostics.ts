@@ -50,7 +50,8 @@ export function toDiagnostic(finding: Finding, range: LspRange, version: number 
     code: finding.ruleId,
     // Editors link the rule id to its documentation: why it matters, its sources and model language, once per rule.
     ...(finding.ruleId.includes('/') ? { codeDescription: { href: ruleHelpUri(finding.ruleId) } } : {}),
-    message: finding.message,
+    // A PDF's lines are counted per page: the page goes first, where the editor shows only line and column.
+    message: `${finding.page !== undefined ? `Page ${finding.page}: ` : ''}${finding.message}`,
     data,
   };
 }

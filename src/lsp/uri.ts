@@ -40,10 +40,10 @@ export function uriOf(filePath: string): string {
   return pathToFileURL(filePath).href;
 }
 
-/** Word files are linted from disk, read-only. */
+/** Word and PDF files are linted from disk, read-only: an editor's text of them is not the document. */
 export function isWordUri(uri: string): boolean {
   const path = isFileUri(uri) ? pathOfFileUri(uri) : undefined;
-  return path !== undefined && formatOf(path) === 'docx';
+  return path !== undefined && (formatOf(path) === 'docx' || formatOf(path) === 'pdf');
 }
 
 /** The folder relative settings paths are taken from when no workspace folder holds the file. */

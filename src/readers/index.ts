@@ -6,17 +6,20 @@ import type { PolicyDocument } from '../model.js';
 import { readMarkdown } from './markdown.js';
 import { readText } from './text.js';
 import { readDocx } from './docx.js';
+import { readPdf } from './pdf.js';
 
 export const MARKDOWN_EXTENSIONS = ['.md', '.markdown'];
 export const TEXT_EXTENSIONS = ['.txt'];
 export const WORD_EXTENSIONS = ['.docx', '.docm', '.dotx'];
-export const LINTABLE_EXTENSIONS = [...MARKDOWN_EXTENSIONS, ...TEXT_EXTENSIONS, ...WORD_EXTENSIONS];
+export const PDF_EXTENSIONS = ['.pdf'];
+export const LINTABLE_EXTENSIONS = [...MARKDOWN_EXTENSIONS, ...TEXT_EXTENSIONS, ...WORD_EXTENSIONS, ...PDF_EXTENSIONS];
 
-export type ReaderFormat = 'markdown' | 'text' | 'docx';
+export type ReaderFormat = 'markdown' | 'text' | 'docx' | 'pdf';
 
 export function formatOf(filePath: string): ReaderFormat {
   const ext = extname(filePath).toLowerCase();
   if (WORD_EXTENSIONS.includes(ext)) return 'docx';
+  if (PDF_EXTENSIONS.includes(ext)) return 'pdf';
   if (TEXT_EXTENSIONS.includes(ext)) return 'text';
   return 'markdown';
 }
@@ -26,7 +29,7 @@ const utf16le = new TextDecoder('utf-16le');
 // Word's "Save as Plain Text" default on US Windows, and what most older county files are when they are not UTF-8.
 const windows1252 = new TextDecoder('windows-1252');
 
-const BINARY = 'is a binary file, not text (policylint reads .md, .markdown, .txt and .docx)';
+const BINARY = 'is a binary file, not text (policylint reads .md, .markdown, .txt, .docx and .pdf)';
 export const READ_AS_WINDOWS_1252 = 'is not UTF-8; read as Windows-1252 (save it as UTF-8 if some characters look wrong)';
 
 /** Text and what had to be guessed to read it. */
@@ -75,6 +78,7 @@ export function decodeText(filePath: string, bytes: Uint8Array): DecodedText {
 
 export function readDocument(filePath: string, bytes: Uint8Array, format: ReaderFormat = formatOf(filePath)): PolicyDocument {
   try {
+    if (format === 'pdf') throw new ReadError(filePath, 'is a PDF, which is read asynchronously (readDocumentFile)');
     if (format === 'docx') return readDocx(filePath, bytes);
     const { text, warning } = decodeText(filePath, bytes);
     const doc = format === 'text' ? readText(filePath, text) : readMarkdown(filePath, text);
@@ -87,7 +91,20 @@ export function readDocument(filePath: string, bytes: Uint8Array, format: Reader
   }
 }
 
+/**
+ * Reads a file's bytes in any format. PDFs are read in a worker thread (their text is laid out here), so this one
+ * is asynchronous; the other formats are read at once, without a round trip through the event loop.
+ */
+export function readDocumentFile(filePath: string, bytes: Uint8Array, format: ReaderFormat = formatOf(filePath)): PolicyDocument | Promise<PolicyDocument> {
+  if (format !== 'pdf') return readDocument(filePath, bytes, format);
+  return readPdf(filePath, bytes).catch((e: unknown) => {
+    if (e instanceof ReadError) throw e;
+    throw new ReadError(filePath, `could not be read (${(e as Error).message ?? String(e)})`);
+  });
+}
+
 /** Reads text already in memory (stdin, an editor buffer). */
 export function readDocumentText(filePath: string, text: string, format: ReaderFormat = formatOf(filePath)): PolicyDocument {
+  if (format === 'pdf') throw new ReadError(filePath, 'is a PDF: policylint reads PDFs from disk (give the file\'s path), not as text');
   return format === 'text' ? readText(filePath, text) : readMarkdown(filePath, text);
 }

@@ -25,7 +25,7 @@ const CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; for
 function cell(p: ProvisionResult | undefined, column: { id: string; title: string }, areaStart: boolean): string {
   const status: CellStatus = p?.status ?? 'not-checked';
   const legend = STATUS_LEGEND[status];
-  const where = p && (p.status === 'present' || p.status === 'partial') ? ` (line ${p.line})` : '';
+  const where = p && (p.status === 'present' || p.status === 'partial') ? ` (${p.page !== undefined ? `page ${p.page}, ` : ''}line ${p.line})` : '';
   const tip = `${column.title}: ${legend.label}${where}${p && p.status !== 'present' ? `. ${p.message}` : ''}`;
   const classes = `cell s-${status}${areaStart ? ' area-start' : ''}`;
   return `<td class="${classes}" data-provision="${esc(column.id)}" data-status="${status}" title="${esc(tip)}"><span aria-hidden="true">${legend.symbol}</span><span class="sr">${legend.label}</span></td>`;
@@ -88,7 +88,7 @@ function areaTable(data: ReportData): string {
 
 function findingItem(f: ReportFinding): string {
   const parts = [
-    `<div class="head"><span class="sev">${SEVERITY[f.severity]}</span><span>Line ${f.line}, column ${f.column}</span><code>${esc(f.ruleId)}</code>${f.status ? `<span>(${esc(STATUS_LEGEND[f.status].label.toLowerCase())})</span>` : ''}</div>`,
+    `<div class="head"><span class="sev">${SEVERITY[f.severity]}</span><span>${f.page !== undefined ? `Page ${f.page}, line` : 'Line'} ${f.line}, column ${f.column}</span><code>${esc(f.ruleId)}</code>${f.status ? `<span>(${esc(STATUS_LEGEND[f.status].label.toLowerCase())})</span>` : ''}</div>`,
     `<p>${esc(f.message)}</p>`,
   ];
   if (f.why) parts.push(`<p class="why">${esc(f.why)}</p>`);
@@ -109,7 +109,7 @@ function documentDetail(d: DocumentRow, index: number, areas: AreaGroup[]): stri
       .filter((p): p is ProvisionResult => p !== undefined)
       .map((p) => {
         const l = STATUS_LEGEND[p.status];
-        const where = p.status === 'present' || p.status === 'partial' ? `line ${p.line}` : '';
+        const where = p.status === 'present' || p.status === 'partial' ? `${p.page !== undefined ? `page ${p.page} ` : ''}line ${p.line}` : '';
         return `<tr><td>${esc(a.label)}</td><td>${esc(p.title)}</td><td class="s-${p.status}"><span aria-hidden="true">${l.symbol}</span> ${l.label}</td><td>${where}</td><td>${esc(p.message)}</td></tr>`;
       }),
   );

@@ -26,6 +26,8 @@ export interface AreaGroup {
 }
 
 export interface ReportFinding {
+  /** PDF: the page `line` is on. */
+  page?: number;
   line: number;
   column: number;
   severity: Finding['severity'];
@@ -82,6 +84,7 @@ const emptyCounts = (): StatusCounts => ({ present: 0, partial: 0, absent: 0, 'n
 function toFinding(m: Finding, why: string | undefined): ReportFinding {
   const isProvision = m.ruleId.startsWith('provision/');
   return {
+    ...(m.page !== undefined ? { page: m.page } : {}),
     line: m.line,
     column: m.column,
     severity: m.severity,

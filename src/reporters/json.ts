@@ -1,5 +1,5 @@
 // ESLint's JSON result shape, plus policylint's `docType` and `provisions`, and on
-// each term message the words it is about as `found` (ESLint allows extra fields).
+// each term message the words it is about as `found`, and on PDF findings their `page` (ESLint allows extra fields).
 // A message is one short line; what a rule says every time (why, sources, model
 // language) is in `--format json-with-metadata`'s `metadata.rulesMeta`, once per rule.
 //
@@ -28,7 +28,7 @@ function literal(text: string): string {
  * a file with a million findings repeats a few messages, replacements and rule ids a million times.
  */
 function jsonMessage(m: Finding): string {
-  let out = `{"ruleId":${literal(m.ruleId)},"severity":${m.severity},"message":${literal(m.message)},"line":${m.line},"column":${m.column},"endLine":${m.endLine},"endColumn":${m.endColumn}`;
+  let out = `{"ruleId":${literal(m.ruleId)},"severity":${m.severity},"message":${literal(m.message)}${m.page !== undefined ? `,"page":${m.page}` : ''},"line":${m.line},"column":${m.column},"endLine":${m.endLine},"endColumn":${m.endColumn}`;
   if (m.found !== undefined) out += `,"found":${literal(m.found)}`;
   if (m.fix) out += `,"fix":{"text":${literal(m.fix.text)}}`;
   // A provision's model language is the rule's, the same in every finding: json-with-metadata has it once.
@@ -48,7 +48,7 @@ export function jsonResultPieces(r: LintResult): string[] {
     fixableWarningCount: r.messages.filter((m) => m.fix && m.severity === 1).length,
     fixableErrorCount: r.messages.filter((m) => m.fix && m.severity === 2).length,
     ...(r.docType ? { docType: r.docType, docTypeSource: r.docTypeSource } : {}),
-    provisions: r.provisions.map((p) => ({ id: p.id, status: p.status, line: p.line, message: p.message })),
+    provisions: r.provisions.map((p) => ({ id: p.id, status: p.status, ...(p.page !== undefined ? { page: p.page } : {}), line: p.line, message: p.message })),
   });
   const head = `{"filePath":${JSON.stringify(r.filePath)},"messages":[`;
   if (r.fatal) return [`${head}${JSON.stringify({ ruleId: null, fatal: true, severity: 2, message: r.fatal, line: 1, column: 1 })}],${rest.slice(1)}`];

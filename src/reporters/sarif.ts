@@ -142,6 +142,7 @@ function descriptorsFor(results: LintResult[], rulesFor: (filePath: string) => R
   return rules;
 }
 
+/** On a PDF the region is in the text extracted from the finding's page (the page is in the result's properties). */
 function regionOf(m: Finding): Region {
   // A finding about the whole document (a missing provision) has no span.
   if (m.block === -1) return { startLine: m.line };
@@ -153,7 +154,7 @@ function regionOf(m: Finding): Region {
  * offered exactly where --fix would make the edit (never through markup).
  */
 function documentForFixes(result: LintResult, cwd: string): PolicyDocument | undefined {
-  if (formatOf(result.filePath) === 'docx' || !extname(result.filePath)) return undefined;
+  if (formatOf(result.filePath) === 'docx' || formatOf(result.filePath) === 'pdf' || !extname(result.filePath)) return undefined;
   try {
     const file = resolve(cwd, result.filePath);
     return readDocument(file, new Uint8Array(readFileSync(file)));
@@ -211,7 +212,7 @@ export function formatSarif(results: LintResult[], context: FormatContext): stri
         message: { text: m.message },
         locations: [{ physicalLocation: { artifactLocation: location, region: regionOf(m) } }],
         ...(fixes ? { fixes } : {}),
-        ...(m.status ? { properties: { status: m.status } } : {}),
+        ...(m.status || m.page !== undefined ? { properties: { ...(m.status ? { status: m.status } : {}), ...(m.page !== undefined ? { page: m.page } : {}) } } : {}),
       });
     }
   }

@@ -359,7 +359,7 @@ export function checkProvisions(analysis: Analysis, docType: DocType): Provision
     const outcome = decide(analysis, lay, p);
     const block = outcome.block >= 0 ? doc.blocks[outcome.block] : undefined;
     const range = block ? rangeOf(doc, block, 0, block.text.length) : documentStart();
-    results.push({ id: p.id, title: p.title, area: p.area, status: outcome.status, line: range.line, message: outcome.message });
+    results.push({ id: p.id, title: p.title, area: p.area, status: outcome.status, line: range.line, ...(range.page !== undefined ? { page: range.page } : {}), message: outcome.message });
     if (outcome.status === 'present') continue;
     const citations = citationTexts(set, p.citations);
     const insert = insertionFor(lay, set, p);

@@ -310,7 +310,7 @@ function toFinding(analysis: Analysis, b: number, group: TermGroup): Finding {
   // Fields written out rather than spread from rangeOf: one object of one shape per finding, and 15,000 findings
   // in the bench corpus.
   const range = rangeOf(doc, block, group.start, group.end);
-  return {
+  const finding: Finding = {
     ruleId: about.ruleId,
     severity: termSeverity(term),
     message: wording.message,
@@ -327,6 +327,8 @@ function toFinding(analysis: Analysis, b: number, group: TermGroup): Finding {
     // Shared by every finding of the term: frozen, so no consumer can change one finding's list for all.
     citations: about.citations,
   };
+  if (range.page !== undefined) finding.page = range.page;
+  return finding;
 }
 
 function wordingOf(set: RuleSet, term: TermEntry, form: number, placement: Placement, defines: boolean): Wording {
