@@ -71,7 +71,7 @@ describe('text encodings', () => {
     const controls = await lint('data.txt', Uint8Array.from({ length: 400 }, (_, i) => (i % 3 === 0 ? 0x01 + (i % 7) : 0x80 + (i % 100))));
     for (const { run, file, result } of [png, controls]) {
       expect(run.code).toBe(2);
-      expect(run.stderr).toBe(`policylint: ${file}: is a binary file, not text (policylint reads .md, .markdown, .txt and .docx)\n`);
+      expect(run.stderr).toBe(`policylint: ${file}: is a binary file, not text (policylint reads .md, .markdown, .txt, .docx and .pdf)\n`);
       expect(result.messages[0]).toMatchObject({ fatal: true });
     }
   });

@@ -175,7 +175,10 @@ describe('workbench server', () => {
     expect(((await broken.json()) as { error: string }).error).toMatch(/^broken\.docx: .+/);
     const pdf = await upload('scan.pdf', '%PDF-1.4');
     expect(pdf.status).toBe(415);
-    expect(((await pdf.json()) as { error: string }).error).toBe('scan.pdf: policylint reads .docx, .md, .markdown and .txt files');
+    expect(((await pdf.json()) as { error: string }).error).toBe('scan.pdf: a PDF cannot be marked up; review the Word original here, or lint the PDF with `policylint scan.pdf`');
+    const image = await upload('scan.png', 'not a policy');
+    expect(image.status).toBe(415);
+    expect(((await image.json()) as { error: string }).error).toBe('scan.png: policylint reads .docx, .md, .markdown and .txt files');
   });
 
   it('writes the Word redline with only the accepted findings, each with the replacement chosen', async () => {

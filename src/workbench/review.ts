@@ -11,12 +11,15 @@ import { applyEdits, fixEdits } from '../fix/text-edits.js';
 import { redlineForFindings } from '../fix/redline.js';
 import { lintParsed, ruleSetFor } from '../lint-file.js';
 import type { PolicyDocument } from '../model.js';
-import { LINTABLE_EXTENSIONS, readDocument } from '../readers/index.js';
+import { LINTABLE_EXTENSIONS, PDF_EXTENSIONS, readDocument } from '../readers/index.js';
 import { renderReport } from '../report/html.js';
 import { buildReport } from '../report/model.js';
 import { formatMarkdown } from '../reporters/markdown.js';
 import type { Finding, LintResult } from '../types.js';
 import type { Decision, DocumentView, MatrixView, RedlineRequest, RuleView } from './view.js';
+
+/** What the workbench reviews: every format policylint reads except PDF, which is read-only. */
+export const WORKBENCH_EXTENSIONS = LINTABLE_EXTENSIONS.filter((ext) => !PDF_EXTENSIONS.includes(ext));
 
 /** A problem with what the page sent: shown to the analyst as it is. */
 export class ReviewError extends Error {
@@ -75,7 +78,9 @@ export class ReviewStore {
   /** Reads and lints an upload; a file policylint cannot read is a ReviewError naming the file and the problem. */
   add(name: string, bytes: Uint8Array): DocumentView {
     const ext = extname(name).toLowerCase();
-    if (!LINTABLE_EXTENSIONS.includes(ext)) throw new ReviewError(`${name}: policylint reads .docx, .md, .markdown and .txt files`, 415);
+    // A PDF cannot carry tracked changes: it is linted read-only from the command line (docs/pdf.md), not reviewed here.
+    if (PDF_EXTENSIONS.includes(ext)) throw new ReviewError(`${name}: a PDF cannot be marked up; review the Word original here, or lint the PDF with \`policylint ${name}\``, 415);
+    if (!WORKBENCH_EXTENSIONS.includes(ext)) throw new ReviewError(`${name}: policylint reads .docx, .md, .markdown and .txt files`, 415);
     const filePath = join(this.folder, name);
     let doc: PolicyDocument;
     let config: ResolvedConfig;

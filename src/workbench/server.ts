@@ -8,11 +8,10 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ReadError } from '../errors.js';
-import { LINTABLE_EXTENSIONS } from '../readers/index.js';
 import { STATUS_LEGEND } from '../report/html.js';
 import { checkAccess, tokenCookie } from './access.js';
 import { readBody, TooLarge } from './body.js';
-import { ReviewError, ReviewStore, uploadName, type Download } from './review.js';
+import { ReviewError, ReviewStore, uploadName, WORKBENCH_EXTENSIONS, type Download } from './review.js';
 import type { RedlineRequest, ReportRequest, ServerSettings } from './view.js';
 
 export const CSP = [
@@ -124,7 +123,7 @@ export function createWorkbenchServer(options: WorkbenchOptions): Server {
     const asset = ASSETS[path];
     if (asset && (req.method === 'GET' || req.method === 'HEAD')) return send(res, 200, asset.type, assets.get(asset.file)!);
     if (req.method === 'GET' && path === '/api/settings') {
-      const settings: ServerSettings = { maxBytes, extensions: LINTABLE_EXTENSIONS, legend: STATUS_LEGEND };
+      const settings: ServerSettings = { maxBytes, extensions: WORKBENCH_EXTENSIONS, legend: STATUS_LEGEND };
       return sendJson(res, 200, settings);
     }
     if (req.method !== 'POST') return send(res, 404, 'text/plain; charset=utf-8', 'Not found\n');
