@@ -8,9 +8,17 @@ import type { RuleSet } from '../rules/ruleset.js';
 import { termSeverity } from '../rules/terms.js';
 import type { SeverityName } from '../types.js';
 
-const PACKAGE = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { homepage?: string };
+/** package.json's `homepage`, when there is a package.json two folders up (the VS Code extension bundles the server without one). */
+function homepage(): string | undefined {
+  try {
+    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { homepage?: string }).homepage;
+  } catch {
+    return undefined;
+  }
+}
+const HOMEPAGE = homepage();
 /** Where rule documentation lives; `homepage` in package.json moves it. */
-export const DOCS_BASE = PACKAGE.homepage ? `${PACKAGE.homepage.replace(/\/$/, '')}/` : 'https://policylint.dev/';
+export const DOCS_BASE = HOMEPAGE ? `${HOMEPAGE.replace(/\/$/, '')}/` : 'https://policylint.dev/';
 
 export function ruleHelpUri(ruleId: string): string {
   return new URL(`docs/rules.md#${ruleId.replace(/\//g, '-')}`, DOCS_BASE).href;
