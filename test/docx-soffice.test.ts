@@ -3,24 +3,15 @@
 // and Word comments become <office:annotation>. Skipped when soffice is not on
 // PATH (CI installs libreoffice-writer-nogui).
 import { describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
 import { Document, FootnoteReferenceRun, Header, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import { redlineDocxWithReport } from '../src/fix/docx-redline.js';
 import { readDocx } from '../src/readers/docx.js';
+import { hasSoffice, sofficeConvert } from './helpers/soffice.js';
 
-function hasSoffice(): boolean {
-  try {
-    execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 60_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 // CI installs LibreOffice (.ci/run): there a missing soffice must fail the run, not skip.
 describe.skipIf(!hasSoffice() && !process.env.CI)('Word redline opened in LibreOffice', () => {
@@ -59,13 +50,7 @@ describe.skipIf(!hasSoffice() && !process.env.CI)('Word redline opened in LibreO
       const file = join(work, 'redlined.docx');
       writeFileSync(file, report.bytes);
 
-      // A profile of its own in a temporary HOME: works as root in CI and never touches a user's profile.
-      const profile = pathToFileURL(join(work, 'profile')).href;
-      const run = spawnSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', 'odt', '--outdir', work, file], {
-        env: { ...process.env, HOME: work },
-        encoding: 'utf8',
-        timeout: 110_000,
-      });
+      const run = sofficeConvert(work, 'odt', [file]);
       expect(run.status, `soffice failed: ${run.stderr}${run.stdout}`).toBe(0);
       // soffice exits 0 even when it cannot load the file: the output must exist.
       expect(existsSync(join(work, 'redlined.odt')), `LibreOffice could not load the redlined file: ${run.stderr}${run.stdout}`).toBe(true);

@@ -4,34 +4,22 @@
 // blocks. Skipped when soffice is not on PATH, except under CI=true, where it
 // must fail (CI installs libreoffice-writer-nogui, see .ci/run).
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import MarkdownIt from 'markdown-it';
 import { Document, HeadingLevel, Packer, Paragraph, SectionType, Table, TableCell, TableRow, WidthType } from 'docx';
 import { lintFile, lintParsed } from '../dist/lint-file.js';
 import type { LintResult } from '../dist/types.js';
 import { extractPdfText } from '../dist/readers/pdf-extract.js';
+import { hasSoffice, sofficeConvert } from './helpers/soffice.js';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url);
 const OVERRIDES = { useConfigFiles: false };
 
-function hasSoffice(): boolean {
-  try {
-    execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 60_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Converts files to PDF in `out` with a LibreOffice profile of its own; `filter` names an import filter. */
+/** Converts files to PDF in `out`; `filter` names an import filter. */
 function toPdf(work: string, files: string[], out: string, filter?: string): void {
-  const profile = pathToFileURL(join(work, 'profile')).href;
-  const args = [`-env:UserInstallation=${profile}`, '--headless', '--norestore', ...(filter ? [`--infilter=${filter}`] : []), '--convert-to', 'pdf:writer_pdf_Export', '--outdir', out, ...files];
-  const run = spawnSync('soffice', args, { env: { ...process.env, HOME: work }, encoding: 'utf8', timeout: 180_000 });
+  const run = sofficeConvert(work, 'pdf:writer_pdf_Export', files, { outdir: out, filter, timeout: 180_000 });
   expect(run.status, `soffice failed: ${run.stderr}${run.stdout}`).toBe(0);
 }
 

@@ -6,30 +6,21 @@
 // insertions by policylint, which LibreOffice opens; and that the page made no
 // request outside its own origin. Skips when Chromium is not installed, except
 // in CI (CI=true), where .ci/run installs it and a missing browser must fail.
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO } from './helpers/cli.js';
 import { entryText, para, wordPackage } from './helpers/docx-build.js';
 import { startServe, type Workbench } from './helpers/serve.js';
+import { hasSoffice, sofficeConvert } from './helpers/soffice.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const OUTPUT = join(REPO, 'test-output');
 const available = existsSync(CHROMIUM) || process.env.CI === 'true';
 
-function hasSoffice(): boolean {
-  try {
-    execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 60_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A short procedure with exactly three term findings: "CSEC youth" (split over two runs), "child prostitute", "sex trafficking". */
 function threeFindingDocx(): Buffer {
@@ -163,12 +154,7 @@ describe.skipIf(!available)('workbench in Chromium', () => {
     expect(entryText(new Uint8Array(readFileSync(file)), 'word/comments.xml')).toContain('provision/labor-screening');
 
     if (!hasSoffice() && process.env.CI !== 'true') return;
-    const profile = pathToFileURL(join(work, 'soffice-profile')).href;
-    const run = spawnSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', 'txt:Text', '--outdir', work, file], {
-      env: { ...process.env, HOME: work },
-      encoding: 'utf8',
-      timeout: 110_000,
-    });
+    const run = sofficeConvert(work, 'txt:Text', [file]);
     expect(run.status, `soffice failed: ${run.stderr}${run.stdout}`).toBe(0);
     // soffice exits 0 even when it cannot load the file: the output must exist and hold the text.
     const txt = join(work, 'intake.policylint.txt');
