@@ -41,35 +41,23 @@ await build({
   logLevel: 'warning',
 });
 
-await build({
-  entryPoints: [repo('src/lsp/main.ts')],
-  outfile: here('dist/server/lsp/main.mjs'),
+// The server and the PDF reader's worker thread, as ES modules. CommonJS dependencies (mammoth, ajv, …) call
+// require() for Node's built-ins; an ES module has no require of its own, so each bundle gets one.
+const serverModule = {
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   sourcemap,
   logLevel: 'warning',
-  // CommonJS dependencies (mammoth, ajv, …) call require() for Node's built-ins;
-  // an ES module has no require of its own, so give the bundle one.
   banner: { js: "import { createRequire as __policylintCreateRequire } from 'node:module'; const require = __policylintCreateRequire(import.meta.url);" },
-});
+};
 
-// The PDF reader's worker thread (pdf.js inside): the server starts it from ../readers/pdf-worker.js beside its
-// own folder. An ES module, in a folder marked as one (this package is CommonJS).
-await build({
-  entryPoints: [repo('src/readers/pdf-worker.ts')],
-  outfile: here('dist/server/readers/pdf-worker.js'),
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  sourcemap,
-  logLevel: 'warning',
-  // pdf.js's canvas is for rendering pages, which policylint never does.
-  external: ['@napi-rs/canvas'],
-  banner: { js: "import { createRequire as __policylintCreateRequire } from 'node:module'; const require = __policylintCreateRequire(import.meta.url);" },
-});
+await build({ ...serverModule, entryPoints: [repo('src/lsp/main.ts')], outfile: here('dist/server/lsp/main.mjs') });
+
+// The server starts the worker from ../readers/pdf-worker.js beside its own folder, marked as ES modules (this
+// package is CommonJS). pdf.js's canvas is for rendering pages, which policylint never does.
+await build({ ...serverModule, entryPoints: [repo('src/readers/pdf-worker.ts')], outfile: here('dist/server/readers/pdf-worker.js'), external: ['@napi-rs/canvas'] });
 writeFileSync(here('dist/server/readers/package.json'), '{ "type": "module" }\n');
 
 cpSync(repo('rules'), here('dist/rules'), { recursive: true });

@@ -16,7 +16,8 @@ export interface CompiledContext {
   blocks?: ReadonlySet<BlockKind>;
   /** Phrases or patterns must be found; without either, `near` alone decides. */
   triggered: boolean;
-  patterns: RegExp[];
+  /** The context's patterns as one alternation (one pass over the text instead of one per pattern); undefined without any. */
+  pattern?: RegExp;
   unless: RegExp[];
   near?: CompiledCondition;
 }
@@ -28,7 +29,7 @@ export function compileContext(c: ContextEntry): CompiledContext {
     kinds: new Set(c.kinds ?? ['too-narrow']),
     blocks: c.blocks ? new Set(c.blocks) : undefined,
     triggered: (c.match?.length ?? 0) > 0 || (c.patterns?.length ?? 0) > 0,
-    patterns: (c.patterns ?? []).map((p) => new RegExp(p, 'u')),
+    pattern: c.patterns?.length ? new RegExp(c.patterns.map((p) => `(?:${p})`).join('|'), 'u') : undefined,
     unless: (c.unless ?? []).map((p) => new RegExp(p, 'u')),
     near: anyOf((Array.isArray(c.near) ? c.near : c.near ? [c.near] : []).map((n) => compileCondition(n)!)),
   };
@@ -41,12 +42,12 @@ function anyOf(conditions: CompiledCondition[]): CompiledCondition | undefined {
   return { test: (text, start, end) => conditions.some((c) => c.test(text, start, end)) };
 }
 
-/** A term found at [start, end) of a block's text; `sentence()` gives the bounds of its sentence (worked out when first needed). */
+/** A term found at [start, end) of a block's text, in the sentence [sentence[0], sentence[1]). */
 export interface TermPlace {
   kind: TermKind;
   blockKind: BlockKind;
   text: string;
-  sentence: () => [number, number];
+  sentence: [number, number];
   start: number;
   end: number;
   /** The sentence's text, once a context has needed it. */
@@ -55,11 +56,7 @@ export interface TermPlace {
 
 /** The text of the term's sentence, cut once however many contexts test it. */
 function sentenceOf(place: TermPlace): string {
-  if (place.sentenceText === undefined) {
-    const [from, to] = place.sentence();
-    place.sentenceText = place.text.slice(from, to);
-  }
-  return place.sentenceText;
+  return (place.sentenceText ??= place.text.slice(place.sentence[0], place.sentence[1]));
 }
 
 /** Whether the context may excuse this term at all (its kind, its block's kind, the words right around it). */
@@ -77,16 +74,15 @@ export function cancelled(ctx: CompiledContext, place: TermPlace): boolean {
 /** Whether the context's phrases or patterns occur in the term's sentence. `contextHits`: the block's context hits. */
 export function triggeredInSentence(ctx: CompiledContext, contextHits: Hit[], place: TermPlace): boolean {
   if (!ctx.triggered) return true;
-  const [from, to] = place.sentence();
-  for (const h of contextHits) if (h.owner.id === ctx.id && h.start >= from && h.start < to) return true;
-  return ctx.patterns.length > 0 && ctx.patterns.some((re) => re.test(sentenceOf(place)));
+  for (const h of contextHits) if (h.owner.id === ctx.id && h.start >= place.sentence[0] && h.start < place.sentence[1]) return true;
+  return ctx.pattern !== undefined && ctx.pattern.test(sentenceOf(place));
 }
 
 /** Whether the context's phrases or patterns occur anywhere in a block. */
 export function triggeredIn(ctx: CompiledContext, hits: Hit[], text: string): boolean {
   if (!ctx.triggered) return true;
   for (const h of hits) if (h.owner.kind === 'context' && h.owner.id === ctx.id) return true;
-  return ctx.patterns.length > 0 && ctx.patterns.some((re) => re.test(text));
+  return ctx.pattern !== undefined && ctx.pattern.test(text);
 }
 
 /** A table of contents run into one paragraph ("Introduction ...... 4 A. Reporting ...... 5"): its entries are siblings. */
@@ -106,28 +102,38 @@ export interface ScopeGroups {
 
 export function scopeGroups(doc: PolicyDocument): ScopeGroups {
   const members: number[][] = [];
-  const ids = new Map<string, number>();
-  const groupOf = (key: string, b: number): number => {
-    let id = ids.get(key);
-    if (id === undefined) {
-      id = members.length;
-      ids.set(key, id);
-      members.push([]);
-    }
-    members[id].push(b);
-    return id;
+  const join = (b: number): number => {
+    members.push([b]);
+    return members.length - 1;
   };
   const sibling = new Int32Array(doc.blocks.length).fill(-1);
   const section = new Int32Array(doc.blocks.length);
-  let run = 0;
+  // Headings of one level under one parent: keyed by parent heading and level, the parent found with a stack.
+  const headingGroups = new Map<number, number>();
+  const open: number[] = [];
   doc.blocks.forEach((block, b) => {
-    const previous = doc.blocks[b - 1];
-    if (!previous || previous.kind !== block.kind || previous.section !== block.section) run++;
-    if (block.kind === 'heading') sibling[b] = groupOf(`h${block.level}\u0000${block.headingPath.join('\u0000')}`, b);
-    else if (block.kind === 'list-item' || block.kind === 'table-cell') sibling[b] = groupOf(`run${run}`, b);
-    else if (CONTENTS_LEADERS.test(block.text)) sibling[b] = groupOf(`toc${b}`, b);
-    // A section is its heading and the blocks under it (the heading belongs to its own section).
-    section[b] = groupOf(`sec${block.kind === 'heading' ? b : block.section}`, b);
+    const previous = b > 0 ? doc.blocks[b - 1] : undefined;
+    if (block.kind === 'heading') {
+      const level = block.level ?? 1;
+      while (open.length > 0 && (doc.blocks[open[open.length - 1]].level ?? 1) >= level) open.pop();
+      const key = ((open[open.length - 1] ?? -1) + 1) * 8 + level;
+      const group = headingGroups.get(key);
+      if (group === undefined) headingGroups.set(key, (sibling[b] = join(b)));
+      else members[(sibling[b] = group)].push(b);
+      open.push(b);
+      // A section is its heading and the blocks under it.
+      section[b] = join(b);
+      return;
+    }
+    // The items of one list and the cells of one table run on without another kind of block between them.
+    if (block.kind === 'list-item' || block.kind === 'table-cell') {
+      if (previous && previous.kind === block.kind && previous.section === block.section) members[(sibling[b] = sibling[b - 1])].push(b);
+      else sibling[b] = join(b);
+    } else if (CONTENTS_LEADERS.test(block.text)) sibling[b] = join(b);
+    // Under its nearest heading; the blocks before the first heading make one section of their own.
+    if (block.section >= 0) members[(section[b] = section[block.section])].push(b);
+    else if (previous) members[(section[b] = section[b - 1])].push(b);
+    else section[b] = join(b);
   });
   return { sibling, section, members };
 }

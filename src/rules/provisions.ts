@@ -57,11 +57,11 @@ function shieldsOf(set: RuleSet): [string, string][] {
  * one of these ("the National Immigrant Women's Advocacy Project"). Sticky: tried once, where the hit ends.
  */
 const ORGANIZATION_REST = /(?:[ \t]+(?:[\p{Lu}][\p{L}'’.-]*|of|for|and|on|the|&)){0,8}?[ \t]+(?:Project|Foundation|Coalition|Association|Network|Institute|Alliance|Society)\b/uy;
-const CAPITAL = /\p{Lu}/u;
+/** Whether a block names an organization at all: most do not, and their concept hits need no look. */
+const ORGANIZATION_WORD = /\b(?:Project|Foundation|Coalition|Association|Network|Institute|Alliance|Society)\b/;
 
 /** A concept's words inside an organization's name say nothing about the document (that name is no section on immigrant youth). */
-function inOrganizationName(text: string, start: number, end: number): boolean {
-  if (!CAPITAL.test(text[start] ?? '')) return false;
+function inOrganizationName(text: string, end: number): boolean {
   ORGANIZATION_REST.lastIndex = end;
   return ORGANIZATION_REST.test(text);
 }
@@ -69,8 +69,12 @@ function inOrganizationName(text: string, start: number, end: number): boolean {
 function conceptsOf(analysis: Analysis, b: number, glossary: boolean): BlockConcepts {
   let concepts: Map<string, Hit[]> | undefined;
   const text = analysis.doc.blocks[b].text;
+  let organizations: boolean | undefined;
   for (const hit of analysis.hits[b]) {
-    if (hit.owner.kind !== 'concept' || inOrganizationName(text, hit.start, hit.end)) continue;
+    if (hit.owner.kind !== 'concept') continue;
+    // Only a capitalised hit, in a block that names an organization at all, can sit inside an organization's name.
+    const first = text.charCodeAt(hit.start);
+    if (first >= 65 && first <= 90 && (organizations ??= ORGANIZATION_WORD.test(text)) && inOrganizationName(text, hit.end)) continue;
     addTo((concepts ??= new Map()), hit.owner.id, hit);
   }
   // Most blocks name no concept: they share one empty map.

@@ -148,7 +148,7 @@ function termGroups(analysis: Analysis, b: number): TermGroup[] {
     const sentence = spanAt(sentenceSpans, c.hit.start);
     if (insideQuotes(text, sentence, c.hit.start, c.hit.end)) return false;
     if (inCitedTitle(text, c.hit.start, c.hit.end, block.kind === 'heading')) return false;
-    const place: TermPlace = { kind: c.term.kind, blockKind: block.kind, text, sentence: () => sentence, start: c.hit.start, end: c.hit.end };
+    const place: TermPlace = { kind: c.term.kind, blockKind: block.kind, text, sentence, start: c.hit.start, end: c.hit.end };
     // Every context is triggered by what its term's own sentence holds; wider scopes are checked in excusedAround.
     return !set.compiledContexts.some((ctx) => mayExcuse(ctx, place) && triggeredInSentence(ctx, contextHits, place) && !cancelled(ctx, place));
   });
@@ -159,9 +159,8 @@ function termGroups(analysis: Analysis, b: number): TermGroup[] {
 function excusedAround(analysis: Analysis, b: number, group: TermGroup, scopes: ScopeMemo): boolean {
   const { doc, set } = analysis;
   const block = doc.blocks[b];
-  let sentence: [number, number] | undefined;
   const start = group.main.hit.start;
-  const place: TermPlace = { kind: group.main.term.kind, blockKind: block.kind, text: block.text, sentence: () => (sentence ??= spanAt(analysis.sentences(b), start)), start, end: group.main.hit.end };
+  const place: TermPlace = { kind: group.main.term.kind, blockKind: block.kind, text: block.text, sentence: spanAt(analysis.sentences(b), start), start, end: group.main.hit.end };
   for (const ctx of set.compiledContexts) {
     if (ctx.scope === 'sentence' || !mayExcuse(ctx, place)) continue;
     if (scopes.triggered(ctx, b) && !cancelled(ctx, place)) return true;
