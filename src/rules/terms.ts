@@ -175,7 +175,7 @@ interface ScopeMemo {
 
 function scopeMemo(analysis: Analysis): ScopeMemo {
   let groups: ScopeGroups | undefined;
-  // Per context (by its place in the rule set), whether each group holds its phrases or patterns.
+  // Per context, whether each group holds its phrases or patterns.
   const known = new Map<CompiledContext, Map<number, boolean>>();
   const { doc } = analysis;
   return {
