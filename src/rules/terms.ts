@@ -27,6 +27,13 @@ const TITLE_REACH = 120;
 /** Words that make a run of capitalised words the title of a law, a published resource or an agreement. */
 const LAW_OR_DOCUMENT =
   /\b(?:Act|Acts|Report|Toolkit|Framework|Handbook|Guide|Guidelines|Manual|Study|Bill|Memorandum|MOU|Agreement|Infographic|Fact Sheet|Poster|Series|Webinar|Curriculum)\b/;
+/** The kind of work a title follows ("the report, …", "a study titled …"); a course or training named so may be the author's own. */
+const WORK_WORD = /\b(?:study|report|toolkit|handbook|manual|article|book|paper|brief|publication|infographic|fact sheet|poster)\b/i;
+// With its article ("a 2018 study, …", "the report …"), so that "Report CSEC referrals …" is not read as a title.
+const WORK_BEFORE_TITLE = new RegExp(`\\b(?:the|a|an|this|that|its|their|our)\\s+(?:[\\w-]+\\s+)?${WORK_WORD.source}(?:,|\\s+(?:titled|entitled|called|named))?\\s+["“]?$`, 'i');
+const CAPITAL = /^\p{Lu}/u;
+const CONNECTOR = /^(?:of|and|for|the|on|in|to|&)$/;
+
 /** A heading that ends with one of these names a published resource ("… On-Ramps Fact Sheet"), not a section. */
 const RESOURCE_HEADING = /\b(?:Infographic|Fact Sheets?|Poster|Series|Series Events|Webinar|Toolkit|Brief|Video|Podcast)\s*$/;
 
@@ -36,18 +43,26 @@ const RESOURCE_HEADING = /\b(?:Infographic|Fact Sheets?|Poster|Series|Series Eve
  */
 function inCitedTitle(text: string, start: number, end: number, heading: boolean): boolean {
   if (heading) return RESOURCE_HEADING.test(text);
-  // Most matches have no "Act", "Report"… within reach: that answer needs no word splitting.
-  if (!LAW_OR_DOCUMENT.test(text.slice(Math.max(0, start - TITLE_REACH), end + TITLE_REACH))) return false;
-  const left = text.slice(Math.max(0, start - TITLE_REACH), start).split(/(\s+)/);
+  // Most matches have no "Act", "Report", "study"… within reach: that answer needs no word splitting.
+  const reach = text.slice(Math.max(0, start - TITLE_REACH), end + TITLE_REACH);
+  if (!LAW_OR_DOCUMENT.test(reach) && !WORK_WORD.test(reach)) return false;
+  const leftText = text.slice(Math.max(0, start - TITLE_REACH), start);
+  const left = leftText.split(/(\s+)/);
   const right = text.slice(end, end + TITLE_REACH).split(/(\s+)/);
   const words: string[] = [];
   // A bracket standing alone next to the match ("… Children (CSEC) Protocols") is part of the title.
   const skipped = (w: string) => /^\s*$|^[()]+$/.test(w);
-  for (let i = left.length - 1; i >= 0; i--) {
+  // Where in leftText the title's capitalised words begin.
+  let runStart = leftText.length;
+  for (let i = left.length - 1, offset = leftText.length; i >= 0; i--) {
+    offset -= left[i].length;
     if (skipped(left[i])) continue;
     if (!TITLE_WORD.test(left[i])) break;
     words.unshift(left[i]);
+    runStart = offset;
   }
+  // A title named right after the kind of work it is ("a 2018 study, Sex Trafficking in Harbor County, found …").
+  if (CAPITAL.test(text[start] ?? '') && WORK_BEFORE_TITLE.test(leftText.slice(0, runStart))) return true;
   const leftCount = words.length;
   for (const w of right) {
     if (skipped(w)) continue;
@@ -57,10 +72,16 @@ function inCitedTitle(text: string, start: number, end: number, heading: boolean
     words.push(bare);
     if (bare !== w) break;
   }
-  const title = words.join(' ');
+  // Connecting words at its ends ("Report … to the") belong to the sentence, not to a title.
+  let first = 0;
+  let last = words.length;
+  while (first < leftCount && CONNECTOR.test(words[first])) first++;
+  while (last > leftCount && CONNECTOR.test(words[last - 1])) last--;
+  const kept = words.slice(first, last);
+  const title = kept.join(' ');
   if (!LAW_OR_DOCUMENT.test(title)) return false;
   // "the CSEC Act" is short enough to be a name; a sentence-start capital alone is not a title.
-  return words.length + 1 >= 3 && (leftCount > 0 || /\bAct\b/.test(title));
+  return kept.length + 1 >= 3 && (leftCount - first > 0 || /\bAct\b/.test(title));
 }
 
 interface Candidate {
