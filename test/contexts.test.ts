@@ -28,6 +28,7 @@ describe('contexts', () => {
 
   it('takes a statistic as a fact, unless the sentence also sets a duty', () => {
     expect(termsIn('# Plan\n\nAn estimated 30 percent of referrals last year involved sex trafficking.\n')).toEqual([]);
+    expect(termsIn('# Plan\n\nSex trafficking of children is common along the highway, according to the sheriff.\n')).toEqual([]);
     expect(termsIn('# Plan\n\nAn estimated 30 percent of referrals involve sex trafficking, so each one must go to the MDT.\n')).toEqual(['3 sex trafficking']);
   });
 });
