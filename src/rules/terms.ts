@@ -43,10 +43,11 @@ const RESOURCE_HEADING = /\b(?:Infographic|Fact Sheets?|Poster|Series|Series Eve
  */
 function inCitedTitle(text: string, start: number, end: number, heading: boolean): boolean {
   if (heading) return RESOURCE_HEADING.test(text);
-  // Most matches have no "Act", "Report", "study"… within reach: that answer needs no word splitting.
-  const reach = text.slice(Math.max(0, start - TITLE_REACH), end + TITLE_REACH);
-  if (!LAW_OR_DOCUMENT.test(reach) && !WORK_WORD.test(reach)) return false;
+  // Most matches have no "Act", "Report"… within reach, and are not capitalised after a "study" or "report": those
+  // answers need no word splitting ("report" is common in policies; a capital is not).
   const leftText = text.slice(Math.max(0, start - TITLE_REACH), start);
+  const named = LAW_OR_DOCUMENT.test(text.slice(Math.max(0, start - TITLE_REACH), end + TITLE_REACH));
+  if (!named && !(CAPITAL.test(text[start] ?? '') && WORK_WORD.test(leftText))) return false;
   const left = leftText.split(/(\s+)/);
   const right = text.slice(end, end + TITLE_REACH).split(/(\s+)/);
   const words: string[] = [];
