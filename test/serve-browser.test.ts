@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO } from './helpers/cli.js';
-import { entryText, para, wordPackage } from './helpers/docx-build.js';
-import { startServe, type Workbench } from './helpers/serve.js';
+import { entryText } from './helpers/docx-build.js';
+import { startServe, threeFindingDocx, type Workbench } from './helpers/serve.js';
 import { hasSoffice, sofficeConvert } from './helpers/soffice.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -21,20 +21,6 @@ const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-backgro
 const OUTPUT = join(REPO, 'test-output');
 const available = existsSync(CHROMIUM) || process.env.CI === 'true';
 
-
-/** A short procedure with exactly three term findings: "CSEC youth" (split over two runs), "child prostitute", "sex trafficking". */
-function threeFindingDocx(): Buffer {
-  return Buffer.from(
-    wordPackage({
-      body: [
-        para(['Intake Procedure'], '<w:pStyle w:val="Heading1"/>'),
-        para(['Social workers screen every ', ['CSEC youth', '<w:b/>'], ' at intake.']),
-        para(['The agency treats no child as a child prostitute.']),
-        para(['Referrals for sex trafficking go to the hotline.']),
-      ].join(''),
-    }),
-  );
-}
 
 describe.skipIf(!available)('workbench in Chromium', () => {
   let work: string;
@@ -94,7 +80,7 @@ describe.skipIf(!available)('workbench in Chromium', () => {
   });
 
   it('shows the three findings in place and the provision checklist beside them', async () => {
-    await page.getByTestId('file-input').setInputFiles({ name: 'intake.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: threeFindingDocx() });
+    await page.getByTestId('file-input').setInputFiles({ name: 'intake.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.from(threeFindingDocx()) });
     const findings = page.getByTestId('finding');
     await expect.poll(() => findings.count(), { timeout: 20_000 }).toBe(3);
     expect(await findings.evaluateAll((els) => els.map((e) => [e.getAttribute('data-rule-id'), e.getAttribute('data-line'), e.textContent]))).toEqual([

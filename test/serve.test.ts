@@ -16,8 +16,8 @@ import { ReviewStore } from '../src/workbench/review.js';
 import { createWorkbenchServer, CSP, listenWorkbench } from '../src/workbench/server.js';
 import type { DocumentView } from '../src/workbench/view.js';
 import { REPO, runCli } from './helpers/cli.js';
-import { entryText, para, wordPackage } from './helpers/docx-build.js';
-import { startServe } from './helpers/serve.js';
+import { entryText } from './helpers/docx-build.js';
+import { startServe, threeFindingDocx } from './helpers/serve.js';
 
 const TOKEN = 'a'.repeat(32);
 const host = { host: '127.0.0.1:4000' };
@@ -78,17 +78,6 @@ describe('upload size limit', () => {
     await expect(readBody(s, 10)).rejects.toThrow('larger than the 1 KB limit');
   });
 });
-
-function threeFindingDocx(): Uint8Array {
-  return wordPackage({
-    body: [
-      para(['Intake Procedure'], '<w:pStyle w:val="Heading1"/>'),
-      para(['Social workers screen every ', ['CSEC youth', '<w:b/>'], ' at intake.']),
-      para(['The agency treats no child as a child prostitute.']),
-      para(['Referrals for sex trafficking go to the hotline.']),
-    ].join(''),
-  });
-}
 
 describe('workbench server', () => {
   const token = newToken();

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { BIN } from './cli.js';
+import { para, wordPackage } from './docx-build.js';
 
 export const FIRST_LINE = /^policylint workbench: (http:\/\/127\.0\.0\.1:(\d+))\/\?token=([A-Za-z0-9_-]{20,})$/;
 
@@ -44,5 +45,17 @@ export function startServe(args: string[], cwd: string, env: Record<string, stri
         },
       });
     });
+  });
+}
+
+/** A short procedure with exactly three term findings: "CSEC youth" (split over two runs), "child prostitute", "sex trafficking". */
+export function threeFindingDocx(): Uint8Array {
+  return wordPackage({
+    body: [
+      para(['Intake Procedure'], '<w:pStyle w:val="Heading1"/>'),
+      para(['Social workers screen every ', ['CSEC youth', '<w:b/>'], ' at intake.']),
+      para(['The agency treats no child as a child prostitute.']),
+      para(['Referrals for sex trafficking go to the hotline.']),
+    ].join(''),
   });
 }
