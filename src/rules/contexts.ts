@@ -7,7 +7,7 @@
 import type { BlockKind, PolicyDocument } from '../model.js';
 import { compileCondition, type CompiledCondition } from './condition.js';
 import type { Hit } from './matcher.js';
-import type { ContextEntry, ContextScope, TermKind } from './pack.js';
+import { nearConditions, type ContextEntry, type ContextScope, type TermKind } from './pack.js';
 
 export interface CompiledContext {
   id: string;
@@ -31,7 +31,7 @@ export function compileContext(c: ContextEntry): CompiledContext {
     triggered: (c.match?.length ?? 0) > 0 || (c.patterns?.length ?? 0) > 0,
     pattern: c.patterns?.length ? new RegExp(c.patterns.map((p) => `(?:${p})`).join('|'), 'u') : undefined,
     unless: (c.unless ?? []).map((p) => new RegExp(p, 'u')),
-    near: anyOf((Array.isArray(c.near) ? c.near : c.near ? [c.near] : []).map((n) => compileCondition(n)!)),
+    near: anyOf(nearConditions(c).map((n) => compileCondition(n)!)),
   };
 }
 

@@ -69,6 +69,11 @@ export interface ContextEntry {
   kinds?: TermKind[];
 }
 
+/** A context's `near`, one condition or a list of them, as a list. */
+export function nearConditions(c: ContextEntry): Condition[] {
+  return Array.isArray(c.near) ? c.near : c.near ? [c.near] : [];
+}
+
 export interface Citation {
   text: string;
   source: 'statute' | 'report' | 'guidance' | 'regulation';
@@ -183,8 +188,7 @@ function checkPhrasesAndPatterns(pack: RulePack, lineOf: (path: (string | number
   pack.contexts?.forEach((c, i) => {
     c.patterns?.forEach((p, k) => regex(['contexts', i, 'patterns', k], p));
     c.unless?.forEach((p, k) => regex(['contexts', i, 'unless', k], p));
-    const near = Array.isArray(c.near) ? c.near : c.near ? [c.near] : [];
-    near.forEach((n, k) => {
+    nearConditions(c).forEach((n, k) => {
       for (const [key, pattern] of Object.entries(n)) regex(['contexts', i, 'near', ...(Array.isArray(c.near) ? [k] : []), key], pattern as string);
     });
   });

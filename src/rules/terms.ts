@@ -47,7 +47,8 @@ function inCitedTitle(text: string, start: number, end: number, heading: boolean
   // answers need no word splitting ("report" is common in policies; a capital is not).
   const leftText = text.slice(Math.max(0, start - TITLE_REACH), start);
   const named = LAW_OR_DOCUMENT.test(text.slice(Math.max(0, start - TITLE_REACH), end + TITLE_REACH));
-  if (!named && !(CAPITAL.test(text[start] ?? '') && WORK_WORD.test(leftText))) return false;
+  const capital = CAPITAL.test(text[start] ?? '');
+  if (!named && !(capital && WORK_WORD.test(leftText))) return false;
   const left = leftText.split(/(\s+)/);
   const right = text.slice(end, end + TITLE_REACH).split(/(\s+)/);
   const words: string[] = [];
@@ -63,7 +64,7 @@ function inCitedTitle(text: string, start: number, end: number, heading: boolean
     runStart = offset;
   }
   // A title named right after the kind of work it is ("a 2018 study, Sex Trafficking in Harbor County, found …").
-  if (CAPITAL.test(text[start] ?? '') && WORK_BEFORE_TITLE.test(leftText.slice(0, runStart))) return true;
+  if (capital && WORK_BEFORE_TITLE.test(leftText.slice(0, runStart))) return true;
   const leftCount = words.length;
   for (const w of right) {
     if (skipped(w)) continue;
