@@ -24,7 +24,8 @@ const PRIORITY: DocType[] = ['mou', 'charter', 'training', 'screening', 'guideli
 const BROAD: ReadonlySet<DocType> = new Set(['protocol', 'policy', 'guideline']);
 const TITLE_WEIGHT = 10;
 const NARROW_TEXT_CUES = 2;
-const OPENING_BLOCKS = 25;
+/** How far into a document its opening runs: where type cues, and a memo's labelled title line, are looked for. */
+export const OPENING_BLOCKS = 25;
 
 export function guessDocType(analysis: Analysis): DocType {
   const titleCues = new Map<DocType, number>(DOC_TYPES.map((t) => [t, 0]));

@@ -17,6 +17,7 @@ import { detached, documentStart, rangeOf, type Block } from '../model.js';
 import type { DocType, Finding, Insertion, ProvisionResult, ProvisionStatus, SeverityLevel } from '../types.js';
 import type { Analysis } from './analysis.js';
 import { citationTexts } from './citation.js';
+import { OPENING_BLOCKS } from './doctype.js';
 import { shortfallOf, shortMessage } from './provision-message.js';
 import { PhraseMatcher, type Hit } from './matcher.js';
 import type { ProvisionEntry } from './pack.js';
@@ -258,7 +259,6 @@ interface Outcome {
 
 /** A memo's or board item's labelled title line ("Subject: …", "Title: …", "RE: …") among the opening blocks. */
 const TITLE_LINE = /^[ \t]*(?:Title|TITLE|Subject|SUBJECT|RE|Re)[ \t]*:[ \t]*(?=\S)(.*)$/m;
-const OPENING_BLOCKS = 25;
 
 /** The title's block and its span of text: a level-1 or title heading, else a labelled title line. */
 function titleSpan(analysis: Analysis, layout: Layout): { block: number; start: number; end: number } | undefined {
