@@ -71,14 +71,18 @@ export function lintDocument(doc: PolicyDocument, options: LintOptions): LintRes
   function guardedGuess(): DocType {
     return guarded('document-type', () => guessDocType(analysis), 'protocol' as DocType, internal);
   }
+  // Terms let go of the hits only they read: the document type, which reads them too, is guessed first.
   const terms = guarded('term', () => checkTerms(analysis), [], internal);
   const provisions = guarded('provision', () => checkProvisions(analysis, docType), { findings: [], results: [] }, internal);
 
   const levelOf = levelsFor(options.rules);
+  // Findings are made anew by each lint: a configured severity is set on them in place (a term finding is no plain
+  // object, and a copy by spreading would lose its suggestions).
   const all = [...terms, ...provisions.findings]
     .map((f) => {
       const level = levelOf(f.ruleId);
-      return level === undefined ? f : { ...f, severity: level as Finding['severity'] };
+      if (level !== undefined) f.severity = level as Finding['severity'];
+      return f;
     })
     .filter((f) => f.severity >= (options.includeInfo ? 0 : 1) && (levelOf(f.ruleId) ?? 0) >= 0);
   const { kept, suppressedCount, unused } = applyDirectives(all, doc.directives);
@@ -95,8 +99,6 @@ export function lintDocument(doc: PolicyDocument, options: LintOptions): LintRes
   }
   // A PDF's lines are counted per page: its findings go page by page (a whole-document finding has no page: first).
   messages.sort((a, b) => (a.page ?? 0) - (b.page ?? 0) || a.line - b.line || a.column - b.column);
-  // A PDF is read-only: its replacements stay suggestions, none is offered as a fix --fix would make.
-  if (doc.format === 'pdf') for (const m of messages) delete m.fix;
   return {
     filePath: doc.filePath,
     messages,

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { textOf } from '../src/reporters/index.js';
 import { jsonReporter } from '../src/reporters/json.js';
 import { stylishReporter } from '../src/reporters/stylish.js';
 import { palette } from '../src/reporters/color.js';
@@ -98,13 +99,25 @@ describe('reports written file by file', () => {
 
   it('json and stylish give each file\'s text when it is done, and only the closing at the end', () => {
     const json = jsonReporter();
-    const text = (piece: string | string[]) => (typeof piece === 'string' ? piece : piece.join(''));
-    expect(JSON.parse(`${text(json.file(result('/a.md')))}]`)).toHaveLength(1);
-    expect(text(json.file(result('/b.md')))).toMatch(/^,\n\{"filePath":"\/b\.md"/);
+    expect(JSON.parse(`${textOf(json.file(result('/a.md')))}]`)).toHaveLength(1);
+    expect(textOf(json.file(result('/b.md')))).toMatch(/^,\n\{"filePath":"\/b\.md"/);
     expect(json.end()).toBe('\n]\n');
     const stylish = stylishReporter(palette(false));
     expect(stylish.file({ ...result('/a.md'), fatal: 'no such file', errorCount: 1 })).toMatch(/no such file/);
     expect(stylish.end()).toMatch(/1 problem/);
+  });
+
+  it('json makes a file\'s messages a thousand at a time, as the writer asks for them', () => {
+    const finding = { ruleId: 'term/csec', severity: 1 as const, message: 'm', line: 1, column: 1, endLine: 1, endColumn: 5, block: 0, start: 0, end: 4, suggestions: [], citations: [] };
+    const messages = Array.from({ length: 2500 }, () => ({ ...finding }));
+    const pieces = jsonReporter().file({ ...result('/big.md'), messages, warningCount: 2500 }) as Iterator<string>;
+    // Nothing is formatted before it is asked for: a finding changed after the first piece shows in the second.
+    expect(pieces.next().value).toMatch(/^\[\n\{"filePath":"\/big\.md","messages":\[$/);
+    messages[0].message = 'changed';
+    const rest = [...(pieces as unknown as Iterable<string>)];
+    expect(rest).toHaveLength(4);
+    expect(rest[0]).toMatch(/^\{"ruleId":"term\/csec","severity":1,"message":"changed"/);
+    expect(JSON.parse(`[\n{"filePath":"/big.md","messages":[${rest.join('')}]`)[0].messages).toHaveLength(2500);
   });
 
   it('the CLI writes JSON one result a line, valid as a whole', async () => {

@@ -4,6 +4,7 @@
 // in-process; anything else that escapes becomes a fatal result for that file.
 import { parentPort, workerData } from 'node:worker_threads';
 import { fatalResult, lintFile } from '../lint-file.js';
+import { plainFinding } from '../rules/terms.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol.js';
 
 const port = parentPort;
@@ -18,7 +19,8 @@ port.on('message', (message: ToWorker) => {
   const { id, file } = message;
   lintFile(file, overrides)
     .then(
-      (outcome) => outcome.result,
+      // Sent as plain data: a term finding makes its suggestions when read, which a copy to another thread would not.
+      (outcome) => ({ ...outcome.result, messages: outcome.result.messages.map(plainFinding) }),
       (e: unknown) => fatalResult(file, `could not be linted (${(e as Error)?.message ?? String(e)})`),
     )
     .then((result) => {

@@ -6,7 +6,7 @@ import type Token from 'markdown-it/lib/token.mjs';
 import { lineAt, lineStartsOf, type Block, type BlockKind, type Directive, type PolicyDocument, type Segment } from '../model.js';
 import { directiveComments, parseDirective } from './directives.js';
 import { isPlain, md } from './markdown-parser.js';
-import { finishDocument } from './structure.js';
+import { finishDocument, NO_HEADINGS } from './structure.js';
 
 /** A code span or an image stands in the text as one object-replacement character, so no phrase matches across it. */
 export const PLACEHOLDER = '\uFFFC';
@@ -228,22 +228,23 @@ function toFileOffset(lines: ContentLine[], contentOffset: number): number {
 
 /** Content-relative spans → file segments, split where the content's lines break. */
 function toSegments(spans: InlineText['spans'], lines: ContentLine[]): Segment[] {
-  const segments: Segment[] = [];
   let li = 0;
-  for (const span of spans) {
+  // Mapped, not pushed: an array grown by push keeps room for 17, and a million table cells keep one each.
+  return spans.map((span): Segment => {
     while (li + 1 < lines.length && lines[li + 1].contentStart <= span.contentStart) li++;
     const line = lines[li];
     const within = span.contentStart - line.contentStart;
     if (span.sourceLength !== undefined || within >= line.length) {
       // Atomic, or the newline between two content lines: map to the end of the line.
-      segments.push({ textStart: span.textStart, sourceStart: line.fileStart + Math.min(within, line.length), length: span.length, sourceLength: span.sourceLength ?? span.length });
-      continue;
+      return { textStart: span.textStart, sourceStart: line.fileStart + Math.min(within, line.length), length: span.length, sourceLength: span.sourceLength ?? span.length };
     }
     // A plain span never crosses a content line: values are found within one line or char by char.
-    segments.push({ textStart: span.textStart, sourceStart: line.fileStart + within, length: span.length });
-  }
-  return segments;
+    return { textStart: span.textStart, sourceStart: line.fileStart + within, length: span.length };
+  });
 }
+
+/** What stands in the token list for a token already read. */
+const RELEASED = { type: '' } as Token;
 
 export function readMarkdown(filePath: string, text: string): PolicyDocument {
   const src = text;
@@ -259,7 +260,10 @@ export function readMarkdown(filePath: string, text: string): PolicyDocument {
   // Table cells carry no line map of their own; their row does.
   let rowLine = 0;
 
-  for (const token of tokens) {
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t];
+    // Let each token go once read: a 1M-cell table parses into 3M tokens, as large as the blocks made of them.
+    tokens[t] = RELEASED;
     switch (token.type) {
       case 'blockquote_open': quoteDepth++; continue;
       case 'blockquote_close': quoteDepth--; continue;
@@ -287,16 +291,11 @@ export function readMarkdown(filePath: string, text: string): PolicyDocument {
     if (!/\S/.test(inline.text)) continue; // blank: no trimmed copy of every block just to test it
     const kind: BlockKind = headingLevel ? 'heading' : cellDepth ? 'table-cell' : listDepth ? 'list-item' : 'paragraph';
     const segments = toSegments(inline.spans, lines);
-    blocks.push({
-      kind,
-      text: inline.text,
-      level: headingLevel || undefined,
-      headingPath: [],
-      section: -1,
-      inQuote: quoteDepth > 0 || undefined,
-      line: lineAt(lineStarts, segments[0]?.sourceStart ?? lines[0].fileStart),
-      segments,
-    });
+    const block: Block = { kind, text: inline.text, headingPath: NO_HEADINGS, section: -1, line: lineAt(lineStarts, segments[0]?.sourceStart ?? lines[0].fileStart), segments };
+    // Set only where they apply: a field left undefined still takes its slot in each of a million blocks.
+    if (headingLevel) block.level = headingLevel;
+    if (quoteDepth > 0) block.inQuote = true;
+    blocks.push(block);
   }
   return finishDocument({ filePath, format: 'markdown', title: undefined, blocks, source: { kind: 'text', text: src, lineStarts }, directives });
 }

@@ -22,10 +22,18 @@ export interface FormatContext {
 }
 
 export interface Reporter {
-  /** The text for one file, written when that file is done: one string, or pieces (a file with a million findings). */
-  file(result: LintResult): string | string[];
+  /**
+   * The text for one file, written when that file is done: one string, or pieces made as they are written (a file
+   * with a million findings).
+   */
+  file(result: LintResult): string | Iterable<string>;
   /** The text after the last file. */
   end(): string;
+}
+
+/** A reporter's text for one file as one string. */
+export function textOf(out: string | Iterable<string>): string {
+  return typeof out === 'string' ? out : [...out].join('');
 }
 
 export type Formatter = (results: LintResult[], context: FormatContext) => string;
@@ -58,7 +66,7 @@ export const FORMATTERS: Record<string, Formatter> = Object.fromEntries(
     name,
     (results: LintResult[], context: FormatContext) => {
       const reporter = make(context);
-      return results.flatMap((r) => reporter.file(r)).join('') + reporter.end();
+      return results.map((r) => textOf(reporter.file(r))).join('') + reporter.end();
     },
   ]),
 );

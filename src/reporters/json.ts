@@ -40,8 +40,11 @@ function jsonMessage(m: Finding): string {
 /** Messages are written this many at a time: a file with a million findings is more text than one string can hold. */
 const MESSAGES_PER_PIECE = 1000;
 
-/** One file's result in ESLint's shape, as pieces of JSON text that join into one object. */
-export function jsonResultPieces(r: LintResult): string[] {
+/**
+ * One file's result in ESLint's shape, as pieces of JSON text that join into one object. Each piece is made when the
+ * writer asks for it: the JSON of a million findings (over 500 MB) is never held at once.
+ */
+export function* jsonResultPieces(r: LintResult, before = ''): Generator<string> {
   const rest = JSON.stringify({
     errorCount: r.errorCount,
     warningCount: r.warningCount,
@@ -50,26 +53,24 @@ export function jsonResultPieces(r: LintResult): string[] {
     ...(r.docType ? { docType: r.docType, docTypeSource: r.docTypeSource } : {}),
     provisions: r.provisions.map((p) => ({ id: p.id, status: p.status, ...(p.page !== undefined ? { page: p.page } : {}), line: p.line, message: p.message })),
   });
-  const head = `{"filePath":${JSON.stringify(r.filePath)},"messages":[`;
-  if (r.fatal) return [`${head}${JSON.stringify({ ruleId: null, fatal: true, severity: 2, message: r.fatal, line: 1, column: 1 })}],${rest.slice(1)}`];
-  const pieces = [head];
+  const head = `${before}{"filePath":${JSON.stringify(r.filePath)},"messages":[`;
+  if (r.fatal) {
+    yield `${head}${JSON.stringify({ ruleId: null, fatal: true, severity: 2, message: r.fatal, line: 1, column: 1 })}],${rest.slice(1)}`;
+    return;
+  }
+  yield head;
   for (let i = 0; i < r.messages.length; i += MESSAGES_PER_PIECE) {
     const part = r.messages.slice(i, i + MESSAGES_PER_PIECE).map(jsonMessage);
-    pieces.push(`${i > 0 ? ',' : ''}${part.join(',')}`);
+    yield `${i > 0 ? ',' : ''}${part.join(',')}`;
   }
-  pieces.push(`],${rest.slice(1)}`);
-  return pieces;
+  yield `],${rest.slice(1)}`;
 }
 
 /** `open` result `,` result … `]`, one result a line, each written when its file is done. */
-function arrayWriter(open: string): { item(r: LintResult): string[]; close(): string } {
+function arrayWriter(open: string): { item(r: LintResult): Iterable<string>; close(): string } {
   let count = 0;
   return {
-    item(r) {
-      const pieces = jsonResultPieces(r);
-      pieces[0] = `${count++ === 0 ? `${open}\n` : ',\n'}${pieces[0]}`;
-      return pieces;
-    },
+    item: (r) => jsonResultPieces(r, count++ === 0 ? `${open}\n` : ',\n'),
     close: () => (count === 0 ? `${open}]` : '\n]'),
   };
 }
@@ -96,10 +97,4 @@ export function jsonWithMetadataReporter(rulesFor: (filePath: string) => RuleSet
     },
     end: () => `${array.close()},\n"metadata":{"rulesMeta":${JSON.stringify(rulesMeta)}}}\n`,
   };
-}
-
-/** The whole JSON report at once (tests, and callers holding every result). */
-export function formatJson(results: LintResult[]): string {
-  const reporter = jsonReporter();
-  return results.flatMap((r) => reporter.file(r)).join('') + reporter.end().trimEnd();
 }

@@ -164,11 +164,13 @@ function documentForFixes(result: LintResult, cwd: string): PolicyDocument | und
 }
 
 function fixesFor(m: Finding, doc: PolicyDocument | undefined, location: { uri: string; uriBaseId?: string }): unknown[] | undefined {
-  if (!m.fix || !doc || doc.source.kind !== 'text') return undefined;
-  const block = doc.blocks[m.fix.block];
+  // Read once: a term finding makes its fix each time it is read.
+  const fix = m.fix;
+  if (!fix || !doc || doc.source.kind !== 'text') return undefined;
+  const block = doc.blocks[fix.block];
   // The file changed since it was linted (or it is standard input): offer nothing rather than a wrong edit.
   if (!block || m.found === undefined || block.text.slice(m.start, m.end) !== m.found) return undefined;
-  const edit = toSourceEdit(doc, m.fix);
+  const edit = toSourceEdit(doc, fix);
   if (!edit) return undefined;
   const { lineStarts } = doc.source;
   const position = (offset: number) => {
@@ -177,7 +179,7 @@ function fixesFor(m: Finding, doc: PolicyDocument | undefined, location: { uri: 
   };
   const from = position(edit.from);
   const to = position(edit.to);
-  const desc = m.suggestions.find((s) => s.edit === m.fix)?.desc ?? `Replace with "${m.fix.text}"`;
+  const desc = m.suggestions.find((s) => s.edit?.text === fix.text)?.desc ?? `Replace with "${fix.text}"`;
   return [
     {
       description: { text: desc },

@@ -103,8 +103,3 @@ export function stylishReporter(c: Palette, options: StylishOptions = {}): Repor
     },
   };
 }
-
-export function formatStylish(results: LintResult[], c: Palette, options: StylishOptions = {}): string {
-  const reporter = stylishReporter(c, options);
-  return results.flatMap((r) => reporter.file(r)).join('') + reporter.end();
-}

@@ -22,9 +22,10 @@ export class LintCache extends BlockCache<BlockWork> {}
 export interface Analysis {
   doc: PolicyDocument;
   set: RuleSet;
-  /** Hits per block, in order of start. */
-  hits: Hit[][];
-  work: BlockWork[];
+  /** A block's phrase hits, in order of start. */
+  hits(block: number): Hit[];
+  /** What the rules derive from a block alone, worked out when first asked for. */
+  work(block: number): BlockWork;
   /** The per-block work outlives this lint (a LintCache): without one, rules let each block's go once done with it. */
   keepsWork: boolean;
   /** Sentence spans of a block, computed on first use. */
@@ -32,21 +33,26 @@ export interface Analysis {
 }
 
 export function analyse(doc: PolicyDocument, set: RuleSet, cache?: LintCache): Analysis {
-  cache?.begin(set);
-  const work = doc.blocks.map((block): BlockWork => {
-    const compute = () => ({ hits: set.matcher.match(block.text) });
-    // Kind and quotation change what the term rules report, so they are part of the key.
-    return cache ? cache.get(`${block.kind}\u0000${block.inQuote ? 1 : 0}\u0000${block.text}`, compute) : compute();
-  });
-  cache?.end();
+  const compute = (b: number): BlockWork => ({ hits: set.matcher.match(doc.blocks[b].text) });
+  // Without a cache, a block is matched when a rule first reads it, so that the term rules can let most of its hits
+  // go before the next block is matched: a table of a million cells never holds four million hits at once.
+  const work: BlockWork[] = new Array(doc.blocks.length);
+  if (cache) {
+    // The cache keeps what this lint used: every block, matched now.
+    cache.begin(set);
+    doc.blocks.forEach((block, b) => {
+      // Kind and quotation change what the term rules report, so they are part of the key.
+      work[b] = cache.get(`${block.kind}\u0000${block.inQuote ? 1 : 0}\u0000${block.text}`, () => compute(b));
+    });
+    cache.end();
+  }
+  const workOf = (b: number): BlockWork => (work[b] ??= compute(b));
   return {
     doc,
     set,
-    hits: work.map((w) => w.hits),
-    work,
+    hits: (b) => workOf(b).hits,
+    work: workOf,
     keepsWork: cache !== undefined,
-    sentences(block: number): Span[] {
-      return (work[block].sentences ??= sentences(doc.blocks[block].text));
-    },
+    sentences: (b) => (workOf(b).sentences ??= sentences(doc.blocks[b].text)),
   };
 }

@@ -32,7 +32,7 @@ export function guessDocType(analysis: Analysis): DocType {
   const textCues = new Map<DocType, number>(DOC_TYPES.map((t) => [t, 0]));
   const { doc } = analysis;
   const titleBlock = doc.title === undefined ? -1 : doc.blocks.findIndex((b) => b.kind === 'heading' && titleText(b.text) === doc.title);
-  const titleHits = titleBlock >= 0 ? analysis.hits[titleBlock] : doc.title ? analysis.set.matcher.match(doc.title) : [];
+  const titleHits = titleBlock >= 0 ? analysis.hits(titleBlock) : doc.title ? analysis.set.matcher.match(doc.title) : [];
   for (const h of titleHits) {
     if (h.owner.kind === 'doctype' && h.owner.id.startsWith('title:')) {
       const t = h.owner.id.slice(6) as DocType;
@@ -40,8 +40,8 @@ export function guessDocType(analysis: Analysis): DocType {
     }
   }
   const seen = new Set<string>();
-  analysis.hits.slice(0, OPENING_BLOCKS).forEach((hits, b) => {
-    for (const h of hits) {
+  for (let b = 0; b < Math.min(OPENING_BLOCKS, doc.blocks.length); b++) {
+    for (const h of analysis.hits(b)) {
       if (h.owner.kind !== 'doctype' || !h.owner.id.startsWith('text:')) continue;
       // One cue whatever its number: "indicator" and "indicators" are the same cue.
       const cue = `${h.owner.id}\u0000${doc.blocks[b].text.slice(h.start, h.end).toLowerCase().replace(/s$/, '')}`;
@@ -50,7 +50,7 @@ export function guessDocType(analysis: Analysis): DocType {
       const t = h.owner.id.slice(5) as DocType;
       textCues.set(t, textCues.get(t)! + 1);
     }
-  });
+  }
   const named = PRIORITY.some((t) => titleCues.get(t)! > 0);
   const candidates = PRIORITY.filter((t) => {
     if (titleCues.get(t)! > 0) return true;

@@ -26,14 +26,27 @@ import { clauses, spanAt } from './sentences.js';
 
 const LEVEL = { info: 0, warn: 1, error: 2 } as const;
 
-/** Concept hits of one block, with LABOR hits split into affirmed and negated. */
+/**
+ * What the provision rules read of one block. Blocks that name the same concepts share one (a table of a million
+ * cells that each name the same concept holds one, not a million maps).
+ */
 interface BlockConcepts {
-  concepts: ReadonlyMap<string, Hit[]>;
-  negated: Hit[];
+  /** The concepts the block names; LABOR only where it is affirmed. */
+  names: ReadonlySet<string>;
+  /** The block names labor trafficking only to exclude it ("does not include labor trafficking"). */
+  negated: boolean;
   glossary: boolean;
 }
 
-const NO_CONCEPTS: ReadonlyMap<string, Hit[]> = new Map();
+/** Each distinct BlockConcepts of one document, by its contents. */
+type ConceptsTable = Map<string, BlockConcepts>;
+
+function sharedConcepts(table: ConceptsTable, names: string[], negated: boolean, glossary: boolean): BlockConcepts {
+  const key = `${+negated}${+glossary}${names.join(' ')}`;
+  let concepts = table.get(key);
+  if (!concepts) table.set(key, (concepts = Object.freeze({ names: new Set(names), negated, glossary })));
+  return concepts;
+}
 
 /** Appends `value` to the list under `key`, starting the list if there is none. */
 function addTo<K, V>(lists: Map<K, V[]>, key: K, value: V): void {
@@ -67,19 +80,18 @@ function inOrganizationName(text: string, end: number): boolean {
   return ORGANIZATION_REST.test(text);
 }
 
-function conceptsOf(analysis: Analysis, b: number, glossary: boolean): BlockConcepts {
+function conceptsOf(analysis: Analysis, b: number, glossary: boolean, table: ConceptsTable): BlockConcepts {
   let concepts: Map<string, Hit[]> | undefined;
   const text = analysis.doc.blocks[b].text;
   let organizations: boolean | undefined;
-  for (const hit of analysis.hits[b]) {
+  for (const hit of analysis.hits(b)) {
     if (hit.owner.kind !== 'concept') continue;
     // Only a capitalised hit, in a block that names an organization at all, can sit inside an organization's name.
     const first = text.charCodeAt(hit.start);
     if (first >= 65 && first <= 90 && (organizations ??= ORGANIZATION_WORD.test(text)) && inOrganizationName(text, hit.end)) continue;
     addTo((concepts ??= new Map()), hit.owner.id, hit);
   }
-  // Most blocks name no concept: they share one empty map.
-  if (!concepts) return { concepts: NO_CONCEPTS, negated: [], glossary };
+  if (!concepts) return sharedConcepts(table, [], false, glossary);
   // A concept NOT_X lists phrases that contain an X phrase without meaning X ("not limited to" for NEGATION, "trained
   // to care for" for TRAIN): an X hit inside a NOT_X hit does not count.
   for (const [shield, name] of shieldsOf(analysis.set)) {
@@ -88,19 +100,20 @@ function conceptsOf(analysis: Analysis, b: number, glossary: boolean): BlockConc
     if (shielded) concepts.set(name, shielded.filter((h) => !safe.some((s) => s.start <= h.start && h.end <= s.end)));
   }
   const negations = concepts.get('NEGATION') ?? [];
-  const negated: Hit[] = [];
+  let negated = false;
   const labor = concepts.get('LABOR') ?? [];
   if (negations.length > 0 && labor.length > 0) {
     const spans = analysis.sentences(b);
     const affirmed = labor.filter((l) => {
       const clause = spanAt(clauses(text, spanAt(spans, l.start)), l.start);
       const isNegated = negations.some((n) => n.start >= clause[0] && n.start < clause[1]);
-      if (isNegated) negated.push(l);
+      if (isNegated) negated = true;
       return !isNegated;
     });
     concepts.set('LABOR', affirmed);
   }
-  return { concepts, negated, glossary };
+  const names = [...concepts].filter(([, hits]) => hits.length > 0).map(([name]) => name).sort();
+  return sharedConcepts(table, names, negated, glossary);
 }
 
 interface Layout {
@@ -135,16 +148,17 @@ function layout(analysis: Analysis): Layout {
       while (stack.length > 0 && (doc.blocks[stack[stack.length - 1]].level ?? 1) >= (block.level ?? 1)) sectionEnd[stack.pop()!] = i;
       stack.push(i);
       current = [...stack];
-      glossary = current.some((h) => analysis.hits[h].some((x) => x.owner.kind === 'concept' && x.owner.id === 'GLOSSARY'));
+      glossary = current.some((h) => analysis.hits(h).some((x) => x.owner.kind === 'concept' && x.owner.id === 'GLOSSARY'));
     }
     headings.push(current);
     inGlossary.push(glossary);
   });
   for (const h of stack) sectionEnd[h] = doc.blocks.length;
-  const concepts = doc.blocks.map((_, i) => conceptsOf(analysis, i, inGlossary[i]));
+  const table: ConceptsTable = new Map();
+  const concepts = doc.blocks.map((_, i) => conceptsOf(analysis, i, inGlossary[i], table));
   const blocksWith = new Map<string, number[]>();
   concepts.forEach((c, b) => {
-    for (const [name, hits] of c.concepts) if (hits.length > 0) addTo(blocksWith, name, b);
+    for (const name of c.names) addTo(blocksWith, name, b);
   });
   const first = doc.blocks.findIndex((block) => block.kind === 'heading');
   const title = first !== -1 && sectionEnd[first] === doc.blocks.length ? first : -1;
@@ -152,7 +166,7 @@ function layout(analysis: Analysis): Layout {
 }
 
 function has(layout: Layout, b: number, concept: string): boolean {
-  return (layout.concepts[b].concepts.get(concept)?.length ?? 0) > 0;
+  return layout.concepts[b].names.has(concept);
 }
 
 /** Blocks about the topic: naming it, or under a heading that names it. */
@@ -280,7 +294,7 @@ function titleOutcome(analysis: Analysis, layout: Layout, p: ProvisionEntry): Ou
   const title = titleSpan(analysis, layout);
   if (!title) return { status: 'present', block: -1, message: 'The document has no title naming a narrower scope.' };
   const named = (concept: string) =>
-    analysis.hits[title.block].some((h) => h.owner.kind === 'concept' && h.owner.id === concept && h.start >= title.start && h.start < title.end);
+    analysis.hits(title.block).some((h) => h.owner.kind === 'concept' && h.owner.id === concept && h.start >= title.start && h.start < title.end);
   if (named('NARROW') && !named('LABOR') && !named('TRAFFICKING')) return { status: 'partial', block: title.block, message: fill(p.messages.narrow ?? p.messages.partial, '') };
   return { status: 'present', block: title.block, message: p.messages.present ?? 'The title uses inclusive terms.' };
 }
@@ -332,7 +346,7 @@ function decide(analysis: Analysis, layout: Layout, p: ProvisionEntry): Outcome 
   places.sort((a, b) => Number(b.own) - Number(a.own) || a.missing.length - b.missing.length);
   // Where labor trafficking is excluded, say so wherever it is; else speak of the provision's own section (or, when it
   // has none, of the place missing least): CSEC-only when that is all it lacks and it names only CSEC.
-  const negatedAt = places.find((x) => x.scope.some((i) => layout.concepts[i].negated.length > 0));
+  const negatedAt = places.find((x) => x.scope.some((i) => layout.concepts[i].negated));
   if (negatedAt !== undefined && p.messages.negated && p.require.includes('LABOR')) {
     return { status: 'partial', block: negatedAt.block, message: fill(p.messages.negated, '') };
   }

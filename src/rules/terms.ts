@@ -1,8 +1,8 @@
 // Term rules: a phrase found, with replacements chosen by grammatical use.
 // Every term in rules/*.yaml runs through this one function; the code knows
 // the kind of rule, never an individual term.
-import { detached, rangeOf } from '../model.js';
-import type { Finding, SeverityLevel } from '../types.js';
+import { detached, rangeOf, type Range } from '../model.js';
+import type { Finding, SeverityLevel, Suggestion, TextEdit } from '../types.js';
 import type { Analysis } from './analysis.js';
 import { citationTexts } from './citation.js';
 import type { Hit } from './matcher.js';
@@ -138,30 +138,56 @@ function resolveOverlaps(candidates: Candidate[], hits: Hit[]): Candidate[] {
 }
 
 export function checkTerms(analysis: Analysis): Finding[] {
+  const { keepsWork } = analysis;
+  // First each block's own work. Then what depends on other blocks: a context with a wider scope (every cell of a
+  // table) reads blocks already matched and cut down to the hits later rules need, rather than matching them all
+  // ahead at once (a million-cell table held four million hits).
+  const groups = analysis.doc.blocks.map((_, b) => {
+    const work = analysis.work(b);
+    const found = work.termGroups ?? termGroups(analysis, b);
+    // Kept for the next lint of an edited document (a LintCache); otherwise let go of what later rules do not read.
+    if (keepsWork) work.termGroups = found;
+    else {
+      work.hits = laterHits(work.hits);
+      if (found.length === 0) work.sentences = undefined;
+    }
+    return found;
+  });
   const findings: Finding[] = [];
   const wide = analysis.set.compiledContexts.some((c) => c.scope !== 'sentence');
   const scopes = scopeMemo(analysis);
-  analysis.doc.blocks.forEach((_, b) => {
-    const work = analysis.work[b];
-    const groups = work.termGroups ?? termGroups(analysis, b);
-    for (const group of groups) {
-      // Block-local work is kept between lints (LintCache); what depends on other blocks is decided here each time.
+  groups.forEach((found, b) => {
+    for (const group of found) {
       if (wide && excusedAround(analysis, b, group, scopes)) continue;
       findings.push(toFinding(analysis, b, group));
     }
-    // Kept for the next lint of an edited document; otherwise let go now (a million-cell table holds a million).
-    if (analysis.keepsWork) work.termGroups = groups;
-    else work.sentences = undefined;
+    if (!keepsWork && found.length > 0) {
+      groups[b] = NO_GROUPS;
+      analysis.work(b).sentences = undefined;
+    }
   });
   return findings;
+}
+
+const NO_GROUPS: TermGroup[] = [];
+const NO_HITS: Hit[] = [];
+
+/**
+ * What later rules read of a block's hits once its terms are done: concepts (provisions) and contexts (the scopes of
+ * later blocks). A table of a million "CSEC youth" cells has four hits a cell, and one of them is still needed.
+ */
+function laterHits(hits: Hit[]): Hit[] {
+  const later = hits.filter((h) => h.owner.kind === 'concept' || h.owner.kind === 'context');
+  // A copy of its own length: an array grown by filter or push keeps room for 17 hits.
+  return later.length === 0 ? NO_HITS : later.slice();
 }
 
 /** The block's term findings, as offsets into its text. */
 function termGroups(analysis: Analysis, b: number): TermGroup[] {
   const { set } = analysis;
   const block = analysis.doc.blocks[b];
-  const hits = analysis.hits[b];
-  if (block.inQuote || !hits.some((h) => h.owner.kind === 'term')) return [];
+  const hits = analysis.hits(b);
+  if (block.inQuote || !hits.some((h) => h.owner.kind === 'term')) return NO_GROUPS;
   const text = block.text;
   const sentenceSpans = analysis.sentences(b);
   const links = addressesIn(text);
@@ -203,7 +229,7 @@ function scopeMemo(analysis: Analysis): ScopeMemo {
   const { doc } = analysis;
   return {
     triggered(ctx, b) {
-      if (ctx.scope === 'next') return b + 1 < doc.blocks.length && triggeredIn(ctx, analysis.hits[b + 1], doc.blocks[b + 1].text);
+      if (ctx.scope === 'next') return b + 1 < doc.blocks.length && triggeredIn(ctx, analysis.hits(b + 1), doc.blocks[b + 1].text);
       groups ??= scopeGroups(doc);
       const group = ctx.scope === 'siblings' ? groups.sibling[b] : groups.section[b];
       if (group === -1) return false;
@@ -211,7 +237,7 @@ function scopeMemo(analysis: Analysis): ScopeMemo {
       if (!answers) known.set(ctx, (answers = new Map()));
       let answer = answers.get(group);
       if (answer === undefined) {
-        answer = groups.members[group].some((i) => triggeredIn(ctx, analysis.hits[i], doc.blocks[i].text));
+        answer = groups.members[group].some((i) => triggeredIn(ctx, analysis.hits(i), doc.blocks[i].text));
         answers.set(group, answer);
       }
       return answer;
@@ -237,7 +263,8 @@ function mergeAcronymDefinitions(text: string, candidates: Candidate[]): TermGro
     }
     out.push({ main: a, start: a.hit.start, end: a.hit.end });
   }
-  return out;
+  // Kept until the findings are made, one list a block: a copy of its own length (a pushed array has room for 17).
+  return out.length === 0 ? NO_GROUPS : out.slice();
 }
 
 /**
@@ -305,11 +332,27 @@ interface Wording {
 const wordings = new WeakMap<TermEntry, Map<string, Wording>>();
 const WORDINGS_LIMIT = 2_000;
 
+// The same few words are found over and over ("CSEC youth" in every cell of a table): each finding points at one
+// copy of them (bounded, as the wordings are).
+const founds = new Map<string, string>();
+const FOUNDS_LIMIT = 10_000;
+
+/** The words found, as a string of their own that is shared with every other finding of the same words. */
+function foundText(slice: string): string {
+  let found = founds.get(slice);
+  if (found === undefined) {
+    if (founds.size >= FOUNDS_LIMIT) founds.clear();
+    found = detached(slice);
+    founds.set(found, found);
+  }
+  return found;
+}
+
 function toFinding(analysis: Analysis, b: number, group: TermGroup): Finding {
   const { doc, set } = analysis;
   const block = doc.blocks[b];
   const { hit, term, form } = group.main;
-  const found = detached(block.text.slice(group.start, group.end));
+  const found = foundText(block.text.slice(group.start, group.end));
   const sentence = spanAt(analysis.sentences(b), group.start);
   const placement: Placement = {
     found,
@@ -324,33 +367,73 @@ function toFinding(analysis: Analysis, b: number, group: TermGroup): Finding {
   const defines = DEFINED_HERE.test(block.text.slice(group.end, group.end + 40));
   const wording = wordingOf(set, term, form, placement, defines);
   const about = aboutOf(set, term);
-  const suggestions = wording.replacements.map((r) => ({
-    desc: r.desc,
-    text: r.text,
-    edit: { block: b, start: group.start - r.extendBefore, end: group.end, text: r.text },
-  }));
-  // Fields written out rather than spread from rangeOf: one object of one shape per finding, and 15,000 findings
-  // in the bench corpus.
   const range = rangeOf(doc, block, group.start, group.end);
-  const finding: Finding = {
-    ruleId: about.ruleId,
-    severity: termSeverity(term),
-    message: wording.message,
-    line: range.line,
-    column: range.column,
-    endLine: range.endLine,
-    endColumn: range.endColumn,
-    block: b,
-    start: group.start,
-    end: group.end,
-    found,
-    suggestions,
-    fix: wording.fixable ? suggestions[0].edit : undefined,
-    // Shared by every finding of the term: frozen, so no consumer can change one finding's list for all.
-    citations: about.citations,
-  };
-  if (range.page !== undefined) finding.page = range.page;
-  return finding;
+  // A PDF is read-only: its replacements stay suggestions, none is offered as a fix --fix would make.
+  return new TermFinding(about, termSeverity(term), range, b, group.start, group.end, found, wording, doc.format !== 'pdf');
+}
+
+/**
+ * A term finding. Its suggestions and its fix are made when they are read, from the replacements it shares with
+ * every finding worded like it: made up front, they were two thirds of the memory of a finding, and a table of a
+ * million cells has a million findings. Read them as properties; `plainFinding` makes a copy that holds them (to send
+ * to another thread, or to spread).
+ */
+class TermFinding implements Finding {
+  ruleId: string;
+  severity: SeverityLevel;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  // Declared only: a field would be set (to undefined) on every finding, and only PDF findings have a page.
+  declare page?: number;
+  block: number;
+  start: number;
+  end: number;
+  found: string;
+  // Shared by every finding of the term: frozen, so no consumer can change one finding's list for all.
+  citations: string[];
+  readonly #wording: Wording;
+  readonly #fixable: boolean;
+
+  constructor(about: TermAbout, severity: SeverityLevel, range: Range, block: number, start: number, end: number, found: string, wording: Wording, fixable: boolean) {
+    this.ruleId = about.ruleId;
+    this.severity = severity;
+    this.message = wording.message;
+    this.line = range.line;
+    this.column = range.column;
+    this.endLine = range.endLine;
+    this.endColumn = range.endColumn;
+    if (range.page !== undefined) this.page = range.page;
+    this.block = block;
+    this.start = start;
+    this.end = end;
+    this.found = found;
+    this.citations = about.citations;
+    this.#wording = wording;
+    this.#fixable = fixable && wording.fixable;
+  }
+
+  get suggestions(): Suggestion[] {
+    return this.#wording.replacements.map((r) => ({ desc: r.desc, text: r.text, edit: this.#edit(r) }));
+  }
+
+  /** Applied by --fix: the first replacement, unless the sentence defines the term or the file is read-only. */
+  get fix(): TextEdit | undefined {
+    return this.#fixable ? this.#edit(this.#wording.replacements[0]) : undefined;
+  }
+
+  #edit(r: Wording['replacements'][number]): TextEdit {
+    return { block: this.block, start: this.start - r.extendBefore, end: this.end, text: r.text };
+  }
+}
+
+/** A finding as a plain object holding its suggestions and fix (a term finding makes them when read). */
+export function plainFinding(f: Finding): Finding {
+  if (!(f instanceof TermFinding)) return f;
+  const fix = f.fix;
+  return { ...f, suggestions: f.suggestions, ...(fix ? { fix } : {}) };
 }
 
 function wordingOf(set: RuleSet, term: TermEntry, form: number, placement: Placement, defines: boolean): Wording {
