@@ -6,6 +6,7 @@ import type { Hit } from './matcher.js';
 import type { RuleSet } from './ruleset.js';
 import { sentences, type Span } from './sentences.js';
 import type { TermGroup } from './terms.js';
+import { blockConcepts, type BlockConcepts, type ConceptsTable } from './block-concepts.js';
 
 /** What the rules derive from one block alone, relative to its text (kept between lints by a LintCache). */
 export interface BlockWork {
@@ -22,21 +23,32 @@ export class LintCache extends BlockCache<BlockWork> {}
 export interface Analysis {
   doc: PolicyDocument;
   set: RuleSet;
-  /** A block's phrase hits, in order of start. */
+  /** A block's phrase hits, in order of start (a released block is matched again). */
   hits(block: number): Hit[];
+  /** Hits among which are all of a block's context hits: what a context with a wider scope reads of other blocks. */
+  contextHits(block: number): Hit[];
+  /** The concepts a block names: what the provision rules read of it. */
+  concepts(block: number): BlockConcepts;
   /** What the rules derive from a block alone, worked out when first asked for. */
   work(block: number): BlockWork;
   /** The per-block work outlives this lint (a LintCache): without one, rules let each block's go once done with it. */
   keepsWork: boolean;
   /** Sentence spans of a block, computed on first use. */
   sentences(block: number): Span[];
+  /**
+   * The block-local rules (the document type, then the terms) are done with a block: keep only what the rules that
+   * read the whole document need of it (its concepts and context hits), unless a LintCache keeps its work.
+   */
+  release(block: number): void;
 }
+
+const NO_HITS: Hit[] = [];
 
 export function analyse(doc: PolicyDocument, set: RuleSet, cache?: LintCache): Analysis {
   const compute = (b: number): BlockWork => ({ hits: set.matcher.match(doc.blocks[b].text) });
-  // Without a cache, a block is matched when a rule first reads it, so that the term rules can let most of its hits
-  // go before the next block is matched: a table of a million cells never holds four million hits at once.
-  const work: BlockWork[] = new Array(doc.blocks.length);
+  // Without a cache, a block is matched when a rule first reads it and released when the term rules are done with
+  // it, before the next block is matched: a table of a million cells never holds four million hits at once.
+  const work: (BlockWork | undefined)[] = new Array(doc.blocks.length);
   if (cache) {
     // The cache keeps what this lint used: every block, matched now.
     cache.begin(set);
@@ -46,13 +58,30 @@ export function analyse(doc: PolicyDocument, set: RuleSet, cache?: LintCache): A
     });
     cache.end();
   }
+  /** What is kept of a released block: its context hits (mostly none). */
+  const contexts: Hit[][] = new Array(doc.blocks.length);
+  const concepts: BlockConcepts[] = new Array(doc.blocks.length);
+  const table: ConceptsTable = new Map();
   const workOf = (b: number): BlockWork => (work[b] ??= compute(b));
+  const sentencesOf = (b: number): Span[] => (workOf(b).sentences ??= sentences(doc.blocks[b].text));
+  const conceptsOf = (b: number): BlockConcepts => (concepts[b] ??= blockConcepts(set, doc.blocks[b].text, workOf(b).hits, () => sentencesOf(b), table));
   return {
     doc,
     set,
     hits: (b) => workOf(b).hits,
+    contextHits: (b) => work[b]?.hits ?? contexts[b] ?? workOf(b).hits,
+    concepts: conceptsOf,
     work: workOf,
     keepsWork: cache !== undefined,
-    sentences: (b) => (workOf(b).sentences ??= sentences(doc.blocks[b].text)),
+    sentences: sentencesOf,
+    release(b) {
+      const done = work[b];
+      if (cache || !done) return;
+      conceptsOf(b);
+      const kept = done.hits.filter((h) => h.owner.kind === 'context');
+      // A copy of its own length: an array grown by filter or push keeps room for 17 hits.
+      contexts[b] = kept.length === 0 ? NO_HITS : kept.slice();
+      work[b] = undefined;
+    },
   };
 }

@@ -16,37 +16,15 @@
 import { detached, documentStart, rangeOf, type Block } from '../model.js';
 import type { DocType, Finding, Insertion, ProvisionResult, ProvisionStatus, SeverityLevel } from '../types.js';
 import type { Analysis } from './analysis.js';
+import type { BlockConcepts } from './block-concepts.js';
 import { citationTexts } from './citation.js';
 import { OPENING_BLOCKS } from './doctype.js';
 import { shortfallOf, shortMessage } from './provision-message.js';
-import { PhraseMatcher, type Hit } from './matcher.js';
+import { PhraseMatcher } from './matcher.js';
 import type { ProvisionEntry } from './pack.js';
 import type { RuleSet } from './ruleset.js';
-import { clauses, spanAt } from './sentences.js';
 
 const LEVEL = { info: 0, warn: 1, error: 2 } as const;
-
-/**
- * What the provision rules read of one block. Blocks that name the same concepts share one (a table of a million
- * cells that each name the same concept holds one, not a million maps).
- */
-interface BlockConcepts {
-  /** The concepts the block names; LABOR only where it is affirmed. */
-  names: ReadonlySet<string>;
-  /** The block names labor trafficking only to exclude it ("does not include labor trafficking"). */
-  negated: boolean;
-  glossary: boolean;
-}
-
-/** Each distinct BlockConcepts of one document, by its contents. */
-type ConceptsTable = Map<string, BlockConcepts>;
-
-function sharedConcepts(table: ConceptsTable, names: string[], negated: boolean, glossary: boolean): BlockConcepts {
-  const key = `${+negated}${+glossary}${names.join(' ')}`;
-  let concepts = table.get(key);
-  if (!concepts) table.set(key, (concepts = Object.freeze({ names: new Set(names), negated, glossary })));
-  return concepts;
-}
 
 /** Appends `value` to the list under `key`, starting the list if there is none. */
 function addTo<K, V>(lists: Map<K, V[]>, key: K, value: V): void {
@@ -55,72 +33,13 @@ function addTo<K, V>(lists: Map<K, V[]>, key: K, value: V): void {
   else lists.set(key, [value]);
 }
 
-/** The rule set's shielding concepts: [NOT_X, X] for each NOT_X whose X is a concept. */
-const shieldLists = new WeakMap<RuleSet, [string, string][]>();
-function shieldsOf(set: RuleSet): [string, string][] {
-  let list = shieldLists.get(set);
-  if (!list) {
-    list = [...set.concepts].filter((c) => c.startsWith('NOT_') && set.concepts.has(c.slice(4))).map((c): [string, string] => [c, c.slice(4)]);
-    shieldLists.set(set, list);
-  }
-  return list;
-}
-
-/**
- * After a capitalised concept word, the rest of an organization's name: capitalised words (and "of", "for"…) up to
- * one of these ("the National Immigrant Women's Advocacy Project"). Sticky: tried once, where the hit ends.
- */
-const ORGANIZATION_REST = /(?:[ \t]+(?:[\p{Lu}][\p{L}'’.-]*|of|for|and|on|the|&)){0,8}?[ \t]+(?:Project|Foundation|Coalition|Association|Network|Institute|Alliance|Society)\b/uy;
-/** Whether a block names an organization at all: most do not, and their concept hits need no look. */
-const ORGANIZATION_WORD = /\b(?:Project|Foundation|Coalition|Association|Network|Institute|Alliance|Society)\b/;
-
-/** A concept's words inside an organization's name say nothing about the document (that name is no section on immigrant youth). */
-function inOrganizationName(text: string, end: number): boolean {
-  ORGANIZATION_REST.lastIndex = end;
-  return ORGANIZATION_REST.test(text);
-}
-
-function conceptsOf(analysis: Analysis, b: number, glossary: boolean, table: ConceptsTable): BlockConcepts {
-  let concepts: Map<string, Hit[]> | undefined;
-  const text = analysis.doc.blocks[b].text;
-  let organizations: boolean | undefined;
-  for (const hit of analysis.hits(b)) {
-    if (hit.owner.kind !== 'concept') continue;
-    // Only a capitalised hit, in a block that names an organization at all, can sit inside an organization's name.
-    const first = text.charCodeAt(hit.start);
-    if (first >= 65 && first <= 90 && (organizations ??= ORGANIZATION_WORD.test(text)) && inOrganizationName(text, hit.end)) continue;
-    addTo((concepts ??= new Map()), hit.owner.id, hit);
-  }
-  if (!concepts) return sharedConcepts(table, [], false, glossary);
-  // A concept NOT_X lists phrases that contain an X phrase without meaning X ("not limited to" for NEGATION, "trained
-  // to care for" for TRAIN): an X hit inside a NOT_X hit does not count.
-  for (const [shield, name] of shieldsOf(analysis.set)) {
-    const safe = concepts.get(shield);
-    const shielded = safe && concepts.get(name);
-    if (shielded) concepts.set(name, shielded.filter((h) => !safe.some((s) => s.start <= h.start && h.end <= s.end)));
-  }
-  const negations = concepts.get('NEGATION') ?? [];
-  let negated = false;
-  const labor = concepts.get('LABOR') ?? [];
-  if (negations.length > 0 && labor.length > 0) {
-    const spans = analysis.sentences(b);
-    const affirmed = labor.filter((l) => {
-      const clause = spanAt(clauses(text, spanAt(spans, l.start)), l.start);
-      const isNegated = negations.some((n) => n.start >= clause[0] && n.start < clause[1]);
-      if (isNegated) negated = true;
-      return !isNegated;
-    });
-    concepts.set('LABOR', affirmed);
-  }
-  const names = [...concepts].filter(([, hits]) => hits.length > 0).map(([name]) => name).sort();
-  return sharedConcepts(table, names, negated, glossary);
-}
-
 interface Layout {
   blocks: Block[];
   /** Heading indices above each block, nearest last (a heading includes itself). */
   headings: number[][];
   concepts: BlockConcepts[];
+  /** Whether each block is under a glossary heading. */
+  glossary: boolean[];
   /** Blocks where each concept is found (LABOR: affirmed only), in order. */
   blocksWith: Map<string, number[]>;
   /** For a heading, the index after the last block of its section. */
@@ -148,21 +67,20 @@ function layout(analysis: Analysis): Layout {
       while (stack.length > 0 && (doc.blocks[stack[stack.length - 1]].level ?? 1) >= (block.level ?? 1)) sectionEnd[stack.pop()!] = i;
       stack.push(i);
       current = [...stack];
-      glossary = current.some((h) => analysis.hits(h).some((x) => x.owner.kind === 'concept' && x.owner.id === 'GLOSSARY'));
+      glossary = current.some((h) => analysis.concepts(h).names.has('GLOSSARY'));
     }
     headings.push(current);
     inGlossary.push(glossary);
   });
   for (const h of stack) sectionEnd[h] = doc.blocks.length;
-  const table: ConceptsTable = new Map();
-  const concepts = doc.blocks.map((_, i) => conceptsOf(analysis, i, inGlossary[i], table));
+  const concepts = doc.blocks.map((_, i) => analysis.concepts(i));
   const blocksWith = new Map<string, number[]>();
   concepts.forEach((c, b) => {
     for (const name of c.names) addTo(blocksWith, name, b);
   });
   const first = doc.blocks.findIndex((block) => block.kind === 'heading');
   const title = first !== -1 && sectionEnd[first] === doc.blocks.length ? first : -1;
-  return { blocks: doc.blocks, headings, concepts, blocksWith, sectionEnd, title, suggestedAt: [] };
+  return { blocks: doc.blocks, headings, concepts, glossary: inGlossary, blocksWith, sectionEnd, title, suggestedAt: [] };
 }
 
 function has(layout: Layout, b: number, concept: string): boolean {
@@ -177,7 +95,7 @@ function topicBlocks(layout: Layout, p: ProvisionEntry): number[] {
   const mark = (b: number) => {
     if (about[b]) return;
     about[b] = 1;
-    if (p.countsInGlossary || !layout.concepts[b].glossary) out.push(b);
+    if (p.countsInGlossary || !layout.glossary[b]) out.push(b);
   };
   for (const concept of p.topic) {
     for (const b of layout.blocksWith.get(concept) ?? []) {

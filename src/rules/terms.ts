@@ -8,7 +8,7 @@ import { citationTexts } from './citation.js';
 import type { Hit } from './matcher.js';
 import type { TermEntry } from './pack.js';
 import { articleBefore, fitReplacement, isAllCaps, isTitleCase, placementKey, type Fitted, type Placement } from './replacement.js';
-import { insideQuotes, spanAt } from './sentences.js';
+import { insideQuotes, spanAt, type Span } from './sentences.js';
 import { cancelled, mayExcuse, scopeGroups, triggeredIn, triggeredInSentence, type CompiledContext, type ScopeGroups, type TermPlace } from './contexts.js';
 import type { RuleSet } from './ruleset.js';
 
@@ -92,11 +92,25 @@ interface Candidate {
   form: number;
 }
 
-/** One term finding within a block: the main match and the text it covers (an acronym definition covers two). */
+/**
+ * One term finding within a block, as numbers relative to the block's text: the main match, the text the finding
+ * covers (an acronym definition covers two matches), and the sentences they are in. A document's groups are all held
+ * until the findings are made (checkTerms), so a group keeps no hit and no list of sentences.
+ */
 export interface TermGroup {
-  main: Candidate;
+  term: TermEntry;
+  form: number;
+  hitStart: number;
+  hitEnd: number;
+  plural: boolean;
+  possessive: boolean;
   start: number;
   end: number;
+  /** The sentence of the main match. */
+  sentenceStart: number;
+  sentenceEnd: number;
+  /** Where the sentence holding `start` starts (where the main match's does, unless an acronym definition spans two). */
+  leadStart: number;
 }
 
 function chooseForms(hits: Hit[], set: RuleSet, text: string): Candidate[] {
@@ -139,18 +153,15 @@ function resolveOverlaps(candidates: Candidate[], hits: Hit[]): Candidate[] {
 
 export function checkTerms(analysis: Analysis): Finding[] {
   const { keepsWork } = analysis;
-  // First each block's own work. Then what depends on other blocks: a context with a wider scope (every cell of a
-  // table) reads blocks already matched and cut down to the hits later rules need, rather than matching them all
-  // ahead at once (a million-cell table held four million hits).
+  // First each block's own work, after which the block is released. Then what depends on other blocks: a context
+  // with a wider scope (every cell of a table) reads the context hits kept of blocks already released, rather than
+  // matching them all ahead at once (a million-cell table held four million hits).
   const groups = analysis.doc.blocks.map((_, b) => {
     const work = analysis.work(b);
     const found = work.termGroups ?? termGroups(analysis, b);
-    // Kept for the next lint of an edited document (a LintCache); otherwise let go of what later rules do not read.
+    // Kept for the next lint of an edited document (a LintCache); otherwise what later rules do not read goes.
     if (keepsWork) work.termGroups = found;
-    else {
-      work.hits = laterHits(work.hits);
-      if (found.length === 0) work.sentences = undefined;
-    }
+    else analysis.release(b);
     return found;
   });
   const findings: Finding[] = [];
@@ -161,27 +172,12 @@ export function checkTerms(analysis: Analysis): Finding[] {
       if (wide && excusedAround(analysis, b, group, scopes)) continue;
       findings.push(toFinding(analysis, b, group));
     }
-    if (!keepsWork && found.length > 0) {
-      groups[b] = NO_GROUPS;
-      analysis.work(b).sentences = undefined;
-    }
+    if (!keepsWork) groups[b] = NO_GROUPS;
   });
   return findings;
 }
 
 const NO_GROUPS: TermGroup[] = [];
-const NO_HITS: Hit[] = [];
-
-/**
- * What later rules read of a block's hits once its terms are done: concepts (provisions) and contexts (the scopes of
- * later blocks). A table of a million "CSEC youth" cells has four hits a cell, and one of them is still needed.
- */
-function laterHits(hits: Hit[]): Hit[] {
-  const later = hits.filter((h) => h.owner.kind === 'concept' || h.owner.kind === 'context');
-  // A copy of its own length: an array grown by filter or push keeps room for 17 hits.
-  return later.length === 0 ? NO_HITS : later.slice();
-}
-
 /** The block's term findings, as offsets into its text. */
 function termGroups(analysis: Analysis, b: number): TermGroup[] {
   const { set } = analysis;
@@ -201,15 +197,14 @@ function termGroups(analysis: Analysis, b: number): TermGroup[] {
     // Every context is triggered by what its term's own sentence holds; wider scopes are checked in excusedAround.
     return !set.compiledContexts.some((ctx) => mayExcuse(ctx, place) && triggeredInSentence(ctx, contextHits, place) && !cancelled(ctx, place));
   });
-  return mergeAcronymDefinitions(text, candidates);
+  return mergeAcronymDefinitions(text, candidates, sentenceSpans);
 }
 
 /** Contexts that look beyond the sentence: a labor-trafficking sibling list item or heading, a duty cited in the section. */
 function excusedAround(analysis: Analysis, b: number, group: TermGroup, scopes: ScopeMemo): boolean {
   const { doc, set } = analysis;
   const block = doc.blocks[b];
-  const start = group.main.hit.start;
-  const place: TermPlace = { kind: group.main.term.kind, blockKind: block.kind, text: block.text, sentence: spanAt(analysis.sentences(b), start), start, end: group.main.hit.end };
+  const place: TermPlace = { kind: group.term.kind, blockKind: block.kind, text: block.text, sentence: [group.sentenceStart, group.sentenceEnd], start: group.hitStart, end: group.hitEnd };
   for (const ctx of set.compiledContexts) {
     if (ctx.scope === 'sentence' || !mayExcuse(ctx, place)) continue;
     if (scopes.triggered(ctx, b) && !cancelled(ctx, place)) return true;
@@ -229,7 +224,7 @@ function scopeMemo(analysis: Analysis): ScopeMemo {
   const { doc } = analysis;
   return {
     triggered(ctx, b) {
-      if (ctx.scope === 'next') return b + 1 < doc.blocks.length && triggeredIn(ctx, analysis.hits(b + 1), doc.blocks[b + 1].text);
+      if (ctx.scope === 'next') return b + 1 < doc.blocks.length && triggeredIn(ctx, analysis.contextHits(b + 1), doc.blocks[b + 1].text);
       groups ??= scopeGroups(doc);
       const group = ctx.scope === 'siblings' ? groups.sibling[b] : groups.section[b];
       if (group === -1) return false;
@@ -237,7 +232,7 @@ function scopeMemo(analysis: Analysis): ScopeMemo {
       if (!answers) known.set(ctx, (answers = new Map()));
       let answer = answers.get(group);
       if (answer === undefined) {
-        answer = groups.members[group].some((i) => triggeredIn(ctx, analysis.hits(i), doc.blocks[i].text));
+        answer = groups.members[group].some((i) => triggeredIn(ctx, analysis.contextHits(i), doc.blocks[i].text));
         answers.set(group, answer);
       }
       return answer;
@@ -246,8 +241,13 @@ function scopeMemo(analysis: Analysis): ScopeMemo {
 }
 
 /** "Commercially Sexually Exploited Children (CSEC)" is one finding, not two. */
-function mergeAcronymDefinitions(text: string, candidates: Candidate[]): TermGroup[] {
+function mergeAcronymDefinitions(text: string, candidates: Candidate[], sentenceSpans: Span[]): TermGroup[] {
   const out: TermGroup[] = [];
+  const group = (main: Candidate, start: number, end: number): TermGroup => {
+    const [sentenceStart, sentenceEnd] = spanAt(sentenceSpans, main.hit.start);
+    const { hit, term, form } = main;
+    return { term, form, hitStart: hit.start, hitEnd: hit.end, plural: hit.plural, possessive: hit.possessive, start, end, sentenceStart, sentenceEnd, leadStart: spanAt(sentenceSpans, start)[0] };
+  };
   for (let i = 0; i < candidates.length; i++) {
     const a = candidates[i];
     const b = candidates[i + 1];
@@ -256,12 +256,12 @@ function mergeAcronymDefinitions(text: string, candidates: Candidate[]): TermGro
       const close = /^\s*\)/.exec(text.slice(b.hit.end));
       if (/^\s*\(\s*$/.test(between) && close) {
         const main = b.hit.end - b.hit.start > a.hit.end - a.hit.start ? b : a;
-        out.push({ main, start: a.hit.start, end: b.hit.end + close[0].length });
+        out.push(group(main, a.hit.start, b.hit.end + close[0].length));
         i++;
         continue;
       }
     }
-    out.push({ main: a, start: a.hit.start, end: a.hit.end });
+    out.push(group(a, a.hit.start, a.hit.end));
   }
   // Kept until the findings are made, one list a block: a copy of its own length (a pushed array has room for 17).
   return out.length === 0 ? NO_GROUPS : out.slice();
@@ -351,16 +351,15 @@ function foundText(slice: string): string {
 function toFinding(analysis: Analysis, b: number, group: TermGroup): Finding {
   const { doc, set } = analysis;
   const block = doc.blocks[b];
-  const { hit, term, form } = group.main;
+  const { term, form } = group;
   const found = foundText(block.text.slice(group.start, group.end));
-  const sentence = spanAt(analysis.sentences(b), group.start);
   const placement: Placement = {
     found,
     allCaps: isAllCaps(block.text),
     titleCaseHeading: block.kind === 'heading' && isTitleCase(block.text),
-    sentenceStart: SENTENCE_LEAD.test(block.text.slice(sentence[0], group.start)),
-    plural: hit.plural,
-    possessive: hit.possessive,
+    sentenceStart: SENTENCE_LEAD.test(block.text.slice(group.leadStart, group.start)),
+    plural: group.plural,
+    possessive: group.possessive,
     article: articleBefore(block.text, group.start),
   };
   // "DMST means …": swapping the defined term would redefine another term, so the fix is left to the author.
