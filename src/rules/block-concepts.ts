@@ -20,7 +20,7 @@ export interface BlockConcepts {
 export type ConceptsTable = Map<string, BlockConcepts>;
 
 function shared(table: ConceptsTable, names: string[], negated: boolean): BlockConcepts {
-  const key = `${+negated}${names.join(' ')}`;
+  const key = names.length === 0 ? '' : `${+negated}${names.join(' ')}`;
   let concepts = table.get(key);
   if (!concepts) table.set(key, (concepts = Object.freeze({ names: new Set(names), negated })));
   return concepts;
@@ -86,6 +86,7 @@ export function blockConcepts(set: RuleSet, text: string, hits: Hit[], sentences
     });
     concepts.set('LABOR', affirmed);
   }
-  const names = [...concepts].filter(([, list]) => list.length > 0).map(([name]) => name).sort();
-  return shared(table, names, negated);
+  const names: string[] = [];
+  for (const [name, list] of concepts) if (list.length > 0) names.push(name);
+  return shared(table, names.length > 1 ? names.sort() : names, negated);
 }

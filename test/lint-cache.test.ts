@@ -1,0 +1,59 @@
+// A lint without a LintCache matches each block when a rule first reads it and releases it once the term rules are
+// done (keeping only its concepts and context hits); the editor's lint keeps every block's work for the next one.
+// Both must report the same findings and provision statuses.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lintDocument } from '../dist/lint.js';
+import { readDocumentFile, readDocumentText } from '../dist/readers/index.js';
+import { LintCache } from '../dist/rules/analysis.js';
+import { builtinRuleSet } from '../dist/rules/ruleset.js';
+import { plainFinding } from '../dist/rules/terms.js';
+import type { LintResult } from '../dist/types.js';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+const EVAL_FIXTURE = join(import.meta.dirname, 'fixtures-eval');
+const documents = [
+  ...readdirSync(FIXTURES).filter((f) => !f.endsWith('.json')).map((f) => join(FIXTURES, f)),
+  ...readdirSync(EVAL_FIXTURE).filter((f) => f.endsWith('.md')).map((f) => join(EVAL_FIXTURE, f)),
+];
+
+async function lint(file: string, cache?: LintCache): Promise<LintResult> {
+  const read = readDocumentFile(file, new Uint8Array(readFileSync(file)));
+  const doc = read instanceof Promise ? await read : read;
+  return lintDocument(doc, { ruleSet: builtinRuleSet(), cache });
+}
+
+const plain = (r: LintResult) => ({ ...r, messages: r.messages.map(plainFinding) });
+
+describe('a lint that releases each block as it goes', () => {
+  it.each(documents.map((d) => [d.slice(d.lastIndexOf('/') + 1), d]))('reports what a lint keeping every block reports: %s', async (_, file) => {
+    const released = await lint(file);
+    const cache = new LintCache();
+    const kept = await lint(file, cache);
+    expect(released.provisions.length).toBeGreaterThan(0);
+    expect(plain(released)).toEqual(plain(kept));
+    // And the cache, used a second time, still gives the same.
+    expect(plain(await lint(file, cache))).toEqual(plain(released));
+  });
+
+  it('keeps the context hits of a released block for the blocks around it', () => {
+    // The second item is inclusive only through the phrase "forced labor" in its sibling, which is released by then.
+    const text = '# Scope\n\nThe team serves youth harmed by:\n\n- debt bondage and forced labor\n- sex trafficking\n\nCSEC youth are referred to the team.\n';
+    const doc = () => readDocumentText('scope.md', text);
+    const released = lintDocument(doc(), { ruleSet: builtinRuleSet() });
+    const kept = lintDocument(doc(), { ruleSet: builtinRuleSet(), cache: new LintCache() });
+    expect(released.messages.filter((m) => m.ruleId.startsWith('term/')).map((m) => m.found)).toEqual(['CSEC youth']);
+    expect(plain(released)).toEqual(plain(kept));
+  });
+
+  it('term findings make their suggestions and fix when read, and copy them when made plain', async () => {
+    const { messages } = await lint(join(FIXTURES, 'csec-only-protocol.md'));
+    const term = messages.find((m) => m.ruleId.startsWith('term/') && m.fix)!;
+    expect(term.suggestions[0].edit).toEqual(term.fix);
+    expect(term.fix).toMatchObject({ block: term.block, end: term.end });
+    const copy = plainFinding(term);
+    expect(Object.keys(copy)).toEqual(expect.arrayContaining(['suggestions', 'fix']));
+    expect(JSON.parse(JSON.stringify(copy)).suggestions).toEqual(term.suggestions);
+  });
+});
