@@ -76,7 +76,8 @@ export function analyse(doc: PolicyDocument, set: RuleSet, cache?: LintCache): A
     sentences: sentencesOf,
     release(b) {
       const done = work[b];
-      if (cache || !done) return;
+      // Headings are few, and the provision rules read the title's own hits.
+      if (cache || !done || doc.blocks[b].kind === 'heading') return;
       conceptsOf(b);
       const kept = done.hits.filter((h) => h.owner.kind === 'context');
       // A copy of its own length: an array grown by filter or push keeps room for 17 hits.
