@@ -55,5 +55,7 @@ describe('a lint that releases each block as it goes', () => {
     const copy = plainFinding(term);
     expect(Object.keys(copy)).toEqual(expect.arrayContaining(['suggestions', 'fix']));
     expect(JSON.parse(JSON.stringify(copy)).suggestions).toEqual(term.suggestions);
+    // As a library user would keep a result: JSON of the finding itself holds them too.
+    expect(JSON.parse(JSON.stringify(term))).toEqual(JSON.parse(JSON.stringify(copy)));
   });
 });

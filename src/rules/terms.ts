@@ -374,8 +374,8 @@ function toFinding(analysis: Analysis, b: number, group: TermGroup): Finding {
 /**
  * A term finding. Its suggestions and its fix are made when they are read, from the replacements it shares with
  * every finding worded like it: made up front, they were two thirds of the memory of a finding, and a table of a
- * million cells has a million findings. Read them as properties; `plainFinding` makes a copy that holds them (to send
- * to another thread, or to spread).
+ * million cells has a million findings. Read them as properties; JSON.stringify writes them; `plainFinding` makes a
+ * copy that holds them (to send to another thread, or to spread).
  */
 class TermFinding implements Finding {
   ruleId: string;
@@ -421,6 +421,11 @@ class TermFinding implements Finding {
   /** Applied by --fix: the first replacement, unless the sentence defines the term or the file is read-only. */
   get fix(): TextEdit | undefined {
     return this.#fixable ? this.#edit(this.#wording.replacements[0]) : undefined;
+  }
+
+  /** JSON.stringify writes the suggestions and fix too. */
+  toJSON(): Finding {
+    return plainFinding(this);
   }
 
   #edit(r: Wording['replacements'][number]): TextEdit {
