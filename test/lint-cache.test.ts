@@ -57,5 +57,9 @@ describe('a lint that releases each block as it goes', () => {
     expect(JSON.parse(JSON.stringify(copy)).suggestions).toEqual(term.suggestions);
     // As a library user would keep a result: JSON of the finding itself holds them too.
     expect(JSON.parse(JSON.stringify(term))).toEqual(JSON.parse(JSON.stringify(copy)));
+    // And may replace them, as on a plain object.
+    term.fix = undefined;
+    term.suggestions = [];
+    expect([term.fix, term.suggestions, JSON.parse(JSON.stringify(term)).suggestions]).toEqual([undefined, [], []]);
   });
 });

@@ -423,6 +423,15 @@ class TermFinding implements Finding {
     return this.#fixable ? this.#edit(this.#wording.replacements[0]) : undefined;
   }
 
+  // Set, they become the finding's own (as on a plain object): a program using the library may replace them.
+  set suggestions(value: Suggestion[]) {
+    Object.defineProperty(this, 'suggestions', { value, writable: true, enumerable: true, configurable: true });
+  }
+
+  set fix(value: TextEdit | undefined) {
+    Object.defineProperty(this, 'fix', { value, writable: true, enumerable: true, configurable: true });
+  }
+
   /** JSON.stringify writes the suggestions and fix too. */
   toJSON(): Finding {
     return plainFinding(this);
