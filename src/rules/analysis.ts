@@ -1,5 +1,6 @@
 // What every rule kind reads: the document, the rule set, and the phrase hits
-// of each block from one pass of the compiled matcher.
+// of each block from one pass of the compiled matcher, with what is kept of a
+// block once the block-local rules are done with it.
 import type { PolicyDocument } from '../model.js';
 import { BlockCache } from './block-cache.js';
 import type { Hit } from './matcher.js';
@@ -31,7 +32,7 @@ export interface Analysis {
   concepts(block: number): BlockConcepts;
   /** What the rules derive from a block alone, worked out when first asked for. */
   work(block: number): BlockWork;
-  /** The per-block work outlives this lint (a LintCache): without one, rules let each block's go once done with it. */
+  /** The per-block work outlives this lint (a LintCache), so `release` keeps it; without one, blocks are released. */
   keepsWork: boolean;
   /** Sentence spans of a block, computed on first use. */
   sentences(block: number): Span[];
