@@ -30,7 +30,8 @@ function literal(text: string): string {
 function jsonMessage(m: Finding): string {
   let out = `{"ruleId":${literal(m.ruleId)},"severity":${m.severity},"message":${literal(m.message)}${m.page !== undefined ? `,"page":${m.page}` : ''},"line":${m.line},"column":${m.column},"endLine":${m.endLine},"endColumn":${m.endColumn}`;
   if (m.found !== undefined) out += `,"found":${literal(m.found)}`;
-  if (m.fix) out += `,"fix":{"text":${literal(m.fix.text)}}`;
+  const fix = m.fix;
+  if (fix) out += `,"fix":{"text":${literal(fix.text)}}`;
   // A provision's model language is the rule's, the same in every finding: json-with-metadata has it once.
   out += `,"suggestions":[${m.suggestions.map((s) => (s.insert ? `{"desc":${literal(s.desc)}}` : `{"desc":${literal(s.desc)},"text":${literal(s.text)}}`)).join(',')}]`;
   if (m.status) out += `,"status":${literal(m.status)}`;

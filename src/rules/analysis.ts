@@ -80,9 +80,8 @@ export function analyse(doc: PolicyDocument, set: RuleSet, cache?: LintCache): A
       // Headings are few, and the provision rules read the title's own hits.
       if (cache || !done || doc.blocks[b].kind === 'heading') return;
       conceptsOf(b);
-      const kept = done.hits.filter((h) => h.owner.kind === 'context');
-      // A copy of its own length: an array grown by filter or push keeps room for 17 hits.
-      contexts[b] = kept.length === 0 ? NO_HITS : kept.slice();
+      // Most blocks have no context hit; the others keep a copy of their own length (a filtered list has room for 17).
+      contexts[b] = done.hits.some((h) => h.owner.kind === 'context') ? done.hits.filter((h) => h.owner.kind === 'context').slice() : NO_HITS;
       work[b] = undefined;
     },
   };
