@@ -178,6 +178,7 @@ export function checkTerms(analysis: Analysis): Finding[] {
 }
 
 const NO_GROUPS: TermGroup[] = [];
+
 /** The block's term findings, as offsets into its text. */
 function termGroups(analysis: Analysis, b: number): TermGroup[] {
   const { set } = analysis;
