@@ -1,6 +1,6 @@
 // The command line. It only wires arguments to the core and results to
 // outputs; everything it prints comes from src/reporters.
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
@@ -27,8 +27,8 @@ import type { ServeFlags } from './serve.js';
 import { displayPath } from '../report/paths.js';
 import { configFor } from '../config/index.js';
 import { lintFiles } from '../parallel/pool.js';
+import { VERSION } from '../report/package.js';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 /** From this many files on, on machines with 4+ cores, a lint without --fix uses worker threads (measured: on 2 cores they are slower). */
 const PARALLEL_MIN_FILES = 50;
 

@@ -1,7 +1,6 @@
 // `policylint report DIR… -o report.html`: lints folders with the same
 // machinery as `policylint DIR` (file expansion, per-file config, lintFile)
 // and writes the steering committee's coverage report as one HTML file.
-import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { configFor, type ConfigOverrides } from '../config/index.js';
@@ -13,8 +12,8 @@ import { displayPath } from '../report/paths.js';
 import type { DocType } from '../types.js';
 import { expandArguments } from './files.js';
 import { createProgress } from './progress.js';
+import { VERSION } from '../report/package.js';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export const DEFAULT_REPORT_FILE = 'policylint-report.html';
 export const DEFAULT_REPORT_TITLE = 'Child trafficking policy coverage';

@@ -3,13 +3,12 @@
 // when asked, and stops cleanly on Ctrl-C. Uploaded documents live in this
 // process's memory only, so stopping it forgets them.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import type { ConfigOverrides } from '../config/index.js';
 import { newToken } from '../workbench/access.js';
 import { ReviewStore } from '../workbench/review.js';
 import { createWorkbenchServer, defaultAssets, listenWorkbench } from '../workbench/server.js';
+import { VERSION } from '../report/package.js';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export interface ServeFlags {
   port: number;

@@ -2,23 +2,14 @@
 // and (provisions) the model language. ESLint's `meta` shape, which `--format json-with-metadata` prints as
 // `metadata.rulesMeta`; `--verbose` stylish, the SARIF rules, the editor's hover and `policylint explain` read the
 // same rule data.
-import { readFileSync } from 'node:fs';
 import type { ProvisionEntry, TermEntry } from '../rules/pack.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import { termSeverity } from '../rules/terms.js';
 import type { SeverityName } from '../types.js';
+import { PACKAGE } from './package.js';
 
-/** package.json's `homepage`, when there is a package.json two folders up (the VS Code extension bundles the server without one). */
-function homepage(): string | undefined {
-  try {
-    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { homepage?: string }).homepage;
-  } catch {
-    return undefined;
-  }
-}
-const HOMEPAGE = homepage();
 /** Where rule documentation lives; `homepage` in package.json moves it. */
-export const DOCS_BASE = HOMEPAGE ? `${HOMEPAGE.replace(/\/$/, '')}/` : 'https://policylint.dev/';
+export const DOCS_BASE = PACKAGE.homepage ? `${PACKAGE.homepage.replace(/\/$/, '')}/` : 'https://policylint.dev/';
 
 export function ruleHelpUri(ruleId: string): string {
   return new URL(`docs/rules.md#${ruleId.replace(/\//g, '-')}`, DOCS_BASE).href;

@@ -18,8 +18,8 @@ import { DOCS_BASE, ruleHelpUri } from '../report/rule-meta.js';
 export { ruleHelpUri };
 import type { Finding, LintResult } from '../types.js';
 import type { FormatContext } from './index.js';
+import { VERSION } from '../report/package.js';
 
-const PACKAGE = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 type Level = 'error' | 'warning' | 'note';
 const LEVELS: Level[] = ['note', 'warning', 'error'];
@@ -226,8 +226,8 @@ export function formatSarif(results: LintResult[], context: FormatContext): stri
         tool: {
           driver: {
             name: 'policylint',
-            version: PACKAGE.version,
-            semanticVersion: PACKAGE.version,
+            version: VERSION,
+            semanticVersion: VERSION,
             informationUri: DOCS_BASE,
             rules,
           },
