@@ -147,19 +147,14 @@ function lineColumn(source: TextSource | PageSource, offset: number): { line: nu
 export function rangeOf(doc: PolicyDocument, block: Block, start: number, end: number): Range {
   const from = sourceOffset(block, start);
   const to = end > start ? sourceOffset(block, end, true) : from;
-  if (doc.source.kind === 'text') {
-    const a = lineColumn(doc.source, from);
-    const b = lineColumn(doc.source, to);
-    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
-  }
-  if (doc.source.kind === 'pages') {
-    const a = lineColumn(doc.source, from);
-    const b = lineColumn(doc.source, to);
-    const page = lineAt(doc.source.pageLines, a.line);
-    const first = doc.source.pageLines[page - 1] - 1;
-    return { line: a.line - first, column: a.column, endLine: b.line - first, endColumn: b.column, page };
-  }
-  return { line: block.line, column: from + 1, endLine: block.line, endColumn: to + 1 };
+  if (doc.source.kind === 'paragraphs') return { line: block.line, column: from + 1, endLine: block.line, endColumn: to + 1 };
+  const a = lineColumn(doc.source, from);
+  const b = lineColumn(doc.source, to);
+  if (doc.source.kind === 'text') return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+  // A PDF's lines are counted within the page the range starts on.
+  const page = lineAt(doc.source.pageLines, a.line);
+  const first = doc.source.pageLines[page - 1] - 1;
+  return { line: a.line - first, column: a.column, endLine: b.line - first, endColumn: b.column, page };
 }
 
 /**

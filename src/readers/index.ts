@@ -76,18 +76,21 @@ export function decodeText(filePath: string, bytes: Uint8Array): DecodedText {
   }
 }
 
+/** What a reader threw, as the problem of this file: a reader bug must not take down a batch run. */
+function readProblem(filePath: string, e: unknown): ReadError {
+  return e instanceof ReadError ? e : new ReadError(filePath, `could not be read (${(e as Error).message ?? String(e)})`);
+}
+
 export function readDocument(filePath: string, bytes: Uint8Array, format: ReaderFormat = formatOf(filePath)): PolicyDocument {
   try {
     if (format === 'pdf') throw new ReadError(filePath, 'is a PDF, which is read asynchronously (readDocumentFile)');
     if (format === 'docx') return readDocx(filePath, bytes);
     const { text, warning } = decodeText(filePath, bytes);
-    const doc = format === 'text' ? readText(filePath, text) : readMarkdown(filePath, text);
+    const doc = readDocumentText(filePath, text, format);
     if (warning) doc.warnings = [warning];
     return doc;
   } catch (e) {
-    if (e instanceof ReadError) throw e;
-    // A reader bug must not take down a batch run: report it for this file only.
-    throw new ReadError(filePath, `could not be read (${(e as Error).message ?? String(e)})`);
+    throw readProblem(filePath, e);
   }
 }
 
@@ -98,8 +101,7 @@ export function readDocument(filePath: string, bytes: Uint8Array, format: Reader
 export function readDocumentFile(filePath: string, bytes: Uint8Array, format: ReaderFormat = formatOf(filePath)): PolicyDocument | Promise<PolicyDocument> {
   if (format !== 'pdf') return readDocument(filePath, bytes, format);
   return readPdf(filePath, bytes).catch((e: unknown) => {
-    if (e instanceof ReadError) throw e;
-    throw new ReadError(filePath, `could not be read (${(e as Error).message ?? String(e)})`);
+    throw readProblem(filePath, e);
   });
 }
 
