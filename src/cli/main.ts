@@ -283,6 +283,15 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
   return EXIT.clean;
 }
 
+/** The options that choose the rules a document is linted with, the same for lint, report and serve. */
+function withRuleOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--doc-type <type>', 'document type instead of the guess').choices([...DOC_TYPES]))
+    .option('--rule-pack <file>', 'add a YAML rule pack (a county pack); repeatable', collect)
+    .option('-c, --config <file>', 'use this configuration file')
+    .option('--no-config-lookup', 'do not look for .policylintrc files (by default, the ones that apply in this folder)');
+}
+
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command();
   program
@@ -294,7 +303,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .exitOverride()
     .addHelpText('after', '\nLint is the default command: `policylint FILES…`. Its options (formats, --fix, --redline…): policylint lint --help');
 
-  program
+  const lint = program
     .command('lint', { isDefault: true })
     .description('lint files, folders and globs (the default command)')
     .argument('[patterns...]', 'files, folders (searched for .md, .markdown, .txt, .docx, .pdf) and glob patterns')
@@ -308,11 +317,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--stdin-filename <name>', 'file name to use for standard input (decides the format)')
     .option('--max-warnings <n>', 'exit with status 1 when there are more warnings than this', wholeNumber(0))
     .option('--quiet', 'report errors only')
-    .option('--verbose', 'stylish: under each file\'s findings, say once per rule why it matters and its sources')
-    .addOption(new Option('--doc-type <type>', 'document type instead of the guess').choices([...DOC_TYPES]))
-    .option('--rule-pack <file>', 'add a YAML rule pack (a county pack); repeatable', collect)
-    .option('-c, --config <file>', 'use this configuration file')
-    .option('--no-config-lookup', 'do not look for .policylintrc files')
+    .option('--verbose', 'stylish: under each file\'s findings, say once per rule why it matters and its sources');
+  withRuleOptions(lint)
     .option('--rule <rule:severity>', 'set a rule\'s severity (off, info, warn, error); repeatable', parseRule)
     .option('--report-unused-disable-directives', 'warn about policylint-disable comments that suppress nothing')
     .option('--color', 'force colours')
@@ -361,16 +367,13 @@ export function buildProgram(setExit: (code: number) => void): Command {
       }
     });
 
-  program
+  const report = program
     .command('report')
     .description('write an HTML coverage report (documents × provisions) for folders, files or globs')
     .argument('<patterns...>', 'folders, files and glob patterns, as for `policylint lint`')
     .option('-o, --output-file <file>', 'where to write the report', DEFAULT_REPORT_FILE)
-    .option('--title <text>', 'heading of the report', DEFAULT_REPORT_TITLE)
-    .addOption(new Option('--doc-type <type>', 'document type instead of the guess').choices([...DOC_TYPES]))
-    .option('--rule-pack <file>', 'add a YAML rule pack (a county pack); repeatable', collect)
-    .option('-c, --config <file>', 'use this configuration file')
-    .option('--no-config-lookup', 'do not look for .policylintrc files')
+    .option('--title <text>', 'heading of the report', DEFAULT_REPORT_TITLE);
+  withRuleOptions(report)
     .option('--quiet', 'no progress bar')
     .action(async (patterns: string[], flags: ReportFlags) => setExit(await runReport(patterns, flags)));
 
@@ -394,16 +397,13 @@ export function buildProgram(setExit: (code: number) => void): Command {
       }
     });
 
-  program
+  const serve = program
     .command('serve')
     .description('open the analyst workbench: a local web page to review a document, accept or reject each change and download the redline')
     .option('--port <n>', 'port on 127.0.0.1 (0 or none: a free one)', port, 0)
     .option('--open', 'open the page in the default browser')
-    .option('--max-size <MB>', 'largest file accepted, in MB', positiveNumber, 50)
-    .addOption(new Option('--doc-type <type>', 'document type instead of the guess').choices([...DOC_TYPES]))
-    .option('--rule-pack <file>', 'add a YAML rule pack (a county pack); repeatable', collect)
-    .option('-c, --config <file>', 'use this configuration file')
-    .option('--no-config-lookup', 'do not look for .policylintrc files (by default, the ones that apply in this folder)')
+    .option('--max-size <MB>', 'largest file accepted, in MB', positiveNumber, 50);
+  withRuleOptions(serve)
     .action(async (flags: ServeFlags & ReportFlags) => {
       const overrides = reportOverrides(flags);
       // A broken config or pack is a usage error before the server starts, as for lint.
