@@ -2,7 +2,6 @@
 // .remarkrc.mjs (vfile-reporter's output), and the unified API with
 // remark-parse and with retext-english. Every finding must sit where
 // `policylint --format json` puts it: same line, column, end and rule.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -13,7 +12,7 @@ import retextEnglish from 'retext-english';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import policylint from '../src/unified/index.js';
-import { REPO, runCli } from './helpers/cli.js';
+import { REPO, runCli, runNode, type CliRun } from './helpers/cli.js';
 
 const FIXTURES = join(REPO, 'fixtures');
 const REAL_DEV = resolve(REPO, '../shared/corpus/real-dev');
@@ -239,16 +238,8 @@ describe('unified API', () => {
 });
 
 /** Runs remark-cli in `cwd`, as a user would from a terminal. */
-function runRemark(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [REMARK_CLI, ...args, '--no-color'], { cwd, env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
-  });
+function runRemark(args: string[], cwd: string): Promise<CliRun> {
+  return runNode(REMARK_CLI, [...args, '--no-color'], { cwd });
 }
 
 /** A project that has installed policylint (node_modules/policylint is this repository) and uses it in its .remarkrc.mjs. */

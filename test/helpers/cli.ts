@@ -11,9 +11,20 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+export interface RunOptions {
+  cwd?: string;
+  input?: string;
+  env?: Record<string, string>;
+}
+
+export function runCli(args: string[], options: RunOptions = {}): Promise<CliRun> {
+  return runNode(BIN, args, options);
+}
+
+/** Runs a Node script (policylint's CLI, remark-cli) as a child process without colours, and collects what it printed. */
+export function runNode(script: string, args: string[], options: RunOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [script, ...args], {
       cwd: options.cwd ?? REPO,
       env: { ...process.env, NO_COLOR: '1', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
