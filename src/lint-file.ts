@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { configFor, type ConfigOverrides, type ResolvedConfig } from './config/index.js';
 import { ConfigError, ReadError } from './errors.js';
-import { lintDocument } from './lint.js';
+import { lintDocument, type LintOptions } from './lint.js';
 import type { PolicyDocument } from './model.js';
 import { applyEdits, fixEdits } from './fix/text-edits.js';
 import { readDocumentFile, readDocumentText, type ReaderFormat } from './readers/index.js';
@@ -57,9 +57,10 @@ function problemOf(filePath: string, e: unknown): string {
   return `could not be linted (${(e as Error).message ?? String(e)})`.replace(filePath, '').trim();
 }
 
-export function lintParsed(doc: PolicyDocument, config: ResolvedConfig, cache?: LintCache): LintResult {
+export function lintParsed(doc: PolicyDocument, config: ResolvedConfig, cache?: LintCache, onExcused?: LintOptions['onExcused']): LintResult {
   return lintDocument(doc, {
     cache,
+    onExcused,
     ruleSet: ruleSetFor(config),
     rules: config.rules,
     docType: config.docType,
@@ -67,7 +68,8 @@ export function lintParsed(doc: PolicyDocument, config: ResolvedConfig, cache?: 
   });
 }
 
-export async function lintFile(filePath: string, overrides: ConfigOverrides = {}): Promise<FileOutcome> {
+/** `onExcused` is told of each term a detector keeps from being reported (`policylint eval`). */
+export async function lintFile(filePath: string, overrides: ConfigOverrides = {}, onExcused?: LintOptions['onExcused']): Promise<FileOutcome> {
   try {
     // Synchronous: one file at a time, and awaiting the thread pool cost 7% of a batch run.
     const bytes = new Uint8Array(readFileSync(filePath));
@@ -75,7 +77,7 @@ export async function lintFile(filePath: string, overrides: ConfigOverrides = {}
     const read = readDocumentFile(filePath, bytes);
     // Awaited only for a PDF: the other readers return the document itself.
     const doc = read instanceof Promise ? await read : read;
-    return { result: lintParsed(doc, config), doc, bytes, config };
+    return { result: lintParsed(doc, config, undefined, onExcused), doc, bytes, config };
   } catch (e) {
     return { result: fatalResult(filePath, problemOf(filePath, e)) };
   }

@@ -7,7 +7,7 @@ import { checkProvisions } from './rules/provisions.js';
 import type { RuleSet } from './rules/ruleset.js';
 import { checkTerms } from './rules/terms.js';
 import { applyDirectives } from './suppress.js';
-import type { DocType, Finding, LintResult, SeverityName } from './types.js';
+import type { DocType, Excusal, Finding, LintResult, SeverityName } from './types.js';
 
 export interface LintOptions {
   ruleSet: RuleSet;
@@ -20,6 +20,8 @@ export interface LintOptions {
   reportUnusedDirectives?: SeverityName;
   /** Per-block work kept from the last lint of this document (an editor re-linting as the user types). */
   cache?: LintCache;
+  /** Told of each term a detector keeps from being reported (not with a cache's unchanged blocks). */
+  onExcused?: (excusal: Excusal) => void;
 }
 
 const LEVEL = { off: -1, info: 0, warn: 1, error: 2 } as const;
@@ -65,7 +67,7 @@ function guarded<T>(ruleKind: string, run: () => T, fallback: T, errors: Finding
 }
 
 export function lintDocument(doc: PolicyDocument, options: LintOptions): LintResult {
-  const analysis = analyse(doc, options.ruleSet, options.cache);
+  const analysis = analyse(doc, options.ruleSet, options.cache, options.onExcused);
   const internal: Finding[] = [];
   const docType = options.docType ?? guardedGuess();
   function guardedGuess(): DocType {

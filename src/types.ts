@@ -67,6 +67,19 @@ export interface ProvisionResult {
   message: string;
 }
 
+/** A term that a detector kept from being reported (quotation, name of record, a context such as a definition). */
+export interface Excusal {
+  ruleId: string;
+  /** The detector: a context id from the rule packs, or `quotation`, `name-of-record`, `cited-title`, `web-address`. */
+  by: string;
+  found: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  page?: number;
+}
+
 export interface LintResult {
   filePath: string;
   messages: Finding[];

@@ -380,7 +380,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .command('eval')
     .description('score findings against annotated documents (recall, precision, forbidden hits, provision agreement)')
-    .argument('<annotations>', 'annotations file (JSON, schema/annotations.schema.json); document paths are relative to its folder')
+    .argument('<annotations...>', 'annotations files (JSON, schema/annotations.schema.json); document paths are relative to each file\'s folder; with several, a report each and the bars apply to their combination')
     .addOption(new Option('-f, --format <name>', 'output format').choices(['stylish', 'json']).default('stylish'))
     .option('--min-recall <ratio>', 'exit with status 1 when term recall is below this (0 to 1)', ratio)
     .option('--min-precision <ratio>', 'exit with status 1 when term precision is below this (0 to 1)', ratio)
@@ -388,7 +388,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--min-provisions <ratio>', 'exit with status 1 when provision agreement is below this (0 to 1)', ratio)
     .option('--color', 'force colours')
     .option('--no-color', 'no colours')
-    .action(async (annotations: string, flags: EvalFlags) => {
+    .action(async (annotations: string[], flags: EvalFlags) => {
       try {
         setExit(await runEval(annotations, flags));
       } catch (e) {

@@ -2,7 +2,7 @@
 // Every term in rules/*.yaml runs through this one function; the code knows
 // the kind of rule, never an individual term.
 import { detached, rangeOf, type Range } from '../model.js';
-import type { Finding, SeverityLevel, Suggestion, TextEdit } from '../types.js';
+import type { Excusal, Finding, SeverityLevel, Suggestion, TextEdit } from '../types.js';
 import type { Analysis } from './analysis.js';
 import { citationTexts } from './citation.js';
 import type { Hit } from './matcher.js';
@@ -138,9 +138,13 @@ function chooseForms(hits: Hit[], set: RuleSet, text: string): Candidate[] {
 }
 
 /** Longest match wins; names of record shield whatever they overlap. */
-function resolveOverlaps(candidates: Candidate[], hits: Hit[]): Candidate[] {
+function resolveOverlaps(candidates: Candidate[], hits: Hit[], excused?: (c: Candidate, by: string) => void): Candidate[] {
   const names = hits.filter((h) => h.owner.kind === 'name');
-  const free = candidates.filter((c) => !names.some((n) => n.start < c.hit.end && c.hit.start < n.end));
+  const free = candidates.filter((c) => {
+    const shielding = names.find((n) => n.start < c.hit.end && c.hit.start < n.end);
+    if (shielding) excused?.(c, 'name-of-record');
+    return !shielding;
+  });
   free.sort((a, b) => a.hit.start - b.hit.start || b.hit.end - a.hit.end);
   const kept: Candidate[] = [];
   for (const c of free) {
@@ -169,7 +173,11 @@ export function checkTerms(analysis: Analysis): Finding[] {
   const scopes = scopeMemo(analysis);
   groups.forEach((found, b) => {
     for (const group of found) {
-      if (wide && excusedAround(analysis, b, group, scopes)) continue;
+      const by = wide ? excusedAround(analysis, b, group, scopes) : undefined;
+      if (by) {
+        analysis.onExcused?.(excusal(analysis, b, group.term, group.start, group.end, by));
+        continue;
+      }
       findings.push(toFinding(analysis, b, group));
     }
     if (!keepsWork) groups[b] = NO_GROUPS;
@@ -184,33 +192,51 @@ function termGroups(analysis: Analysis, b: number): TermGroup[] {
   const { set } = analysis;
   const block = analysis.doc.blocks[b];
   const hits = analysis.hits(b);
-  if (block.inQuote || !hits.some((h) => h.owner.kind === 'term')) return NO_GROUPS;
+  if (!hits.some((h) => h.owner.kind === 'term')) return NO_GROUPS;
   const text = block.text;
+  // Why a candidate is not reported, for `policylint eval` (which detector kept it quiet); nothing is made otherwise.
+  const trace = analysis.onExcused;
+  const excused = trace && ((c: Candidate, by: string) => trace(excusal(analysis, b, c.term, c.hit.start, c.hit.end, by)));
+  if (block.inQuote) {
+    if (excused) for (const c of chooseForms(hits, set, text)) excused(c, 'quotation');
+    return NO_GROUPS;
+  }
   const sentenceSpans = analysis.sentences(b);
   const links = addressesIn(text);
   const contextHits = hits.filter((h) => h.owner.kind === 'context');
-  const candidates = resolveOverlaps(chooseForms(hits, set, text), hits).filter((c) => {
-    if (links.some(([start, end]) => start < c.hit.end && c.hit.start < end)) return false;
+  const candidates = resolveOverlaps(chooseForms(hits, set, text), hits, excused).filter((c) => {
+    const by = excuseOf(c);
+    if (by) excused?.(c, by);
+    return by === undefined;
+  });
+  function excuseOf(c: Candidate): string | undefined {
+    if (links.some(([start, end]) => start < c.hit.end && c.hit.start < end)) return 'web-address';
     const sentence = spanAt(sentenceSpans, c.hit.start);
-    if (insideQuotes(text, sentence, c.hit.start, c.hit.end)) return false;
-    if (inCitedTitle(text, c.hit.start, c.hit.end, block.kind === 'heading')) return false;
+    if (insideQuotes(text, sentence, c.hit.start, c.hit.end)) return 'quotation';
+    if (inCitedTitle(text, c.hit.start, c.hit.end, block.kind === 'heading')) return 'cited-title';
     const place: TermPlace = { kind: c.term.kind, blockKind: block.kind, text, sentence, start: c.hit.start, end: c.hit.end };
     // Every context is triggered by what its term's own sentence holds; wider scopes are checked in excusedAround.
-    return !set.compiledContexts.some((ctx) => mayExcuse(ctx, place) && triggeredInSentence(ctx, contextHits, place) && !cancelled(ctx, place));
-  });
+    return set.compiledContexts.find((ctx) => mayExcuse(ctx, place) && triggeredInSentence(ctx, contextHits, place) && !cancelled(ctx, place))?.id;
+  }
   return mergeAcronymDefinitions(text, candidates, sentenceSpans);
 }
 
-/** Contexts that look beyond the sentence: a labor-trafficking sibling list item or heading, a duty cited in the section. */
-function excusedAround(analysis: Analysis, b: number, group: TermGroup, scopes: ScopeMemo): boolean {
+/** A candidate that a detector kept from being reported, placed in the document. */
+function excusal(analysis: Analysis, b: number, term: TermEntry, start: number, end: number, by: string): Excusal {
+  const block = analysis.doc.blocks[b];
+  return { ruleId: `term/${term.id}`, by, found: block.text.slice(start, end), ...rangeOf(analysis.doc, block, start, end) };
+}
+
+/** The context that looks beyond the sentence and excuses the term (a labor-trafficking sibling, a duty cited in the section). */
+function excusedAround(analysis: Analysis, b: number, group: TermGroup, scopes: ScopeMemo): string | undefined {
   const { doc, set } = analysis;
   const block = doc.blocks[b];
   const place: TermPlace = { kind: group.term.kind, blockKind: block.kind, text: block.text, sentence: [group.sentenceStart, group.sentenceEnd], start: group.hitStart, end: group.hitEnd };
   for (const ctx of set.compiledContexts) {
     if (ctx.scope === 'sentence' || !mayExcuse(ctx, place)) continue;
-    if (scopes.triggered(ctx, b) && !cancelled(ctx, place)) return true;
+    if (scopes.triggered(ctx, b) && !cancelled(ctx, place)) return ctx.id;
   }
-  return false;
+  return undefined;
 }
 
 /** Whether a context's phrases or patterns are in a block's wider scope, worked out once per scope and context. */
