@@ -44,12 +44,14 @@ export interface NameOfRecord {
   name: string;
   match?: string[];
   caseSensitive?: boolean;
+  /** A local program's or body's own name: the author's (reported) where the document's title or a heading names it. */
+  local?: boolean;
   why: string;
   citations?: string[];
 }
 
 /** Where a context looks for its phrases and patterns, seen from a term's sentence. */
-export type ContextScope = 'sentence' | 'siblings' | 'section' | 'next';
+export type ContextScope = 'sentence' | 'siblings' | 'section' | 'next' | 'lead-in';
 
 export interface ContextEntry {
   id: string;

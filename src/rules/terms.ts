@@ -1,7 +1,7 @@
 // Term rules: a phrase found, with replacements chosen by grammatical use.
 // Every term in rules/*.yaml runs through this one function; the code knows
 // the kind of rule, never an individual term.
-import { detached, rangeOf, type Range } from '../model.js';
+import { detached, rangeOf, type PolicyDocument, type Range } from '../model.js';
 import type { Excusal, Finding, SeverityLevel, Suggestion, TextEdit } from '../types.js';
 import type { Analysis } from './analysis.js';
 import { citationTexts } from './citation.js';
@@ -137,9 +137,29 @@ function chooseForms(hits: Hit[], set: RuleSet, text: string): Candidate[] {
   return chosen;
 }
 
-/** Longest match wins; names of record shield whatever they overlap. */
-function resolveOverlaps(candidates: Candidate[], hits: Hit[], excused?: (c: Candidate, by: string) => void): Candidate[] {
-  const names = hits.filter((h) => h.owner.kind === 'name');
+/**
+ * The local names of record (a county's program or coalition) that the document's own headings name: the document is
+ * about that body, so its name is the author's to change and is reported like any other wording.
+ */
+/** A memo's or board item's subject line names what the document is about, as a heading does. */
+const SUBJECT_LINE = /^\s*(?:Subject|Re|RE|Title)\s*:/;
+const ownNamesMemo = new WeakMap<Analysis, ReadonlySet<string>>();
+function ownNames(analysis: Analysis): ReadonlySet<string> {
+  let own = ownNamesMemo.get(analysis);
+  if (!own) {
+    const found = new Set<string>();
+    analysis.doc.blocks.forEach((block, b) => {
+      if (block.kind !== 'heading' && !SUBJECT_LINE.test(block.text)) return;
+      for (const h of analysis.hits(b)) if (h.owner.kind === 'name' && analysis.set.names.get(h.owner.id)?.local) found.add(h.owner.id);
+    });
+    ownNamesMemo.set(analysis, (own = found));
+  }
+  return own;
+}
+
+/** Longest match wins; names of record shield whatever they overlap, except the document's own local names. */
+function resolveOverlaps(analysis: Analysis, candidates: Candidate[], hits: Hit[], excused?: (c: Candidate, by: string) => void): Candidate[] {
+  const names = hits.filter((h) => h.owner.kind === 'name' && !(analysis.set.names.get(h.owner.id)?.local && ownNames(analysis).has(h.owner.id)));
   const free = candidates.filter((c) => {
     const shielding = names.find((n) => n.start < c.hit.end && c.hit.start < n.end);
     if (shielding) excused?.(c, 'name-of-record');
@@ -204,8 +224,11 @@ function termGroups(analysis: Analysis, b: number): TermGroup[] {
   const sentenceSpans = analysis.sentences(b);
   const links = addressesIn(text);
   const contextHits = hits.filter((h) => h.owner.kind === 'context');
-  const candidates = resolveOverlaps(chooseForms(hits, set, text), hits, excused).filter((c) => {
-    const by = excuseOf(c);
+  // An acronym in brackets right after its long form ("… of Children (CSEC)") shares the long form's fate.
+  let previous: { c: Candidate; by: string | undefined } | undefined;
+  const candidates = resolveOverlaps(analysis, chooseForms(hits, set, text), hits, excused).filter((c) => {
+    const by = previous && /^\s*\(\s*$/.test(text.slice(previous.c.hit.end, c.hit.start)) ? previous.by : excuseOf(c);
+    previous = { c, by };
     if (by) excused?.(c, by);
     return by === undefined;
   });
@@ -213,7 +236,8 @@ function termGroups(analysis: Analysis, b: number): TermGroup[] {
     if (links.some(([start, end]) => start < c.hit.end && c.hit.start < end)) return 'web-address';
     const sentence = spanAt(sentenceSpans, c.hit.start);
     if (insideQuotes(text, sentence, c.hit.start, c.hit.end)) return 'quotation';
-    if (inCitedTitle(text, c.hit.start, c.hit.end, block.kind === 'heading')) return 'cited-title';
+    // A subject line is the document's own title, the author's to change, whatever it names.
+    if (!SUBJECT_LINE.test(text) && inCitedTitle(text, c.hit.start, c.hit.end, block.kind === 'heading')) return 'cited-title';
     const place: TermPlace = { kind: c.term.kind, blockKind: block.kind, text, sentence, start: c.hit.start, end: c.hit.end };
     // Every context is triggered by what its term's own sentence holds; wider scopes are checked in excusedAround.
     return set.compiledContexts.find((ctx) => mayExcuse(ctx, place) && triggeredInSentence(ctx, contextHits, place) && !cancelled(ctx, place))?.id;
@@ -253,6 +277,7 @@ function scopeMemo(analysis: Analysis): ScopeMemo {
     triggered(ctx, b) {
       if (ctx.scope === 'next') return b + 1 < doc.blocks.length && triggeredIn(ctx, analysis.contextHits(b + 1), doc.blocks[b + 1].text);
       groups ??= scopeGroups(doc);
+      if (ctx.scope === 'lead-in') return leadIn(doc, groups, b).some((i) => triggeredIn(ctx, analysis.contextHits(i), doc.blocks[i].text));
       const group = ctx.scope === 'siblings' ? groups.sibling[b] : groups.section[b];
       if (group === -1) return false;
       let answers = known.get(ctx);
@@ -265,6 +290,20 @@ function scopeMemo(analysis: Analysis): ScopeMemo {
       return answer;
     },
   };
+}
+
+/**
+ * What introduces a block: for a list item or table cell, the paragraph or heading just before its list or table
+ * ("Forms:" over a list of forms); and the heading of its section.
+ */
+function leadIn(doc: PolicyDocument, groups: ScopeGroups, b: number): number[] {
+  const first = groups.sibling[b] === -1 ? b : groups.members[groups.sibling[b]][0];
+  const before = doc.blocks[first - 1];
+  const out: number[] = [];
+  if (before && before.kind !== 'list-item' && before.kind !== 'table-cell') out.push(first - 1);
+  const heading = doc.blocks[b].section;
+  if (heading >= 0 && heading !== first - 1) out.push(heading);
+  return out;
 }
 
 /** "Commercially Sexually Exploited Children (CSEC)" is one finding, not two. */
