@@ -113,7 +113,7 @@ export interface RulePack {
   contexts?: ContextEntry[];
   concepts?: Record<string, { description?: string; match: string[] }>;
   provisions?: ProvisionEntry[];
-  docTypes?: Partial<Record<DocType, { title?: string[]; text?: string[] }>>;
+  docTypes?: Partial<Record<DocType, { title?: string[]; text?: string[]; approval?: string[] }>>;
 }
 
 export const SCHEMA_PATH = fileURLToPath(new URL('../../schema/rule-pack.schema.json', import.meta.url));

@@ -29,7 +29,7 @@ export interface RuleSet {
   concepts: Set<string>;
   provisions: ProvisionEntry[];
   citations: Map<string, Citation>;
-  docTypes: Partial<Record<DocType, { title: string[]; text: string[] }>>;
+  docTypes: Partial<Record<DocType, { title: string[]; text: string[]; approval: string[] }>>;
   matcher: PhraseMatcher;
 }
 
@@ -68,8 +68,12 @@ export function buildRuleSet(packs: RulePack[]): RuleSet {
     for (const [name, c] of Object.entries(pack.concepts ?? {})) conceptPhrases.set(name, [...(conceptPhrases.get(name) ?? []), ...c.match]);
     for (const p of pack.provisions ?? []) provisions.set(p.id, p);
     for (const [type, cues] of Object.entries(pack.docTypes ?? {})) {
-      const current = set.docTypes[type as DocType] ?? { title: [], text: [] };
-      set.docTypes[type as DocType] = { title: [...current.title, ...(cues.title ?? [])], text: [...current.text, ...(cues.text ?? [])] };
+      const current = set.docTypes[type as DocType] ?? { title: [], text: [], approval: [] };
+      set.docTypes[type as DocType] = {
+        title: [...current.title, ...(cues.title ?? [])],
+        text: [...current.text, ...(cues.text ?? [])],
+        approval: [...current.approval, ...(cues.approval ?? [])],
+      };
     }
   }
   set.provisions = [...provisions.values()];
@@ -93,6 +97,7 @@ export function buildRuleSet(packs: RulePack[]): RuleSet {
   for (const [type, cues] of Object.entries(set.docTypes)) {
     cues.title.forEach((m) => set.matcher.add(m, { kind: 'doctype', id: `title:${type}` }));
     cues.text.forEach((m) => set.matcher.add(m, { kind: 'doctype', id: `text:${type}` }));
+    cues.approval.forEach((m) => set.matcher.add(m, { kind: 'doctype', id: `approval:${type}` }));
   }
   return set;
 }
