@@ -40,6 +40,27 @@ describe.each([...set.terms.values()].map((t) => [t.id, t] as const))('term/%s',
   });
 });
 
+describe.each([...set.contexts.values()].map((c) => [c.id, c] as const))('context/%s', (id, context) => {
+  const traced = (text: string) => {
+    const by: string[] = [];
+    const result = lintDocument(readMarkdown('example.md', text), { ruleSet: set, docType: 'protocol', onExcused: (e) => by.push(e.by) });
+    return { terms: result.messages.filter((m) => m.ruleId.startsWith('term/')), by };
+  };
+  it.each((context.examples?.excused ?? []).map((e) => [e]))('keeps quiet: %s', (example) => {
+    const { terms, by } = traced(example);
+    expect(terms.map((t) => t.found)).toEqual([]);
+    // The sentence holds a term, and this detector is what kept it from being reported.
+    expect(by).toContain(id);
+  });
+  it.each((context.examples?.reported ?? []).map((e) => [e]))('still reports: %s', (example) => {
+    expect(traced(example).terms.length).toBeGreaterThan(0);
+  });
+  it('names its category and has at least five examples it keeps quiet', () => {
+    expect(context.category).toBeDefined();
+    expect(context.examples?.excused?.length ?? 0).toBeGreaterThanOrEqual(5);
+  });
+});
+
 describe.each(set.provisions.filter((p) => !p.topic.includes('TITLE')).map((p) => [p.id, p] as const))('provision/%s model language', (id, p) => {
   it('uses no flagged terms', () => {
     expect(termIds(p.model)).toEqual([]);

@@ -53,9 +53,15 @@ export interface NameOfRecord {
 /** Where a context looks for its phrases and patterns, seen from a term's sentence. */
 export type ContextScope = 'sentence' | 'siblings' | 'section' | 'next' | 'lead-in';
 
+/** The annotation guide's categories of spans a detector keeps from being reported. */
+export type ContextCategory = 'inclusive-pairing' | 'sex-specific-duty' | 'sex-specific-fact' | 'definition' | 'name-of-record' | 'quotation' | 'mention';
+
 export interface ContextEntry {
   id: string;
   why: string;
+  category?: ContextCategory;
+  /** Sentences the tests run: `excused` ones this context keeps quiet, `reported` near misses still reported. */
+  examples?: { excused?: string[]; reported?: string[] };
   /** Phrases that excuse a term in the same scope. */
   match?: string[];
   /** Regular expressions tested on the text of the scope (for what phrases cannot say: numbers, percentages). */
