@@ -62,6 +62,8 @@ export interface ContextEntry {
   category?: ContextCategory;
   /** Sentences the tests run: `excused` ones this context keeps quiet, `reported` near misses still reported. */
   examples?: { excused?: string[]; reported?: string[] };
+  /** The names of every law in the packs' `laws` also trigger this context. */
+  matchLaws?: boolean;
   /** Phrases that excuse a term in the same scope. */
   match?: string[];
   /** Regular expressions tested on the text of the scope (for what phrases cannot say: numbers, percentages). */
@@ -109,6 +111,20 @@ export interface ProvisionEntry {
   sources?: string[];
 }
 
+/** A law, act or duty that the law itself limits to sex trafficking, commercial sexual exploitation or prostitution. */
+export interface LawEntry {
+  id: string;
+  /** Two-letter state code, DC, or US for federal law. */
+  jurisdiction: string;
+  name: string;
+  kind: 'safe-harbor' | 'abuse-definition' | 'reporting' | 'investigation' | 'identification' | 'services' | 'program';
+  limitedTo: 'sex-trafficking' | 'commercial-sexual-exploitation' | 'prostitution';
+  /** How policies name it: its titles and statute numbers. */
+  match: string[];
+  summary: string;
+  source: { title: string; url: string; accessed: string };
+}
+
 export interface RulePack {
   file: string;
   pack?: string;
@@ -117,6 +133,7 @@ export interface RulePack {
   terms?: TermEntry[];
   namesOfRecord?: NameOfRecord[];
   contexts?: ContextEntry[];
+  laws?: LawEntry[];
   concepts?: Record<string, { description?: string; match: string[] }>;
   provisions?: ProvisionEntry[];
   docTypes?: Partial<Record<DocType, { title?: string[]; text?: string[]; approval?: string[] }>>;
@@ -202,6 +219,7 @@ function checkPhrasesAndPatterns(pack: RulePack, lineOf: (path: (string | number
   });
   pack.namesOfRecord?.forEach((n, i) => (n.match ?? [n.name]).forEach((m, k) => phrase(['namesOfRecord', i, n.match ? 'match' : 'name', ...(n.match ? [k] : [])], m)));
   pack.contexts?.forEach((c, i) => c.match?.forEach((m, k) => phrase(['contexts', i, 'match', k], m)));
+  pack.laws?.forEach((l, i) => l.match.forEach((m, k) => phrase(['laws', i, 'match', k], m)));
   for (const [name, concept] of Object.entries(pack.concepts ?? {})) concept.match.forEach((m, k) => phrase(['concepts', name, 'match', k], m));
 }
 

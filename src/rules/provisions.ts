@@ -192,14 +192,17 @@ interface Outcome {
 /** A memo's or board item's labelled title line ("Subject: …", "Title: …", "RE: …") among the opening blocks. */
 const TITLE_LINE = /^[ \t]*(?:Title|TITLE|Subject|SUBJECT|RE|Re)[ \t]*:[ \t]*(?=\S)(.*)$/m;
 
-/** The title's block and its span of text: a level-1 or title heading, else a labelled title line. */
+/**
+ * The title's block and its span of text: a labelled title line in the opening (a memo's or board item's subject says
+ * what the document is, where its first heading is often the form's letterhead), else a level-1 or title heading.
+ */
 function titleSpan(analysis: Analysis, layout: Layout): { block: number; start: number; end: number } | undefined {
-  const heading = layout.blocks.findIndex((b) => b.kind === 'heading' && (b.level === 1 || b.text.trim() === analysis.doc.title));
-  if (heading !== -1) return { block: heading, start: 0, end: layout.blocks[heading].text.length };
   for (let b = 0; b < Math.min(OPENING_BLOCKS, layout.blocks.length); b++) {
     const line = TITLE_LINE.exec(layout.blocks[b].text);
     if (line) return { block: b, start: line.index, end: line.index + line[0].length };
   }
+  const heading = layout.blocks.findIndex((b) => b.kind === 'heading' && (b.level === 1 || b.text.trim() === analysis.doc.title));
+  if (heading !== -1) return { block: heading, start: 0, end: layout.blocks[heading].text.length };
   return undefined;
 }
 
