@@ -123,7 +123,12 @@ function scopeOf(layout: Layout, b: number): number[] {
 /** Required concepts the scope of topic block `t` lacks; under the title, the title supplies the provision's topic concepts. */
 function missingIn(layout: Layout, t: number, scope: number[], p: ProvisionEntry): string[] {
   const underTitle = layout.title !== -1 && t > layout.title;
-  return p.require.filter((c) => !scope.some((i) => has(layout, i, c)) && !(underTitle && p.topic.includes(c) && has(layout, layout.title, c)));
+  // Trafficking named without "sex" ("report human trafficking to intake") covers labor trafficking where the document
+  // makes clear that it includes labor (it names labor trafficking somewhere) and the scope does not narrow it to
+  // commercial sexual exploitation (annotation guide, present).
+  const umbrella = (c: string) =>
+    c === 'LABOR' && (layout.blocksWith.get('LABOR')?.length ?? 0) > 0 && scope.some((i) => has(layout, i, 'TRAFFICKING')) && !scope.some((i) => has(layout, i, 'NARROW'));
+  return p.require.filter((c) => !scope.some((i) => has(layout, i, c)) && !umbrella(c) && !(underTitle && p.topic.includes(c) && has(layout, layout.title, c)));
 }
 
 function describeConcepts(set: RuleSet, names: string[]): string {
