@@ -26,7 +26,9 @@ const TITLE_WORD = /^(?:[\p{Lu}][\p{L}'’.-]*|of|and|for|the|on|in|to|&|\(?[A-Z
 const TITLE_REACH = 120;
 /** Words that make a run of capitalised words the title of a law, a published resource or an agreement. */
 const LAW_OR_DOCUMENT =
-  /\b(?:Act|Acts|Report|Toolkit|Framework|Handbook|Guide|Guidelines|Manual|Study|Bill|Memorandum|MOU|Agreement|Infographic|Fact Sheet|Poster|Series|Webinar|Curriculum)\b/;
+  /\b(?:Act|Acts|Report|Toolkit|Framework|Handbook|Guide|Guidelines|Manual|Study|Bill|Memorandum|MOU|Agreement|Infographic|Fact Sheet|Poster|Series|Webinar|Curriculum|Summit|Conference|Symposium|Forum|Awareness Month|Awareness Week|Awareness Day)\b/;
+/** Titles that are names even when the term opens them: a law, or a recurring event. */
+const NAMED_FROM_ITS_FIRST_WORD = /\b(?:Act|Summit|Conference|Symposium|Forum|Awareness\s+(?:Month|Week|Day))\b/;
 /** The kind of work a title follows ("the report, …", "a study titled …"); a course or training named so may be the author's own. */
 const WORK_WORD = /\b(?:study|report|toolkit|handbook|manual|article|book|paper|brief|publication|infographic|fact sheet|poster)\b/i;
 // With its article ("a 2018 study, …", "the report …"), so that "Report CSEC referrals …" is not read as a title.
@@ -82,8 +84,9 @@ function inCitedTitle(text: string, start: number, end: number, heading: boolean
   const kept = words.slice(first, last);
   const title = kept.join(' ');
   if (!LAW_OR_DOCUMENT.test(title)) return false;
-  // "the CSEC Act" is short enough to be a name; a sentence-start capital alone is not a title.
-  return kept.length + 1 >= 3 && (leftCount - first > 0 || /\bAct\b/.test(title));
+  // "the CSEC Act" is short enough to be a name, and an event's name may open with the term ("Sex Trafficking
+  // Awareness Summit"); otherwise a sentence-start capital alone is not a title.
+  return kept.length + 1 >= 3 && (leftCount - first > 0 || NAMED_FROM_ITS_FIRST_WORD.test(title));
 }
 
 interface Candidate {
