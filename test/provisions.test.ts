@@ -235,3 +235,17 @@ describe('"human trafficking" covers labor trafficking where the document says i
     expect(provision(text('## Services\n\nAdvocates meet each youth within a day.'), 'canra-labor').status).toBe('partial');
   });
 });
+
+describe('a very long paragraph is judged a few sentences at a time', () => {
+  const filler = Array.from({ length: 14 }, (_, i) => `Advocates keep a shared calendar of court dates and school meetings for youth number ${i + 1} in the program.`).join(' ');
+  const paragraph = (reporting: string, labor: string) => `# Harbor County Protocol\n\n${reporting} ${filler} ${labor}\n`;
+  it('labor trafficking far from the reporting duty does not make reporting cover it', () => {
+    const text = paragraph('Mandated reporters call the child abuse hotline when they suspect a child is sexually exploited.', 'The county also studies labor trafficking in agriculture.');
+    expect(text.length).toBeGreaterThan(1500);
+    expect(provision(text, 'canra-labor').status).toBe('partial');
+  });
+  it('labor trafficking next to the reporting duty does', () => {
+    const text = paragraph('Mandated reporters call the child abuse hotline when they suspect sex or labor trafficking of a child.', 'The county also studies farm work.');
+    expect(provision(text, 'canra-labor').status).toBe('present');
+  });
+});

@@ -120,15 +120,26 @@ function scopeOf(layout: Layout, b: number): number[] {
   return [...new Set([...sectionHeadings(layout, b), ...around])];
 }
 
-/** Required concepts the scope of topic block `t` lacks; under the title, the title supplies the provision's topic concepts. */
+/** Required concepts the scope of topic block `t` lacks. */
 function missingIn(layout: Layout, t: number, scope: number[], p: ProvisionEntry): string[] {
+  const windows = layout.concepts[t].windows?.filter((w) => p.topic.some((c) => w.has(c)));
+  // A very long topic block counts only the few sentences around its topic; its neighbours and headings still count.
+  if (windows && windows.length > 0) {
+    const around = scope.filter((i) => i !== t);
+    const missing = windows.map((w) => missingAmong(layout, t, (c) => w.has(c) || around.some((i) => has(layout, i, c)), p));
+    return missing.reduce((best, m) => (m.length < best.length ? m : best));
+  }
+  return missingAmong(layout, t, (c) => scope.some((i) => has(layout, i, c)), p);
+}
+
+/** Required concepts that `named` does not find; under the title, the title supplies the provision's topic concepts. */
+function missingAmong(layout: Layout, t: number, named: (concept: string) => boolean, p: ProvisionEntry): string[] {
   const underTitle = layout.title !== -1 && t > layout.title;
   // Trafficking named without "sex" ("report human trafficking to intake") covers labor trafficking where the document
   // makes clear that it includes labor (it names labor trafficking somewhere) and the scope does not narrow it to
   // commercial sexual exploitation (annotation guide, present).
-  const umbrella = (c: string) =>
-    c === 'LABOR' && (layout.blocksWith.get('LABOR')?.length ?? 0) > 0 && scope.some((i) => has(layout, i, 'TRAFFICKING')) && !scope.some((i) => has(layout, i, 'NARROW'));
-  return p.require.filter((c) => !scope.some((i) => has(layout, i, c)) && !umbrella(c) && !(underTitle && p.topic.includes(c) && has(layout, layout.title, c)));
+  const umbrella = (c: string) => c === 'LABOR' && (layout.blocksWith.get('LABOR')?.length ?? 0) > 0 && named('TRAFFICKING') && !named('NARROW');
+  return p.require.filter((c) => !named(c) && !umbrella(c) && !(underTitle && p.topic.includes(c) && has(layout, layout.title, c)));
 }
 
 function describeConcepts(set: RuleSet, names: string[]): string {
