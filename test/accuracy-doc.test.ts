@@ -2,7 +2,6 @@
 // rule-data.test.ts; the built-in detectors' (written in the generator) run here.
 import { describe, expect, it } from 'vitest';
 import { builtinRuleSet } from '../src/rules/ruleset.js';
-// @ts-expect-error: a plain JavaScript script, without type declarations.
 import { BUILTIN_DETECTORS, CATEGORIES } from '../scripts/gen-accuracy-doc.js';
 import { REPO, runNode } from './helpers/cli.js';
 import { itRunsExamples, type DetectorExamples } from './helpers/detectors.js';
