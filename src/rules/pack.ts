@@ -60,6 +60,8 @@ export interface ContextEntry {
   id: string;
   why: string;
   category?: ContextCategory;
+  /** What it deliberately leaves to be reported (its near misses), in words: docs/accuracy.md shows it. */
+  leavesAlone?: string;
   /** Sentences the tests run: `excused` ones this context keeps quiet, `reported` near misses still reported. */
   examples?: { excused?: string[]; reported?: string[] };
   /** The names of every law in the packs' `laws` also trigger this context. */
