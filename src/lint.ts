@@ -64,7 +64,26 @@ function guarded<T>(ruleKind: string, run: () => T, fallback: T, errors: Finding
   }
 }
 
+/** Said of a document without a word in it: there is nothing to check, and no provision can be present in it. */
+export const EMPTY_DOCUMENT = 'is empty: there is no text to check';
+
+/** An empty document's result: no findings, no provision statuses, one line saying why. */
+function emptyResult(doc: PolicyDocument, options: LintOptions): LintResult {
+  return {
+    filePath: doc.filePath,
+    messages: [],
+    errorCount: 0,
+    warningCount: 0,
+    fixableCount: 0,
+    ...(options.docType ? { docType: options.docType, docTypeSource: 'config' as const } : {}),
+    provisions: [],
+    suppressedCount: 0,
+    warnings: [...(doc.warnings ?? []), EMPTY_DOCUMENT],
+  };
+}
+
 export function lintDocument(doc: PolicyDocument, options: LintOptions): LintResult {
+  if (!doc.blocks.some((b) => /\S/.test(b.text))) return emptyResult(doc, options);
   const analysis = analyse(doc, options.ruleSet, options.cache);
   const internal: Finding[] = [];
   const docType = options.docType ?? guardedGuess();

@@ -10,7 +10,7 @@ import { readPdf } from './pdf.js';
 
 export const MARKDOWN_EXTENSIONS = ['.md', '.markdown'];
 export const TEXT_EXTENSIONS = ['.txt'];
-export const WORD_EXTENSIONS = ['.docx', '.docm', '.dotx'];
+export const WORD_EXTENSIONS = ['.docx', '.docm', '.dotx', '.dotm'];
 export const PDF_EXTENSIONS = ['.pdf'];
 export const LINTABLE_EXTENSIONS = [...MARKDOWN_EXTENSIONS, ...TEXT_EXTENSIONS, ...WORD_EXTENSIONS, ...PDF_EXTENSIONS];
 

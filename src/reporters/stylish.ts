@@ -89,15 +89,20 @@ export function stylishReporter(c: Palette, options: StylishOptions = {}): Repor
       out.push('');
       return out.join('\n') + '\n';
     },
-    end() {
+    end(run = {}) {
       const out: string[] = [];
       const total = errors + warnings;
+      const notLinted = run.notLinted ?? 0;
+      // Never "no problems" beside an exit status 2: what could not be linted is said first.
+      if (notLinted > 0) out.push(c.red(c.bold(`✖ ${notLinted} ${notLinted === 1 ? 'file, folder or pattern' : 'files, folders or patterns'} could not be linted (named above)`)));
       if (total > 0) {
         const summary = `✖ ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`;
         out.push(errors > 0 ? c.red(c.bold(summary)) : c.yellow(c.bold(summary)));
-        if (fixable > 0) out.push(c.dim(`  ${fixable} problem${fixable === 1 ? '' : 's'} potentially fixable with the \`--fix\` option.`));
-      } else {
+        if (fixable > 0 && !run.fixesWritten) out.push(c.dim(`  ${fixable} problem${fixable === 1 ? '' : 's'} potentially fixable with the \`--fix\` option.`));
+      } else if (notLinted === 0) {
         out.push(c.green(`✔ No problems found in ${files} file${files === 1 ? '' : 's'}.`));
+      } else if (files > 0) {
+        out.push(`  No problems found in the other ${files} file${files === 1 ? '' : 's'}.`);
       }
       return out.join('\n') + '\n';
     },
