@@ -71,6 +71,7 @@ export const EMPTY_DOCUMENT = 'is empty: there is no text to check';
 function emptyResult(doc: PolicyDocument, options: LintOptions): LintResult {
   return {
     filePath: doc.filePath,
+    format: doc.format,
     messages: [],
     errorCount: 0,
     warningCount: 0,
@@ -120,6 +121,7 @@ export function lintDocument(doc: PolicyDocument, options: LintOptions): LintRes
   messages.sort((a, b) => (a.page ?? 0) - (b.page ?? 0) || a.line - b.line || a.column - b.column);
   return {
     filePath: doc.filePath,
+    format: doc.format,
     messages,
     errorCount: messages.filter((m) => m.severity === 2).length,
     warningCount: messages.filter((m) => m.severity === 1).length,
