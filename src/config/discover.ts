@@ -36,6 +36,8 @@ function statOf(file: string): Stats | undefined {
   try {
     return statSync(file, { throwIfNoEntry: false });
   } catch (e) {
+    // A folder that is really a file holds no config; one that cannot be searched might.
+    if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
     const problem = fsProblem(e) ?? (e as Error).message;
     throw new ConfigError(file, `policylint looks for its configuration here and cannot: ${problem}`);
   }
