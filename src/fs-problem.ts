@@ -14,6 +14,7 @@ const PROBLEMS: Record<string, string> = {
   ENOSPC: 'the disk is full',
   EMFILE: 'too many files are open',
   EBUSY: 'is in use by another program',
+  EEXIST: 'is a file, so no folder can be made there',
 };
 
 /** The words for a file-system error's code, or undefined when `e` is not one policylint knows. */

@@ -9,7 +9,7 @@ import { createTwoFilesPatch } from 'diff';
 import type { ConfigOverrides } from '../config/index.js';
 import { redlineForFindings } from '../fix/redline.js';
 import { fixText, lintFile, lintText, ruleSetFor, type FileOutcome } from '../lint-file.js';
-import { formatOf } from '../readers/index.js';
+import { decodeText, formatOf } from '../readers/index.js';
 import { colorWanted } from '../reporters/color.js';
 import { REPORTERS } from '../reporters/index.js';
 import { DOC_TYPES, type DocType, type LintResult, type SeverityName } from '../types.js';
@@ -27,7 +27,7 @@ import { configFor } from '../config/index.js';
 import { lintFiles } from '../parallel/pool.js';
 import { VERSION } from '../report/package.js';
 import { reportFailure, UsageError } from './failure.js';
-import { checkRedlineTarget, writeOutput } from './outputs.js';
+import { checkOutputFile, checkRedlineTarget, writeOutput } from './outputs.js';
 
 /** From this many files on, on machines with 4+ cores, a lint without --fix uses worker threads (measured: on 2 cores they are slower). */
 const PARALLEL_MIN_FILES = 50;
@@ -76,7 +76,7 @@ function wholeNumber(min: number, hint = ''): (value: string) => number {
 
 function port(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535.');
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535.');
   return n;
 }
 
@@ -111,10 +111,13 @@ function overridesFrom(flags: LintFlags): ConfigOverrides {
   };
 }
 
-async function readStdin(): Promise<string> {
+async function readStdin(name: string): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  // As for a file: binary bytes are refused in one line, and a guessed encoding is said.
+  const { text, warning } = decodeText(name, Buffer.concat(chunks));
+  if (warning) process.stderr.write(`policylint: ${name}: ${warning}\n`);
+  return text;
 }
 
 async function fixFile(outcome: FileOutcome, flags: LintFlags, overrides: ConfigOverrides, out: string[]): Promise<FileOutcome> {
@@ -158,6 +161,7 @@ const SINK_CHUNK = 64 * 1024;
 async function openSink(outputFile: string | undefined): Promise<Sink> {
   let stream: NodeJS.WritableStream = process.stdout;
   if (outputFile) {
+    checkOutputFile(outputFile);
     await mkdir(dirname(resolve(outputFile)), { recursive: true });
     stream = createWriteStream(resolve(outputFile));
   }
@@ -233,8 +237,8 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
   };
 
   if (flags.stdin) {
-    const text = await readStdin();
-    const name = flags.stdinFilename ?? '<stdin>';
+    const name = flags.stdinFilename || '<stdin>';
+    const text = await readStdin(name);
     const outcome = lintText(name, text, overrides);
     if (flags.fixDryRun && outcome.doc) {
       const fixed = fixText(name, text, overrides);

@@ -33,6 +33,11 @@ export function checkRedlineTarget(input: string, output: string, inPlace: boole
   if (statSync(resolve(output), { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--redline ${output} is a folder; name the .docx file to write`);
 }
 
+/** Refuses a report file (-o) that is a folder: the stream would fail after the lint, and the report would be lost. */
+export function checkOutputFile(outputFile: string): void {
+  if (statSync(resolve(outputFile), { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`-o ${outputFile} is a folder; name the file to write the report to`);
+}
+
 /**
  * Makes the output and writes it through a temporary file. Returns undefined when written, else the problem in one
  * line (a damaged part of the Word package the redline needs, a folder that cannot be written…).

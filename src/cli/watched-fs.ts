@@ -29,7 +29,8 @@ export function watchedFs(problems: SearchProblem[], extensions: string[]): File
   return {
     readdir: ((path: string, options: { withFileTypes: true }, callback: ReaddirCallback) =>
       readdir(path, options, (error, entries) => {
-        if (error) problems.push({ arg: withoutSlash(path), problem: `folder cannot be read: ${fsProblem(error) ?? error.message}` });
+        // A folder that does not exist (a glob's base) is said by the pattern that matches nothing.
+        if (error && error.code !== 'ENOENT') problems.push({ arg: withoutSlash(path), problem: `folder cannot be read: ${fsProblem(error) ?? error.message}` });
         callback(error, entries);
       })) as FileSystemAdapter['readdir'],
     realpath: ((path: string, callback: RealpathCallback) =>

@@ -108,5 +108,6 @@ export function readDocumentFile(filePath: string, bytes: Uint8Array, format: Re
 /** Reads text already in memory (stdin, an editor buffer). */
 export function readDocumentText(filePath: string, text: string, format: ReaderFormat = formatOf(filePath)): PolicyDocument {
   if (format === 'pdf') throw new ReadError(filePath, 'is a PDF: policylint reads PDFs from disk (give the file\'s path), not as text');
+  if (format === 'docx') throw new ReadError(filePath, 'is a Word file: policylint reads Word files from disk (give the file\'s path), not as text');
   return format === 'text' ? readText(filePath, text) : readMarkdown(filePath, text);
 }
