@@ -3,13 +3,13 @@
 // config lookup that cannot look, a busy port, a redline into a missing folder
 // or over its own input, a Word package with a damaged part, an empty file.
 // And the places findings point at are named in the words of their format.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, runCli, type CliRun } from './helpers/cli.js';
+import { BIN, runCli, runCommand, type CliRun } from './helpers/cli.js';
 import { entryText, para, withBadChecksum, wordPackage } from './helpers/docx-build.js';
 import { startServe, threeFindingDocx } from './helpers/serve.js';
 
@@ -46,16 +46,7 @@ function expectOneLineEach(run: CliRun): void {
  * Undefined when that is impossible here (root without setpriv).
  */
 const unprivileged: ((args: string[]) => Promise<CliRun>) | undefined = (() => {
-  const run = (command: string, args: string[]) =>
-    new Promise<CliRun>((resolve, reject) => {
-      const child = spawn(command, args, { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
+  const run = (command: string, args: string[]) => runCommand(command, args, { cwd: dir });
   if (process.getuid?.() !== 0) return (args: string[]) => run(process.execPath, [BIN, ...args]);
   if (spawnSync('setpriv', ['--version']).status !== 0) return undefined;
   return (args: string[]) => run('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, BIN, ...args]);

@@ -167,7 +167,7 @@ const CASES: Case[] = [
     ['annotations.json', '--min-provisions', 'NaN'],
     ['annotations.json', '--format', 'xml'],
   ].map((args): Case => ({ command: 'eval', args: ['eval', ...args] })),
-  // serve: each of these must stop before listening, or (the port in use) when it cannot listen.
+  // serve: each of these must stop before listening (a busy port: test/cli-errors.test.ts).
   ...[
     ['--port', '-1'],
     ['--port', '70000'],
@@ -224,7 +224,8 @@ describe('hostile input to every command', () => {
       cases.forEach((c, i) => {
         const o = outcomes[i];
         const input = shown(c);
-        rows.push({ command, input, code: o.code, first: o.stderr.split('\n').find((l) => l.trim() !== '') ?? '' });
+        // The table shows paths relative to the test's folder.
+        rows.push({ command, input, code: o.code, first: (o.stderr.split('\n').find((l) => l.trim() !== '') ?? '').replaceAll(`${dir}/`, '').replaceAll(dir, '.') });
         expect(o.stderr, input).not.toMatch(STACK);
         expect(o.stdout, input).not.toMatch(STACK);
         expect([0, 1, 2], `${input}: exit ${o.code}\n${o.stderr}`).toContain(o.code);
