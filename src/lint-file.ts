@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { configFor, type ConfigOverrides, type ResolvedConfig } from './config/index.js';
 import { ConfigError, ReadError } from './errors.js';
+import { fsProblem } from './fs-problem.js';
 import { lintDocument, type LintOptions } from './lint.js';
 import type { PolicyDocument } from './model.js';
 import { applyEdits, fixEdits } from './fix/text-edits.js';
@@ -50,10 +51,8 @@ export function fatalResult(filePath: string, problem: string): LintResult {
 function problemOf(filePath: string, e: unknown): string {
   if (e instanceof ReadError) return e.problem;
   if (e instanceof ConfigError) return e.message;
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a folder, not a file';
+  const known = fsProblem(e);
+  if (known) return known;
   return `could not be linted (${(e as Error).message ?? String(e)})`.replace(filePath, '').trim();
 }
 

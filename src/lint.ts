@@ -66,7 +66,27 @@ function guarded<T>(ruleKind: string, run: () => T, fallback: T, errors: Finding
   }
 }
 
+/** Said of a document without a word in it: there is nothing to check, and no provision can be present in it. */
+export const EMPTY_DOCUMENT = 'is empty: there is no text to check';
+
+/** An empty document's result: no findings, no provision statuses, one line saying why. */
+function emptyResult(doc: PolicyDocument, options: LintOptions): LintResult {
+  return {
+    filePath: doc.filePath,
+    format: doc.format,
+    messages: [],
+    errorCount: 0,
+    warningCount: 0,
+    fixableCount: 0,
+    ...(options.docType ? { docType: options.docType, docTypeSource: 'config' as const } : {}),
+    provisions: [],
+    suppressedCount: 0,
+    warnings: [...(doc.warnings ?? []), EMPTY_DOCUMENT],
+  };
+}
+
 export function lintDocument(doc: PolicyDocument, options: LintOptions): LintResult {
+  if (!doc.blocks.some((b) => /\S/.test(b.text))) return emptyResult(doc, options);
   const analysis = analyse(doc, options.ruleSet, options.cache, options.onExcused);
   const internal: Finding[] = [];
   const docType = options.docType ?? guardedGuess();
@@ -103,6 +123,7 @@ export function lintDocument(doc: PolicyDocument, options: LintOptions): LintRes
   messages.sort((a, b) => (a.page ?? 0) - (b.page ?? 0) || a.line - b.line || a.column - b.column);
   return {
     filePath: doc.filePath,
+    format: doc.format,
     messages,
     errorCount: messages.filter((m) => m.severity === 2).length,
     warningCount: messages.filter((m) => m.severity === 1).length,

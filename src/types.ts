@@ -1,6 +1,6 @@
 // What the core produces: findings with their fixes and suggestions, and
 // per-document provision statuses. Front ends only format these.
-import type { Range } from './model.js';
+import type { Format, Range } from './model.js';
 
 /** ESLint's numbers: 1 = warning, 2 = error. Info findings (0) are dropped unless asked for. */
 export type SeverityName = 'off' | 'info' | 'warn' | 'error';
@@ -82,6 +82,8 @@ export interface Excusal {
 
 export interface LintResult {
   filePath: string;
+  /** What the document was read as, which says how its places are named (src/place.ts); absent when it could not be read. */
+  format?: Format;
   messages: Finding[];
   errorCount: number;
   warningCount: number;

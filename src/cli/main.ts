@@ -7,11 +7,9 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createTwoFilesPatch } from 'diff';
 import type { ConfigOverrides } from '../config/index.js';
-import { ConfigError } from '../errors.js';
-import { writeFileAtomic } from '../fix/write-file.js';
 import { redlineForFindings } from '../fix/redline.js';
 import { fixText, lintFile, lintText, ruleSetFor, type FileOutcome } from '../lint-file.js';
-import { formatOf } from '../readers/index.js';
+import { decodeText, formatOf } from '../readers/index.js';
 import { colorWanted } from '../reporters/color.js';
 import { REPORTERS } from '../reporters/index.js';
 import { DOC_TYPES, type DocType, type LintResult, type SeverityName } from '../types.js';
@@ -28,14 +26,14 @@ import { displayPath } from '../report/paths.js';
 import { configFor } from '../config/index.js';
 import { lintFiles } from '../parallel/pool.js';
 import { VERSION } from '../report/package.js';
+import { reportFailure, UsageError } from './failure.js';
+import { checkOutputFile, checkRedlineTarget, writeOutput } from './outputs.js';
 
 /** From this many files on, on machines with 4+ cores, a lint without --fix uses worker threads (measured: on 2 cores they are slower). */
 const PARALLEL_MIN_FILES = 50;
 
 /** Exit codes, as ESLint: 0 clean, 1 findings over the limit, 2 usage error or unreadable file. */
 export const EXIT = { clean: 0, findings: 1, trouble: 2 } as const;
-
-class UsageError extends Error {}
 
 interface LintFlags {
   threads?: number;
@@ -78,7 +76,7 @@ function wholeNumber(min: number, hint = ''): (value: string) => number {
 
 function port(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535.');
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535.');
   return n;
 }
 
@@ -113,10 +111,13 @@ function overridesFrom(flags: LintFlags): ConfigOverrides {
   };
 }
 
-async function readStdin(): Promise<string> {
+async function readStdin(name: string): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  // As for a file: binary bytes are refused in one line, and a guessed encoding is said.
+  const { text, warning } = decodeText(name, Buffer.concat(chunks));
+  if (warning) process.stderr.write(`policylint: ${name}: ${warning}\n`);
+  return text;
 }
 
 async function fixFile(outcome: FileOutcome, flags: LintFlags, overrides: ConfigOverrides, out: string[]): Promise<FileOutcome> {
@@ -132,7 +133,8 @@ async function fixFile(outcome: FileOutcome, flags: LintFlags, overrides: Config
       out.push(`${doc.filePath}: ${result.messages.filter((m) => m.fix).length} tracked changes and ${result.messages.filter((m) => m.ruleId.startsWith('provision/')).length} comments would be written to ${target}\n`);
       return outcome;
     }
-    await writeFileAtomic(target, redlineForFindings(bytes, doc, result.messages));
+    const problem = await writeOutput(target, 'redline', () => redlineForFindings(bytes, doc, result.messages));
+    if (problem) return { ...outcome, result: { ...result, fatal: problem } };
     process.stderr.write(`policylint: wrote ${target} (${result.messages.filter((m) => m.fix).length} tracked changes, ${result.messages.filter((m) => m.ruleId.startsWith('provision/')).length} comments)\n`);
     return outcome;
   }
@@ -143,8 +145,8 @@ async function fixFile(outcome: FileOutcome, flags: LintFlags, overrides: Config
     out.push(createTwoFilesPatch(doc.filePath, doc.filePath, original, fixed.text, 'original', 'fixed'));
     return outcome;
   }
-  await writeFileAtomic(doc.filePath, fixed.text);
-  return fixed.outcome;
+  const problem = await writeOutput(doc.filePath, 'fixed text', () => fixed.text);
+  return problem ? { ...outcome, result: { ...result, fatal: problem } } : fixed.outcome;
 }
 
 /** Where the report goes: standard output or the -o file, written as it comes, waiting when the reader is behind. */
@@ -159,6 +161,7 @@ const SINK_CHUNK = 64 * 1024;
 async function openSink(outputFile: string | undefined): Promise<Sink> {
   let stream: NodeJS.WritableStream = process.stdout;
   if (outputFile) {
+    checkOutputFile(outputFile);
     await mkdir(dirname(resolve(outputFile)), { recursive: true });
     stream = createWriteStream(resolve(outputFile));
   }
@@ -202,10 +205,12 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
   if (flags.stdin && flags.fix) throw new UsageError('--fix cannot change standard input; use --fix-dry-run to see the changes');
   if (flags.redline && patterns.length === 1 && formatOf(patterns[0]) === 'pdf') throw new UsageError(`--redline cannot mark up ${patterns[0]}: PDFs are read-only; lint the Word original (.docx) with --redline instead`);
   if (flags.redline && (patterns.length !== 1 || formatOf(patterns[0]) !== 'docx')) throw new UsageError('--redline OUT.docx takes exactly one .docx input file');
+  if (flags.redline) checkRedlineTarget(patterns[0], flags.redline, flags.inPlace === true);
   if (!flags.stdin && patterns.length === 0) throw new UsageError('no files given; try `policylint docs/` or `policylint --help`');
   const overrides = overridesFrom(flags);
   const extraOutput: string[] = [];
   let trouble = false;
+  let notLinted = 0;
   let errors = 0;
   let warnings = 0;
 
@@ -221,6 +226,7 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
     if (r.fatal) {
       process.stderr.write(`policylint: ${r.filePath}: ${r.fatal}\n`);
       trouble = true;
+      notLinted++;
     } else {
       errors += r.errorCount;
     }
@@ -231,8 +237,8 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
   };
 
   if (flags.stdin) {
-    const text = await readStdin();
-    const name = flags.stdinFilename ?? '<stdin>';
+    const name = flags.stdinFilename || '<stdin>';
+    const text = await readStdin(name);
     const outcome = lintText(name, text, overrides);
     if (flags.fixDryRun && outcome.doc) {
       const fixed = fixText(name, text, overrides);
@@ -244,6 +250,7 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
     for (const p of problems) {
       process.stderr.write(`policylint: ${p.arg}: ${p.problem}\n`);
       trouble = true;
+      notLinted++;
     }
     const progress = createProgress(process.stderr, { total: files.length, quiet: flags.quiet });
     const fixing = flags.fix || flags.fixDryRun || flags.redline;
@@ -270,7 +277,7 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
     }
   }
 
-  await sink.write(reporter.end());
+  await sink.write(reporter.end({ notLinted, fixesWritten: Boolean(flags.fix || flags.redline) }));
   await sink.close();
   for (const extra of extraOutput) process.stdout.write(extra);
 
@@ -432,12 +439,7 @@ export async function main(argv: string[]): Promise<number> {
     const err = e as { code?: string; exitCode?: number };
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.clean;
     if (err.code?.startsWith('commander.')) return EXIT.trouble;
-    if (e instanceof UsageError || e instanceof ConfigError) {
-      process.stderr.write(`policylint: ${(e as Error).message}\n`);
-      return EXIT.trouble;
-    }
-    process.stderr.write(`policylint: internal error: ${(e as Error).stack ?? String(e)}\n`);
-    return EXIT.trouble;
+    return reportFailure(e);
   }
   return code;
 }

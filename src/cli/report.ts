@@ -75,6 +75,7 @@ export async function runReport(patterns: string[], flags: ReportFlags): Promise
   }
   progress.done();
   for (const { result } of outcomes) {
+    for (const warning of result.warnings ?? []) process.stderr.write(`policylint: ${result.filePath}: ${warning}\n`);
     if (result.fatal) {
       process.stderr.write(`policylint: ${result.filePath}: ${result.fatal}\n`);
       trouble = true;

@@ -7,6 +7,7 @@ import { LineCounter, parseDocument, isNode } from 'yaml';
 import Ajv2020 from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ConfigError } from '../errors.js';
+import { fsProblem } from '../fs-problem.js';
 import { PhraseSyntaxError, checkPhrase } from './phrase.js';
 import type { DocType } from '../types.js';
 
@@ -250,7 +251,7 @@ function readPack(file: string): RulePack {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ConfigError(file, `cannot read rule pack (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new ConfigError(file, `cannot read rule pack: ${fsProblem(e) ?? (e as Error).message}`);
   }
   return prebuiltPack(file, text) ?? parsePack(file, text);
 }

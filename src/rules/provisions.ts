@@ -22,6 +22,7 @@ import { OPENING_BLOCKS } from './doctype.js';
 import { shortfallOf, shortMessage } from './provision-message.js';
 import { PhraseMatcher } from './matcher.js';
 import type { ProvisionEntry } from './pack.js';
+import { placeLabel } from '../place.js';
 import type { RuleSet } from './ruleset.js';
 
 const LEVEL = { info: 0, warn: 1, error: 2 } as const;
@@ -189,10 +190,10 @@ function suggestedHeadings(layout: Layout, set: RuleSet): Map<string, number[]> 
 }
 
 /** Where model language would go: at the end of the section under the first matching heading. */
-function insertionFor(layout: Layout, set: RuleSet, p: ProvisionEntry): Insertion & { headingLine?: number } {
+function insertionFor(layout: Layout, set: RuleSet, p: ProvisionEntry): Insertion & { headingBlock?: number } {
   const heading = suggestedHeadings(layout, set).get(p.id)?.[0] ?? -1;
   if (heading === -1) return { afterBlock: -1, heading: p.newHeading ?? p.title, text: p.model.trim() };
-  return { afterBlock: layout.sectionEnd[heading] - 1, text: p.model.trim(), headingLine: layout.blocks[heading].line, heading: detached(layout.blocks[heading].text.trim()) };
+  return { afterBlock: layout.sectionEnd[heading] - 1, text: p.model.trim(), headingBlock: heading, heading: detached(layout.blocks[heading].text.trim()) };
 }
 
 function fill(template: string, missing: string): string {
@@ -296,6 +297,12 @@ function decide(analysis: Analysis, layout: Layout, p: ProvisionEntry): Outcome 
   return { status: 'partial', block: best.block, message: fill(p.messages.partial, describeConcepts(analysis.set, best.missing)) };
 }
 
+/** Where a heading is, in the words of the document's format ("line 12", "paragraph 12", "page 3, line 12"). */
+function headingPlace({ doc }: Analysis, block: number): string {
+  const { page, line } = rangeOf(doc, doc.blocks[block], 0, 0);
+  return placeLabel(doc.format, { page, line });
+}
+
 export interface ProvisionCheck {
   findings: Finding[];
   results: ProvisionResult[];
@@ -319,7 +326,7 @@ export function checkProvisions(analysis: Analysis, docType: DocType): Provision
     const citations = citationTexts(set, p.citations);
     const insert = insertionFor(lay, set, p);
     const place = outcome.status !== 'absent' ? undefined
-      : insert.afterBlock === -1 ? `new section "${insert.heading}"` : `under "${insert.heading}", line ${insert.headingLine}`;
+      : insert.headingBlock === undefined ? `new section "${insert.heading}"` : `under "${insert.heading}", ${headingPlace(analysis, insert.headingBlock)}`;
     const atPartial: Insertion = block ? { afterBlock: outcome.block, text: p.model.trim() } : insert;
     findings.push({
       ruleId: `provision/${p.id}`,
