@@ -57,7 +57,7 @@ describe('action.yml', () => {
     const out = mkdtempSync(join(tmpdir(), 'policylint-action-'));
     const run = runStep(
       step('Lint'),
-      { paths: 'coverage discovery/*.md', args: '--max-warnings 1000', sarif: 'true', 'sarif-file': join(out, 'out.sarif') },
+      { paths: 'coverage\ndiscovery/*.md\n', args: '--max-warnings 1000', sarif: 'true', 'sarif-file': join(out, 'out.sarif') },
       { GITHUB_OUTPUT: join(out, 'output'), GITHUB_STEP_SUMMARY: join(out, 'summary.md') },
       FIXTURES,
     );
@@ -89,6 +89,36 @@ describe('action.yml', () => {
     const fail = spawnSync('bash', ['-c', step('Fail on findings').run!], { env: { EXIT_CODE: '1' } });
     expect(fail.status).toBe(1);
     expect(spawnSync('bash', ['-c', step('Fail on findings').run!], { env: { EXIT_CODE: '0' } }).status).toBe(0);
+  });
+});
+
+describe('action.yml on a folder with spaces in its name', () => {
+  it('takes each line of paths as one path and writes annotations, summary and SARIF from one run', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policylint-action-'));
+    mkdirSync(join(dir, 'County Policies', 'Drafts'), { recursive: true });
+    writeFileSync(join(dir, '.policylintrc.yaml'), 'root: true\n');
+    writeFileSync(join(dir, 'County Policies', 'intake protocol.md'), '# Intake Protocol\n\nStaff screen each CSEC youth at intake.\n');
+    writeFileSync(join(dir, 'County Policies', 'Drafts', 'old.md'), '# Old Draft\n\nA child prostitute is a victim.\n');
+    writeFileSync(join(dir, 'County Policies', '.policylintignore'), 'Drafts/\n');
+    // One policylint command in the script: the three reports come from the same run.
+    expect(step('Lint').run!.match(/bin\/policylint\.js/g)).toHaveLength(1);
+    const run = runStep(
+      step('Lint'),
+      { paths: '  County Policies/  \n\n', sarif: 'true', 'sarif-file': 'results/policylint.sarif' },
+      { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary.md') },
+      dir,
+    );
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^::warning file=County Policies\/intake protocol\.md,line=3,col=\d+,endLine=3,endColumn=\d+,title=term\/csec::/m);
+    expect(run.stdout).not.toMatch(/Drafts/);
+    const summary = readFileSync(join(dir, 'summary.md'), 'utf8');
+    expect(summary).toMatch(/^### policylint\n/);
+    expect(summary).toMatch(/intake protocol\.md/);
+    const sarif = JSON.parse(readFileSync(join(dir, 'results', 'policylint.sarif'), 'utf8')) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[]; partialFingerprints: Record<string, string> }[] }[] };
+    const csec = sarif.runs[0].results.find((r) => r.ruleId === 'term/csec')!;
+    expect(csec.locations[0].physicalLocation.artifactLocation.uri).toBe('County%20Policies/intake%20protocol.md');
+    expect(Object.keys(csec.partialFingerprints)).toEqual(['policylintFinding/v1']);
+    expect(readFileSync(join(dir, 'output'), 'utf8')).toBe('sarif-file=results/policylint.sarif\nexit-code=0\n');
   });
 });
 
