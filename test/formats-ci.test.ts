@@ -10,36 +10,9 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { LINTABLE_EXTENSIONS } from '../src/readers/index.js';
 import { REPO } from './helpers/cli.js';
+import { action, runStep, step } from './helpers/action.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures-config/', import.meta.url));
-
-interface Step {
-  name: string;
-  id?: string;
-  uses?: string;
-  if?: string;
-  run?: string;
-  env?: Record<string, string>;
-  with?: Record<string, string>;
-}
-interface Action {
-  inputs: Record<string, { default?: string }>;
-  outputs: Record<string, { value: string }>;
-  runs: { using: string; steps: Step[] };
-}
-
-const action = parse(readFileSync(join(REPO, 'action.yml'), 'utf8')) as Action;
-const step = (name: string) => action.runs.steps.find((s) => s.name === name)!;
-
-/** Runs a step's script with its env, `${{ inputs.X }}` and `${{ github.action_path }}` filled in. */
-function runStep(s: Step, inputs: Record<string, string>, extraEnv: Record<string, string>, cwd: string) {
-  const values = { ...Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, v.default ?? ''])), ...inputs };
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(s.env ?? {})) {
-    env[k] = v.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (_, name: string) => values[name] ?? '').replace(/\$\{\{\s*github\.action_path\s*\}\}/g, REPO);
-  }
-  return spawnSync('bash', ['-e', '-c', s.run!], { cwd, env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '', NO_COLOR: '1', ...env, ...extraEnv }, encoding: 'utf8' });
-}
 
 describe('action.yml', () => {
   it('is a composite action that sets up Node and takes paths, format and args', () => {
