@@ -13,10 +13,6 @@ import { REPO, runCli, runNode } from './helpers/cli.js';
 const MARK = 'FROM THE CACHE';
 const DOC = '# Intake Protocol\n\nStaff screen each CSEC youth at intake.\n';
 
-interface CacheFile {
-  files: Record<string, { result: { messages: { message: string }[] } }>;
-}
-
 function folder(): string {
   const dir = mkdtempSync(join(tmpdir(), 'policylint-cache-'));
   writeFileSync(join(dir, '.policylintrc.yaml'), 'root: true\n');
@@ -25,11 +21,19 @@ function folder(): string {
   return dir;
 }
 
-/** Marks every cached message, so that reused results can be told from fresh ones. */
+/**
+ * Marks every cached message, so that reused results can be told from fresh ones. The cache file is a head line,
+ * then one line per file: its key, a tab, and its result as JSON (long strings as references, src/cli/cache.ts).
+ */
 function markCache(file: string): void {
-  const cache = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
-  for (const entry of Object.values(cache.files)) for (const m of entry.result.messages) m.message = MARK;
-  writeFileSync(file, JSON.stringify(cache));
+  const [head, ...lines] = readFileSync(file, 'utf8').trimEnd().split('\n');
+  const marked = lines.map((line) => {
+    const tab = line.indexOf('\t');
+    const result = JSON.parse(line.slice(tab + 1)) as { messages: { message: string }[] };
+    for (const m of result.messages) m.message = MARK;
+    return `${line.slice(0, tab)}\t${JSON.stringify(result)}`;
+  });
+  writeFileSync(file, `${[head, ...marked].join('\n')}\n`);
 }
 
 /** Which of the files' results came from the cache, after a marked cache. */
@@ -112,7 +116,7 @@ describe('--cache', () => {
     expect(existsSync(join(dir, 'caches', '.policylintcache'))).toBe(true);
     writeFileSync(join(dir, 'caches', '.policylintcache'), '{not json');
     expect(await reused(dir, ['--cache-location', 'caches/'])).toEqual([]);
-    expect(JSON.parse(readFileSync(join(dir, 'caches', '.policylintcache'), 'utf8'))).toMatchObject({ format: 1 });
+    expect(JSON.parse(readFileSync(join(dir, 'caches', '.policylintcache'), 'utf8').split('\n')[0])).toMatchObject({ format: 2 });
   });
 
   it('never reuses a result for --fix, and a fixed file is linted again afterwards', async () => {
