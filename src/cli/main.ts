@@ -227,7 +227,13 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
   let warnings = 0;
 
   // Rule packs and config are checked once up front: a broken pack is a usage error, not a per-file one.
-  ruleSetFor(configFor(resolve(patterns[0] ?? flags.stdinFilename ?? '.'), overrides));
+  const checkRules = () => ruleSetFor(configFor(resolve(patterns[0] ?? flags.stdinFilename ?? '.'), overrides));
+  const fixing = flags.fix || flags.fixDryRun || flags.redline;
+  // A cached result has no document to fix: a fixing run lints every file.
+  const useCache = flags.cache === true && !flags.stdin && !fixing;
+  // With the cache, the rules are compiled only when a file needs linting: unchanged files were linted with these
+  // very packs (their contents are in the cache key), so a run where nothing changed compiles nothing.
+  if (!useCache) checkRules();
 
   const rulesFor = (file: string) => ruleSetFor(configFor(file, overrides));
   const reports = await Promise.all(
@@ -239,9 +245,7 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
   );
   // ESLint's fix ranges are worked out while the document is at hand, only when a JSON report or the cache keeps them.
   const fixRanges = flags.cache === true || outputs.some((o) => o.format.startsWith('json'));
-  const fixing = flags.fix || flags.fixDryRun || flags.redline;
-  // A cached result has no document to fix: a fixing run lints every file.
-  const cache = flags.cache && !flags.stdin && !fixing ? new ResultCache(cacheFilePath(flags.cacheLocation, process.cwd()), overrides) : undefined;
+  const cache = useCache ? new ResultCache(cacheFilePath(flags.cacheLocation, process.cwd()), overrides) : undefined;
   /** Each file's result is reported as soon as it is linted, then let go. */
   const report = async (r: LintResult) => {
     for (const warning of r.warnings ?? []) process.stderr.write(`policylint: ${r.filePath}: ${warning}\n`);
@@ -279,8 +283,9 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
     for (const { file, by } of namedButIgnored) {
       process.stderr.write(`policylint: ${displayPath(file, process.cwd())}: linted because it was named, though ${by} ignores it\n`);
     }
-    const cached = cache ? files.map((f) => cache.get(f)) : [];
-    const toLint = cache ? files.filter((_, i) => cached[i] === undefined) : files;
+    const cached = cache ? files.map((f) => cache.has(f)) : [];
+    const toLint = cache ? files.filter((_, i) => !cached[i]) : files;
+    if (cache && toLint.length > 0) checkRules();
     const progress = createProgress(process.stderr, { total: toLint.length, quiet: flags.quiet });
     const threaded = !fixing && (flags.threads !== undefined ? flags.threads > 1 : toLint.length >= PARALLEL_MIN_FILES && availableParallelism() >= 4);
     if (threaded) {
@@ -289,9 +294,13 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
       const batch = await lintFiles(toLint, { threads: flags.threads, overrides, fixRanges, onResult: (result) => progress.tick(displayPath(result.filePath, process.cwd())) });
       progress.done();
       const fresh = batch.results.values();
-      for (const [i] of files.entries()) {
-        const r = cached[i] ?? fresh.next().value!;
-        if (!cached[i]) cache?.set(r);
+      for (const [i, file] of files.entries()) {
+        if (cached[i]) {
+          await report(cache!.get(file));
+          continue;
+        }
+        const r = fresh.next().value!;
+        cache?.set(r);
         await report(r);
       }
     } else {
@@ -302,12 +311,13 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
         return fixing && !outcome.result.fatal ? (await fixFile(outcome, flags, overrides, extraOutput)).result : outcome.result;
       };
       for (const [i, file] of files.entries()) {
-        let result = cached[i];
-        if (!result) {
-          result = await lintOne(file);
-          cache?.set(result);
-          progress.tick(displayPath(file, process.cwd()));
+        if (cached[i]) {
+          await report(cache!.get(file));
+          continue;
         }
+        const result = await lintOne(file);
+        cache?.set(result);
+        progress.tick(displayPath(file, process.cwd()));
         await report(result);
       }
       progress.done();
