@@ -334,7 +334,7 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
   if (trouble) return EXIT.trouble;
   if (errors > 0) return EXIT.findings;
   if (flags.maxWarnings !== undefined && warnings > flags.maxWarnings) {
-    if (onStdout?.format === 'stylish') process.stderr.write(`policylint found too many warnings (maximum: ${flags.maxWarnings}).\n`);
+    if (outputs.some((o) => o.format === 'stylish')) process.stderr.write(`policylint found too many warnings (maximum: ${flags.maxWarnings}).\n`);
     return EXIT.findings;
   }
   return EXIT.clean;
@@ -350,7 +350,7 @@ function extensions(value: string, previous: string[] = []): string[] {
 /** The options that choose which files are linted and whether unchanged ones are linted again, as ESLint's. */
 function withFileOptions(command: Command): Command {
   return command
-    .option('--ext <extensions>', 'extensions to look for in folders, e.g. .md,.txt (default: .md .markdown .txt .docx .pdf); repeatable', extensions)
+    .option('--ext <extensions>', 'extensions to look for in folders, e.g. .md,.txt (default: every format policylint reads); repeatable', extensions)
     .option('--ignore-pattern <pattern>', 'do not lint files matching this .gitignore-style pattern (relative to this folder); repeatable', collect)
     .option('--no-ignore', 'lint files that .policylintignore, ignorePatterns or --ignore-pattern leave out')
     .option('--cache', 'reuse the results of files unchanged since the last run (with the same settings and version)')
