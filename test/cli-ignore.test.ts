@@ -1,7 +1,7 @@
 // Which files the command line lints: .policylintignore, ignorePatterns,
 // --ignore-pattern, --no-ignore, the default skips (node_modules, .git) and
 // --ext, each through the built CLI as a user runs it.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -69,6 +69,15 @@ describe('ignoring files', () => {
     expect(run.files).toEqual(['a.md']);
     expect(run.stderr).toBe('policylint: drafts: every file here is ignored (by .policylintignore); use --no-ignore to lint them\n');
     expect(run.code).toBe(2);
+  });
+
+  it('policylint report leaves out the same files', async () => {
+    const dir = tree({ '.policylintignore': 'drafts/\n', 'drafts/unfinished-draft.md': DOC, 'final-protocol.md': DOC });
+    const run = await runCli(['report', '.', '-o', 'coverage.html', '--quiet'], { cwd: dir });
+    expect(run.code).toBe(0);
+    const html = readFileSync(join(dir, 'coverage.html'), 'utf8');
+    expect(html).toContain('final-protocol.md');
+    expect(html).not.toContain('unfinished-draft.md');
   });
 
   it('a wrong ignorePatterns value names the config file, line and key', async () => {
