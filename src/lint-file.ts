@@ -6,6 +6,7 @@ import { ConfigError, ReadError } from './errors.js';
 import { fsProblem } from './fs-problem.js';
 import { lintDocument, type LintOptions } from './lint.js';
 import type { PolicyDocument } from './model.js';
+import { withFixRanges } from './fix/fix-ranges.js';
 import { applyEdits, fixEdits } from './fix/text-edits.js';
 import { readDocumentFile, readDocumentText, type ReaderFormat } from './readers/index.js';
 import type { LintCache } from './rules/analysis.js';
@@ -67,8 +68,14 @@ export function lintParsed(doc: PolicyDocument, config: ResolvedConfig, cache?: 
   });
 }
 
-/** `onExcused` is told of each term a detector keeps from being reported (`policylint eval`). */
-export async function lintFile(filePath: string, overrides: ConfigOverrides = {}, onExcused?: LintOptions['onExcused']): Promise<FileOutcome> {
+export interface LintFileOptions {
+  /** Give each Markdown or text fix its source offsets (ESLint's `fix.range`), for the JSON formats and the cache. */
+  fixRanges?: boolean;
+  /** Told of each term a detector keeps from being reported (`policylint eval`). */
+  onExcused?: LintOptions['onExcused'];
+}
+
+export async function lintFile(filePath: string, overrides: ConfigOverrides = {}, options: LintFileOptions = {}): Promise<FileOutcome> {
   try {
     // Synchronous: one file at a time, and awaiting the thread pool cost 7% of a batch run.
     const bytes = new Uint8Array(readFileSync(filePath));
@@ -76,7 +83,8 @@ export async function lintFile(filePath: string, overrides: ConfigOverrides = {}
     const read = readDocumentFile(filePath, bytes);
     // Awaited only for a PDF: the other readers return the document itself.
     const doc = read instanceof Promise ? await read : read;
-    return { result: lintParsed(doc, config, undefined, onExcused), doc, bytes, config };
+    const result = lintParsed(doc, config, undefined, options.onExcused);
+    return { result: options.fixRanges ? withFixRanges(result, doc) : result, doc, bytes, config };
   } catch (e) {
     return { result: fatalResult(filePath, problemOf(filePath, e)) };
   }

@@ -21,6 +21,8 @@ export interface ResolvedConfig {
   /** Extra YAML rule packs (county packs), absolute paths. */
   packs: string[];
   reportUnusedDirectives?: SeverityName;
+  /** Each contributing config file's ignorePatterns, with the folder they are relative to. */
+  ignorePatterns: { base: string; patterns: string[] }[];
   /** Config files that contributed, nearest last. */
   files: string[];
 }
@@ -115,6 +117,7 @@ export function configFor(filePath: string, overrides: ConfigOverrides = {}, { i
     docType: merged.docType,
     packs,
     reportUnusedDirectives: merged.reportUnusedDirectives,
+    ignorePatterns: layers.filter((l) => l.ignorePatterns?.length).map((l) => ({ base: dirname(l.source), patterns: l.ignorePatterns! })),
     files: [...new Set(layers.filter((l) => l.kind === 'config').map((l) => l.source))],
   };
   resolved.set(key, config);

@@ -6,6 +6,7 @@
 //
 // Both are written one file at a time, as each file is linted: one result per line,
 // so a batch never holds every message at once.
+import { writableFix, type RangedFix } from '../fix/fix-ranges.js';
 import { ruleMeta, type RuleMeta } from '../report/rule-meta.js';
 import { builtinRuleSet, type RuleSet } from '../rules/ruleset.js';
 import type { Finding, LintResult } from '../types.js';
@@ -38,8 +39,9 @@ function jsonMessage(m: Finding, format: Format | undefined): string {
   // Word's "line" is a paragraph and a PDF's is counted on its page: the place in words says so.
   if (namesPlaces(format)) out += `,"place":${JSON.stringify(placeLabel(format, m))}`;
   if (m.found !== undefined) out += `,"found":${literal(m.found)}`;
-  const fix = m.fix;
-  if (fix) out += `,"fix":{"text":${literal(fix.text)}}`;
+  // ESLint's {range, text} for Markdown and text (src/fix/fix-ranges.ts); Word and PDF fixes have no source range.
+  const fix = m.fix as RangedFix | undefined;
+  if (writableFix(fix)) out += `,"fix":{${fix.range ? `"range":[${fix.range[0]},${fix.range[1]}],` : ''}"text":${literal(fix.text)}}`;
   // A provision's model language is the rule's, the same in every finding: json-with-metadata has it once.
   out += `,"suggestions":[${m.suggestions.map((s) => (s.insert ? `{"desc":${literal(s.desc)}}` : `{"desc":${literal(s.desc)},"text":${literal(s.text)}}`)).join(',')}]`;
   if (m.status) out += `,"status":${literal(m.status)}`;
@@ -61,8 +63,8 @@ export function* jsonResultPieces(r: LintResult, before = ''): Generator<string>
   const rest = JSON.stringify({
     errorCount: r.errorCount,
     warningCount: r.warningCount,
-    fixableWarningCount: r.messages.filter((m) => m.fix && m.severity === 1).length,
-    fixableErrorCount: r.messages.filter((m) => m.fix && m.severity === 2).length,
+    fixableWarningCount: r.messages.filter((m) => writableFix(m.fix) && m.severity === 1).length,
+    fixableErrorCount: r.messages.filter((m) => writableFix(m.fix) && m.severity === 2).length,
     ...(r.docType ? { docType: r.docType, docTypeSource: r.docTypeSource } : {}),
     provisions: r.provisions.map((p) => ({
       id: p.id,
