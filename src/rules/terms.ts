@@ -7,7 +7,8 @@ import type { Analysis } from './analysis.js';
 import { citationTexts } from './citation.js';
 import type { Hit } from './matcher.js';
 import type { TermEntry } from './pack.js';
-import { articleBefore, fitReplacement, isAllCaps, isTitleCase, placementKey, type Fitted, type Placement } from './replacement.js';
+import { fixHold, HOLD_REASONS, type FixHold } from './fix-safety.js';
+import { articleBefore, fitReplacement, inTitlePhrase, isAllCaps, isTitleCase, placementKey, type Fitted, type Placement } from './replacement.js';
 import { insideQuotes, spanAt, type Span } from './sentences.js';
 import { cancelled, mayExcuse, scopeGroups, triggeredIn, triggeredInSentence, type CompiledContext, type ScopeGroups, type TermPlace } from './contexts.js';
 import type { RuleSet } from './ruleset.js';
@@ -168,9 +169,11 @@ export function checkTerms(analysis: Analysis): Finding[] {
   const wide = analysis.set.compiledContexts.some((c) => c.scope !== 'sentence');
   const scopes = scopeMemo(analysis);
   groups.forEach((found, b) => {
+    let previousEnd = -1;
     for (const group of found) {
       if (wide && excusedAround(analysis, b, group, scopes)) continue;
-      findings.push(toFinding(analysis, b, group));
+      findings.push(toFinding(analysis, b, group, previousEnd));
+      previousEnd = group.end;
     }
     if (!keepsWork) groups[b] = NO_GROUPS;
   });
@@ -323,7 +326,7 @@ interface Wording {
   message: string;
   /** Each replacement fitted into the sentence, with its suggestion as an editor lists it. */
   replacements: (Fitted & { desc: string })[];
-  /** There is a replacement and the sentence does not define the term: --fix makes the first replacement. */
+  /** There is a replacement, the sentence does not define the term and it is safe there (fix-safety.ts): --fix makes the first replacement. */
   fixable: boolean;
 }
 
@@ -349,7 +352,7 @@ function foundText(slice: string): string {
   return found;
 }
 
-function toFinding(analysis: Analysis, b: number, group: TermGroup): Finding {
+function toFinding(analysis: Analysis, b: number, group: TermGroup, previousEnd: number): Finding {
   const { doc, set } = analysis;
   const block = doc.blocks[b];
   const { term, form } = group;
@@ -358,6 +361,7 @@ function toFinding(analysis: Analysis, b: number, group: TermGroup): Finding {
     found,
     allCaps: isAllCaps(block.text),
     titleCaseHeading: block.kind === 'heading' && isTitleCase(block.text),
+    titlePhrase: inTitlePhrase(block.text, group.end),
     sentenceStart: SENTENCE_LEAD.test(block.text.slice(group.leadStart, group.start)),
     plural: group.plural,
     possessive: group.possessive,
@@ -365,7 +369,12 @@ function toFinding(analysis: Analysis, b: number, group: TermGroup): Finding {
   };
   // "DMST means …": swapping the defined term would redefine another term, so the fix is left to the author.
   const defines = DEFINED_HERE.test(block.text.slice(group.end, group.end + 40));
-  const wording = wordingOf(set, term, form, placement, defines);
+  let wording = wordingOf(set, term, form, placement, defines);
+  // Whether the first replacement keeps the sentence's meaning and grammar; if not, it stays a suggestion.
+  const hold = wording.fixable
+    ? fixHold({ text: block.text, start: group.start, end: group.end, sentenceStart: group.sentenceStart, sentenceEnd: group.sentenceEnd, found, replacement: wording.replacements[0].text, possessive: group.possessive, previousEnd })
+    : undefined;
+  if (hold) wording = wordingOf(set, term, form, placement, defines, hold);
   const about = aboutOf(set, term);
   const range = rangeOf(doc, block, group.start, group.end);
   // A PDF is read-only: its replacements stay suggestions, none is offered as a fix --fix would make.
@@ -450,29 +459,35 @@ export function plainFinding(f: Finding): Finding {
   return { ...f, suggestions: f.suggestions, ...(fix ? { fix } : {}) };
 }
 
-function wordingOf(set: RuleSet, term: TermEntry, form: number, placement: Placement, defines: boolean): Wording {
-  const key = `${form}\u0000${placementKey(placement)}\u0000${+defines}`;
+function wordingOf(set: RuleSet, term: TermEntry, form: number, placement: Placement, defines: boolean, hold?: FixHold): Wording {
+  const key = `${form}\u0000${placementKey(placement)}\u0000${+defines}${hold ? `\u0000${hold}` : ''}`;
   let known = wordings.get(term);
   if (!known) wordings.set(term, (known = new Map()));
   let wording = known.get(key);
   if (!wording) {
     if (known.size >= WORDINGS_LIMIT) known.clear();
-    wording = makeWording(set, term, form, placement, defines);
+    wording = makeWording(set, term, form, placement, defines, hold);
     known.set(key, wording);
   }
   return wording;
 }
 
-function makeWording(set: RuleSet, term: TermEntry, form: number, placement: Placement, defines: boolean): Wording {
+function makeWording(set: RuleSet, term: TermEntry, form: number, placement: Placement, defines: boolean, hold?: FixHold): Wording {
   const replacements = (term.forms[form].replace ?? []).map((raw) => fitReplacement(raw, placement));
   const about = aboutOf(set, term);
   const best = replacements[0]?.text.trim();
   // One line: the words, what is wrong, what to write. Why, and the sources, are the rule's (`policylint explain`).
-  const write = best ? `write "${best.replace(/^(?:a|an)\s+/i, '')}"${defines ? ' and revise the definition (not changed by --fix)' : ''}` : 'reword it';
+  // A label the sentence rejects is not to be replaced at all: the replacement would make the sentence say the opposite.
+  const write =
+    hold === 'rejected-label'
+      ? `${HOLD_REASONS[hold]}, so --fix leaves it`
+      : best
+        ? `write "${best.replace(/^(?:a|an)\s+/i, '')}"${defines ? ' and revise the definition (not changed by --fix)' : hold ? ` (--fix leaves it: ${HOLD_REASONS[hold]})` : ''}`
+        : 'reword it';
   const message = `"${quoted(placement.found)}" ${about.short}; ${write}.`;
   return {
     message,
     replacements: replacements.map((r) => ({ ...r, desc: `Replace with "${r.text}"` })),
-    fixable: !defines && replacements.length > 0,
+    fixable: !defines && !hold && replacements.length > 0,
   };
 }
