@@ -17,7 +17,7 @@ export const HOLD_REASONS: Record<FixHold, string> = {
   compound: 'it is part of a compound word or a name',
   grammar: 'the new words do not fit this phrase',
   coordination: 'the new words would run into the words after them',
-  'same-phrase': 'another change is made in the same phrase',
+  'same-phrase': 'another finding is in the same phrase',
 };
 
 /** A match and its replacement, as numbers into the block's text. */
@@ -35,6 +35,8 @@ export interface FixPlace {
   possessive: boolean;
   /** Where the block's previous finding ends; -1 when this is its first. */
   previousEnd: number;
+  /** Where the block's next finding starts; -1 when this is its last. */
+  nextStart: number;
 }
 
 /** How far on each side of a match the words that decide are looked for (a paragraph may be one long sentence). */
@@ -71,11 +73,20 @@ const DESCRIBING_CONJUNCT_BEFORE =
 
 // ------------------------------------------------------------ a label rejected
 const NEGATION = String.raw`(?:\b(?:not|never|no\s+longer|cannot|avoid(?:s|ed|ing)?|refrain(?:s|ed|ing)?\s+from|stop(?:s|ped|ping)?)|n['’]t)`;
-/** Verbs that put a label on someone, with the place the label goes: "treated as a …", "called …", "consider them …". */
-const LABEL_SLOT = String.raw`(?:\b(?:treat|consider|deem|view|see|seen|regard|describe|characteri[sz]e|classif(?:y|ie)|identif(?:y|ie)|charge|arrest|prosecute|punish|detain|book|cite|label|labell|brand|refer\s+to|referr?ed\s+to|referring\s+to|refers\s+to|think\s+of|speak\s+of|talk\s+about)(?:s|d|ed|ing)?(?:\s+[\w'’-]+){0,6}?\s+as|\b(?:call|label|labell|brand|term|name|dub|consider|deem)(?:s|ed|ing|d)?(?:\s+[\w'’-]+){0,3}?)\s+(?:${DETERMINER}\s+)?${QUOTE_OPEN}$`;
+/** Verbs that put a label on someone through "as": "treated as a …", "referred to … as". */
+const AS_VERB = String.raw`(?:treat|consider|deem|view|see|seen|regard|describe|characteri[sz]e|classif(?:y|ie)|identif(?:y|ie)|charge|arrest|prosecute|punish|detain|book|cite|label|labell|brand|refer\s+to|referr?ed\s+to|referring\s+to|refers\s+to|think\s+of|speak\s+of|talk\s+about)(?:s|d|ed|ing)?`;
+/** Verbs that name someone directly: "called …", "consider them …". */
+const NAMING_VERB = String.raw`(?:call|label|labell|brand|term|name|dub|consider|deem)(?:s|ed|ing|d)?`;
+/** Where the label goes after such a verb, ending where the match starts. */
+const LABEL_SLOT = String.raw`(?:\b${AS_VERB}(?:\s+[\w'’-]+){0,6}?\s+as|\b${NAMING_VERB}(?:\s+[\w'’-]+){0,3}?)\s+(?:${DETERMINER}\s+)?${QUOTE_OPEN}$`;
 const NEGATED_LABEL = new RegExp(`${NEGATION}\\s+(?:[\\w'’-]+\\s+){0,4}?${LABEL_SLOT}`, 'iu');
 /** "No child … will be treated as …". */
 const NO_ONE_LABELED = new RegExp(`\\b(?:no|neither|none|nobody|no\\s+one)\\b(?!\\s+(?:later|more|less|fewer|longer|cost|charge)\\b)[^;:]*?${LABEL_SLOT}`, 'iu');
+/** "treats no child as a …", "call no youth a …". */
+const LABELS_NO_ONE = new RegExp(
+  `\\b(?:${AS_VERB}\\s+(?:no|none\\s+of)\\b(?:\\s+[\\w'’-]+){0,5}?\\s+as|${NAMING_VERB}\\s+(?:no|none\\s+of)\\b(?:\\s+[\\w'’-]+){0,3}?)\\s+(?:${DETERMINER}\\s+)?${QUOTE_OPEN}$`,
+  'iu',
+);
 /** "a victim, not a child prostitute", "rather than CSEC youth". */
 const REJECTED_HERE = new RegExp(`(?:${NEGATION}|\\b(?:rather\\s+than|instead\\s+of|in\\s+place\\s+of|as\\s+opposed\\s+to))\\s+(?:(?:be|being|as)\\s+)?(?:${DETERMINER}\\s+)?${QUOTE_OPEN}$`, 'iu');
 /** Cheap first look: none of the rejecting words is in the clause. */
@@ -110,7 +121,7 @@ const YEAR = String.raw`(?<!\b(?:AB|SB|HB|AJR|SJR|ACR|SCR|No\.?|Nos\.?|Section|S
 const DATED = new RegExp(`${YEAR}|\\b${MONTH}\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?\\b|\\b\\d{1,2}\\/\\d{1,2}\\/\\d{2,4}\\b`, 'u');
 /** Something that happened: an approval, a founding, a meeting, a change of name; not a duty to come ("will be adopted"). */
 const PAST_EVENT =
-  /(?<!\b(?:will|shall|may|must|might|to|be|being|should|can|would|could|is|are|am)\s+)\b(?:was|were|approved|adopted|established|formed|convened|created|founded|launched|signed|ratified|renamed|began|held|met|issued|published|enacted|passed|amended|chartered|organized|organised|dissolved|merged|replaced|funded|awarded|started|opened|became|grew|hosted|released|(?:has|have|had)\s+(?:been\s+|\w+ly\s+)?\w+(?:ed|en|met|led|held|run|grown|done|made))\b/iu;
+  /(?<!\b(?:will|shall|may|must|might|to|be|being|should|can|would|could|is|are|am)\s+)\b(?:was|were|approved|adopted|established|formed|convened|created|founded|launched|signed|ratified|renamed|began|held|met|issued|published|enacted|passed|amended|chartered|organized|organised|dissolved|merged|replaced|funded|awarded|started|opened|became|grew|hosted|released|reviewed|completed|hired|(?:has|have|had)\s+(?:been\s+|\w+ly\s+)?\w+(?:ed|en|met|led|held|run|grown|done|made))\b/iu;
 /** An approval or adoption line: "Approved by … on …", "Adopted: …". */
 const RECORD_LINE = /^[^\p{L}]*(?:approved|adopted|effective|revised|reviewed|signed|ratified|endorsed|enacted|dated|issued|amended|updated)\b/iu;
 /** A body's founding, dated or not: "was established as the …", "were first convened …". */
@@ -132,14 +143,16 @@ export function fixHold(p: FixPlace): FixHold | undefined {
   if (p.possessive && POSTMODIFIED.test(words.replace(/['’]s?$/, ''))) return 'grammar';
   if (SINGULAR_BEFORE.test(before) && PLURAL_HEAD.test(words)) return 'grammar';
 
-  if (p.previousEnd >= 0 && p.previousEnd <= start && /^[\s\-‐‑]*$/.test(text.slice(p.previousEnd, start))) return 'same-phrase';
+  // Two findings side by side modify one noun ("CSEC DMST cases"): either replacement alone leaves a stack of two.
+  const touches = (a: number, b: number) => a >= 0 && b >= 0 && a <= b && /^[\s\-‐‑/]*$/.test(text.slice(a, b));
+  if (touches(p.previousEnd, start) || touches(end, p.nextStart)) return 'same-phrase';
 
   const movesHead = POSTMODIFIED.test(` ${words} `) && !POSTMODIFIED.test(` ${p.found} `);
   if (movesHead && (BARE_CONJUNCT_AFTER.test(after) || DESCRIBING_CONJUNCT_BEFORE.test(before))) return 'coordination';
 
   const clauseStarts = clauses(text, [from, start]);
   const clause = text.slice(clauseStarts[clauseStarts.length - 1][0], start);
-  if (ANY_NEGATION.test(clause) && (REJECTED_HERE.test(clause) || NEGATED_LABEL.test(clause) || NO_ONE_LABELED.test(clause))) return 'rejected-label';
+  if (ANY_NEGATION.test(clause) && (REJECTED_HERE.test(clause) || NEGATED_LABEL.test(clause) || NO_ONE_LABELED.test(clause) || LABELS_NO_ONE.test(clause))) return 'rejected-label';
 
   if (/["“‘']$/.test(before) && /^["”’']/.test(after)) return 'explained-word';
   if (ABOUT_THE_WORD_BEFORE.test(before) || CALLED_SOMETHING.test(before) || ABOUT_THE_WORD_AFTER.test(after)) return 'explained-word';

@@ -170,11 +170,11 @@ export function checkTerms(analysis: Analysis): Finding[] {
   const scopes = scopeMemo(analysis);
   groups.forEach((found, b) => {
     let previousEnd = -1;
-    for (const group of found) {
-      if (wide && excusedAround(analysis, b, group, scopes)) continue;
-      findings.push(toFinding(analysis, b, group, previousEnd));
+    found.forEach((group, i) => {
+      if (wide && excusedAround(analysis, b, group, scopes)) return;
+      findings.push(toFinding(analysis, b, group, previousEnd, i + 1 < found.length ? found[i + 1].start : -1));
       previousEnd = group.end;
-    }
+    });
     if (!keepsWork) groups[b] = NO_GROUPS;
   });
   return findings;
@@ -352,7 +352,8 @@ function foundText(slice: string): string {
   return found;
 }
 
-function toFinding(analysis: Analysis, b: number, group: TermGroup, previousEnd: number): Finding {
+/** `previousEnd` and `nextStart`: where the block's neighbouring findings end and start (-1: none), for fix-safety. */
+function toFinding(analysis: Analysis, b: number, group: TermGroup, previousEnd: number, nextStart: number): Finding {
   const { doc, set } = analysis;
   const block = doc.blocks[b];
   const { term, form } = group;
@@ -372,7 +373,7 @@ function toFinding(analysis: Analysis, b: number, group: TermGroup, previousEnd:
   let wording = wordingOf(set, term, form, placement, defines);
   // Whether the first replacement keeps the sentence's meaning and grammar; if not, it stays a suggestion.
   const hold = wording.fixable
-    ? fixHold({ text: block.text, start: group.start, end: group.end, sentenceStart: group.sentenceStart, sentenceEnd: group.sentenceEnd, found, replacement: wording.replacements[0].text, possessive: group.possessive, previousEnd })
+    ? fixHold({ text: block.text, start: group.start, end: group.end, sentenceStart: group.sentenceStart, sentenceEnd: group.sentenceEnd, found, replacement: wording.replacements[0].text, possessive: group.possessive, previousEnd, nextStart })
     : undefined;
   if (hold) wording = wordingOf(set, term, form, placement, defines, hold);
   const about = aboutOf(set, term);
