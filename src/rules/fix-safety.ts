@@ -66,7 +66,7 @@ const PLURAL_HEAD = /^(?:(?:a|an)\s+)?(?:children|minors|youths|clients|individu
 // ------------------------------------------------------------ coordination
 /** "… or other exploited children", "… and families": a conjunct without its own determiner shares the phrase. */
 const BARE_CONJUNCT_AFTER =
-  /^\s*,?\s*(?:and\/or|and|or|nor|&)\s+(?!(?:the|a|an|their|his|her|its|our|your|any|all|each|every|this|these|those|that|whose|who|which|whom|are|is|were|was|be|have|has|had|will|shall|may|must|can|should|would|could|do|does|did|not|to|in|at|on|by|for|from|with)\b)\p{L}/iu;
+  /^\s*,?\s*(?:and\/or|and|or|nor|&)\s+(?!(?:the|a|an|their|his|her|its|our|your|any|all|each|every|this|these|those|that|whose|who|which|whom|are|is|were|was|be|have|has|had|will|shall|may|must|can|should|would|could|do|does|did|not|to|in|at|on|by|for|from|with)\b(?![-‐‑'’]))\p{L}/iu;
 /** "at-risk and CSEC youth": a describing word before "and" shares the noun the replacement moves away. */
 const DESCRIBING_CONJUNCT_BEFORE =
   /(?:\b[\p{L}]+[-‐‑][\p{L}]+|\b[\p{L}]+(?:ed|ful|less|ous|ive|al)|\b(?:runaway|homeless|foster|young|vulnerable|other|older|younger))\s*,?\s+(?:and\/or|and|or|nor|&)\s+$/iu;
@@ -139,17 +139,7 @@ export function fixHold(p: FixPlace): FixHold | undefined {
 
   if (COMPOUND_AFTER.test(after) || COMPOUND_BEFORE.test(before)) return 'compound';
 
-  if (ENDS_IN_NOUN.test(words) && PERSON_AFTER.test(after)) return 'grammar';
-  if (p.possessive && POSTMODIFIED.test(words.replace(/['’]s?$/, ''))) return 'grammar';
-  if (SINGULAR_BEFORE.test(before) && PLURAL_HEAD.test(words)) return 'grammar';
-
-  // Two findings side by side modify one noun ("CSEC DMST cases"): either replacement alone leaves a stack of two.
-  const touches = (a: number, b: number) => a >= 0 && b >= 0 && a <= b && /^[\s\-‐‑/]*$/.test(text.slice(a, b));
-  if (touches(p.previousEnd, start) || touches(end, p.nextStart)) return 'same-phrase';
-
-  const movesHead = POSTMODIFIED.test(` ${words} `) && !POSTMODIFIED.test(` ${p.found} `);
-  if (movesHead && (BARE_CONJUNCT_AFTER.test(after) || DESCRIBING_CONJUNCT_BEFORE.test(before))) return 'coordination';
-
+  // What the sentence means first: a rejected label, the word itself, a record of the past.
   const clauseStarts = clauses(text, [from, start]);
   const clause = text.slice(clauseStarts[clauseStarts.length - 1][0], start);
   if (ANY_NEGATION.test(clause) && (REJECTED_HERE.test(clause) || NEGATED_LABEL.test(clause) || NO_ONE_LABELED.test(clause) || LABELS_NO_ONE.test(clause))) return 'rejected-label';
@@ -161,5 +151,17 @@ export function fixHold(p: FixPlace): FixHold | undefined {
   const sentence = before + p.found + after;
   if (YEAR_NAMED_BEFORE.test(before) || FOUNDED.test(sentence)) return 'dated-record';
   if (DATED.test(sentence) && (PAST_EVENT.test(sentence) || RECORD_LINE.test(text.slice(p.sentenceStart, p.sentenceStart + 80)))) return 'dated-record';
+
+  // Then the grammar of the new words in the phrase.
+  if (ENDS_IN_NOUN.test(words) && PERSON_AFTER.test(after)) return 'grammar';
+  if (p.possessive && POSTMODIFIED.test(words.replace(/['’]s?$/, ''))) return 'grammar';
+  if (SINGULAR_BEFORE.test(before) && PLURAL_HEAD.test(words)) return 'grammar';
+
+  // Two findings side by side modify one noun ("CSEC DMST cases"): either replacement alone leaves a stack of two.
+  const touches = (a: number, b: number) => a >= 0 && b >= 0 && a <= b && /^[\s\-‐‑/]*$/.test(text.slice(a, b));
+  if (touches(p.previousEnd, start) || touches(end, p.nextStart)) return 'same-phrase';
+
+  const movesHead = POSTMODIFIED.test(` ${words} `) && !POSTMODIFIED.test(` ${p.found} `);
+  if (movesHead && (BARE_CONJUNCT_AFTER.test(after) || DESCRIBING_CONJUNCT_BEFORE.test(before))) return 'coordination';
   return undefined;
 }
