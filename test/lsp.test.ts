@@ -130,9 +130,10 @@ describe('quick fixes', () => {
     expect(actions.map((a) => a.title)).toEqual([
       'Replace with "youth affected by child trafficking"',
       'Replace with "youth who has experienced or is at risk of child trafficking"',
-      // No "fix all": the file's only other term ("the CSEC youth’s caregiver") has no safe replacement (docs/fixes.md).
+      // The file has two safe replacements: both at once.
+      'Fix all policylint term replacements in this document (2)',
     ]);
-    expect(actions.map((a) => a.isPreferred)).toEqual([true, undefined]);
+    expect(actions.map((a) => a.isPreferred)).toEqual([true, undefined, undefined]);
     expect(actions[0].kind).toBe('quickfix');
     expect(actions[0].diagnostics).toEqual([csec]);
     const edits = editsOf(actions[0]);
@@ -166,7 +167,7 @@ describe('quick fixes', () => {
     const replacement = result.messages.filter((m) => m.ruleId === 'term/csec')[1].suggestions[0].text;
     expect(actions[0].title).toBe(`Replace with "${replacement}"`);
     expect(editsOf(actions[0])).toEqual([{ range: second.range, newText: replacement }]);
-    expect(applyTextEdits(text, editsOf(actions[0]))).toContain(`coordinate with the ${replacement} youth’s caregiver`);
+    expect(applyTextEdits(text, editsOf(actions[0]))).toContain(`coordinate with the ${replacement} caseworker’s supervisor`);
   });
 
   it('finds the finding on the same line when a client drops `data` and rewrites the range', async () => {
@@ -241,10 +242,7 @@ describe('quick fixes', () => {
     expect(actions.map((a) => a.kind)).toEqual(['source.fixAll.policylint']);
     const fixed = applyTextEdits(text, editsOf(actions[0]));
     const { result } = lintText('/policies/mdt-policy.md', fixed);
-    // What is left is the term whose replacement does not fit its phrase ("the CSEC youth’s caregiver"): a suggestion only.
-    const left = result.messages.filter((m) => m.ruleId.startsWith('term/'));
-    expect(left.map((m) => [m.found, m.fix])).toEqual([['CSEC', undefined]]);
-    expect(left[0].suggestions.length).toBeGreaterThan(0);
+    expect(result.messages.filter((m) => m.ruleId.startsWith('term/'))).toEqual([]);
   });
 });
 
