@@ -33,10 +33,13 @@ export interface FixPlace {
   /** The first replacement as fitted into the sentence (with its article when it changes one). */
   replacement: string;
   possessive: boolean;
-  /** Where the block's previous finding ends; -1 when this is its first. */
-  previousEnd: number;
-  /** Where the block's next finding starts; -1 when this is its last. */
-  nextStart: number;
+  /** Another of the block's term matches stands right beside this one (sideBySide). */
+  besideAnother: boolean;
+}
+
+/** Two matches with only spaces, a hyphen or a slash between them modify one noun ("CSEC DMST cases"). */
+export function sideBySide(text: string, firstEnd: number, secondStart: number): boolean {
+  return firstEnd <= secondStart && secondStart - firstEnd <= 3 && /^[\s\-‐‑/]*$/.test(text.slice(firstEnd, secondStart));
 }
 
 /**
@@ -172,8 +175,7 @@ export function fixHold(p: FixPlace): FixHold | undefined {
   if (SINGULAR_BEFORE(before) && PLURAL_HEAD.test(words)) return 'grammar';
 
   // Two findings side by side modify one noun ("CSEC DMST cases"): either replacement alone leaves a stack of two.
-  const touches = (a: number, b: number) => a >= 0 && b >= 0 && a <= b && /^[\s\-‐‑/]*$/.test(text.slice(a, b));
-  if (touches(p.previousEnd, start) || touches(end, p.nextStart)) return 'same-phrase';
+  if (p.besideAnother) return 'same-phrase';
 
   const movesHead = POSTMODIFIED.test(` ${words} `) && !POSTMODIFIED.test(` ${p.found} `);
   if (movesHead && (BARE_CONJUNCT_AFTER.test(after) || DESCRIBING_CONJUNCT_BEFORE(before))) return 'coordination';

@@ -7,7 +7,7 @@ import type { Analysis } from './analysis.js';
 import { citationTexts } from './citation.js';
 import type { Hit } from './matcher.js';
 import type { TermEntry } from './pack.js';
-import { fixHold, HOLD_REASONS, type FixHold } from './fix-safety.js';
+import { fixHold, HOLD_REASONS, sideBySide, type FixHold } from './fix-safety.js';
 import { articleBefore, fitReplacement, inTitlePhrase, isAllCaps, isTitleCase, placementKey, type Fitted, type Placement } from './replacement.js';
 import { insideQuotes, spanAt, type Span } from './sentences.js';
 import { cancelled, mayExcuse, scopeGroups, triggeredIn, triggeredInSentence, type CompiledContext, type ScopeGroups, type TermPlace } from './contexts.js';
@@ -112,6 +112,8 @@ export interface TermGroup {
   sentenceEnd: number;
   /** Where the sentence holding `start` starts (where the main match's does, unless an acronym definition spans two). */
   leadStart: number;
+  /** Another of the block's term matches stands right beside this one, in the same phrase (fix-safety.ts). */
+  besideAnother: boolean;
 }
 
 function chooseForms(hits: Hit[], set: RuleSet, text: string): Candidate[] {
@@ -169,12 +171,10 @@ export function checkTerms(analysis: Analysis): Finding[] {
   const wide = analysis.set.compiledContexts.some((c) => c.scope !== 'sentence');
   const scopes = scopeMemo(analysis);
   groups.forEach((found, b) => {
-    let previousEnd = -1;
-    found.forEach((group, i) => {
-      if (wide && excusedAround(analysis, b, group, scopes)) return;
-      findings.push(toFinding(analysis, b, group, previousEnd, i + 1 < found.length ? found[i + 1].start : -1));
-      previousEnd = group.end;
-    });
+    for (const group of found) {
+      if (wide && excusedAround(analysis, b, group, scopes)) continue;
+      findings.push(toFinding(analysis, b, group));
+    }
     if (!keepsWork) groups[b] = NO_GROUPS;
   });
   return findings;
@@ -250,7 +250,7 @@ function mergeAcronymDefinitions(text: string, candidates: Candidate[], sentence
   const group = (main: Candidate, start: number, end: number): TermGroup => {
     const [sentenceStart, sentenceEnd] = spanAt(sentenceSpans, main.hit.start);
     const { hit, term, form } = main;
-    return { term, form, hitStart: hit.start, hitEnd: hit.end, plural: hit.plural, possessive: hit.possessive, start, end, sentenceStart, sentenceEnd, leadStart: spanAt(sentenceSpans, start)[0] };
+    return { term, form, hitStart: hit.start, hitEnd: hit.end, plural: hit.plural, possessive: hit.possessive, start, end, sentenceStart, sentenceEnd, leadStart: spanAt(sentenceSpans, start)[0], besideAnother: false };
   };
   for (let i = 0; i < candidates.length; i++) {
     const a = candidates[i];
@@ -266,6 +266,11 @@ function mergeAcronymDefinitions(text: string, candidates: Candidate[], sentence
       }
     }
     out.push(group(a, a.hit.start, a.hit.end));
+  }
+  for (let i = 1; i < out.length; i++) {
+    if (!sideBySide(text, out[i - 1].end, out[i].start)) continue;
+    out[i - 1].besideAnother = true;
+    out[i].besideAnother = true;
   }
   // Kept until the findings are made, one list a block: a copy of its own length (a pushed array has room for 17).
   return out.length === 0 ? NO_GROUPS : out.slice();
@@ -352,8 +357,7 @@ function foundText(slice: string): string {
   return found;
 }
 
-/** `previousEnd` and `nextStart`: where the block's neighbouring findings end and start (-1: none), for fix-safety. */
-function toFinding(analysis: Analysis, b: number, group: TermGroup, previousEnd: number, nextStart: number): Finding {
+function toFinding(analysis: Analysis, b: number, group: TermGroup): Finding {
   const { doc, set } = analysis;
   const block = doc.blocks[b];
   const { term, form } = group;
@@ -373,7 +377,7 @@ function toFinding(analysis: Analysis, b: number, group: TermGroup, previousEnd:
   let wording = wordingOf(set, term, form, placement, defines);
   // Whether the first replacement keeps the sentence's meaning and grammar; if not, it stays a suggestion.
   const hold = wording.fixable
-    ? fixHold({ text: block.text, start: group.start, end: group.end, sentenceStart: group.sentenceStart, sentenceEnd: group.sentenceEnd, found, replacement: wording.replacements[0].text, possessive: group.possessive, previousEnd, nextStart })
+    ? fixHold({ text: block.text, start: group.start, end: group.end, sentenceStart: group.sentenceStart, sentenceEnd: group.sentenceEnd, found, replacement: wording.replacements[0].text, possessive: group.possessive, besideAnother: group.besideAnother })
     : undefined;
   if (hold) wording = wordingOf(set, term, form, placement, defines, hold);
   const about = aboutOf(set, term);
