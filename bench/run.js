@@ -3,12 +3,12 @@
 // each figure of docs/performance.md side by side with what it is compared to,
 // prints every figure next to its target, and writes bench/results.json.
 //
-//   node bench/run.js [--only=throughput,realText,findings,alternatives,growth,word,pdf,batch,editor] [--runs=N]
+//   node bench/run.js [--only=throughput,realText,findings,alternatives,growth,word,pdf,batch,cache,editor] [--runs=N]
 //
 // It imports the compiled code from ../dist/ (npm run bench builds first).
 // Progress goes to stderr; the results table to stdout.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -33,7 +33,7 @@ const args = Object.fromEntries(process.argv.slice(2).map((a) => {
   if (!m) throw new Error(`unknown argument ${a}`);
   return [m[1], m[2] ?? 'true'];
 }));
-const SECTIONS = ['throughput', 'realText', 'findings', 'alternatives', 'growth', 'word', 'pdf', 'batch', 'editor'];
+const SECTIONS = ['throughput', 'realText', 'findings', 'alternatives', 'growth', 'word', 'pdf', 'batch', 'cache', 'editor'];
 const only = new Set(args.only ? args.only.split(',') : SECTIONS);
 for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`unknown section ${s}; choose from ${SECTIONS.join(', ')}`);
 const RUNS = Number(args.runs ?? 3);
@@ -250,6 +250,23 @@ async function alternatives() {
   out['compromise match over the prose'] = { bytes: sampleBytes, importMs: Math.round(importMs), mbPerS: +fmt(mbps(sampleBytes, median(cTimes)), 2) };
   log(`  compromise (every tenth document): import ${Math.round(importMs)} ms, ${fmt(mbps(sampleBytes, median(cTimes)))} MB/s`);
   row('in process: compromise match over the prose (1/10 of it)', `${fmt(mbps(sampleBytes, median(cTimes)))} MB/s (import ${Math.round(importMs)} ms)`, 'info', undefined);
+  // What part-of-speech tagging would cost if the detectors asked compromise only about the sentences that hold a
+  // candidate term (the only sentences a grammatical detector reads), against the whole lint of the same documents.
+  const { sentences } = await importDist('rules/sentences.js');
+  const candidateSentences = blockTexts.flatMap((blocks) =>
+    blocks.flatMap((b) => {
+      const hits = set.matcher.match(b).filter((h) => h.owner.kind === 'term');
+      if (hits.length === 0) return [];
+      const spans = sentences(b);
+      return [...new Set(hits.map((h) => spans.find(([start, end]) => h.start >= start && h.start < end)).filter(Boolean))].map(([start, end]) => b.slice(start, end));
+    }),
+  );
+  const tagRun = () => candidateSentences.forEach((t) => nlp(t).terms().json());
+  const tagMs = median(await timeRuns(tagRun, 2, 0));
+  const lintMs = out['policylint lintText (whole pipeline)'].ms;
+  out['compromise tagging of candidate sentences'] = { sentences: candidateSentences.length, ms: Math.round(tagMs), timesLint: +fmt(tagMs / lintMs, 2) };
+  log(`  compromise tagging the ${candidateSentences.length} sentences that hold a candidate: ${Math.round(tagMs)} ms, ${fmt(tagMs / lintMs)}x policylint's whole lint of the same text`);
+  row('in process: compromise tagging of candidate sentences', `${Math.round(tagMs)} ms = ${fmt(tagMs / lintMs)}x the whole lint (${candidateSentences.length} sentences)`, 'info', undefined);
   results.sections.alternatives = { corpus: { files: texts.length, bytes, proseBytes }, libraries: out };
 }
 
@@ -507,6 +524,52 @@ async function batch() {
   row('batch: peak RSS, main + workers', `${fmt(rss, 0)} MB`, '≤ 300 MB', rss <= 300);
 }
 
+// ------------------------------------------------------------------ 4b. cache
+
+/**
+ * `--cache` on the batch folder of 1,000 documents, linted from the command line in one thread: a cold run (no
+ * cache), a second run with nothing changed, and a run after one document changed. Target: the unchanged run
+ * takes at most 15% of the cold run's time.
+ */
+async function cache() {
+  log('\n[4b] --cache: the 1,000-document batch folder (800 .md + 200 .docx), cold, unchanged, one document changed');
+  const corpus = await batchCorpus(join(CORPUS, 'batch'), { seed: 1000, markdown: 800, word: 200 });
+  const folder = dirname(corpus.files[0]);
+  const scratch = mkdtempSync(join(tmpdir(), 'policylint-bench-cache-'));
+  const cacheFile = join(scratch, 'lint-cache.json');
+  // A copy of one Markdown document, changed between runs, so the corpus itself is never altered.
+  const changed = join(folder, 'zz-bench-cache-changed.md');
+  writeFileSync(changed, readFileSync(corpus.files.find((f) => f.endsWith('.md'))));
+  const args = [POLICYLINT, '--no-config-lookup', '--threads', '1', '--cache', '--cache-location', cacheFile, folder];
+  const ok = { okCodes: [0, 1], cwd: REPO };
+  const cold = [];
+  const warm = [];
+  const oneChanged = [];
+  try {
+    for (let r = 0; r < RUNS; r++) {
+      rmSync(cacheFile, { force: true });
+      cold.push(await runMedian('cold (no cache)', process.execPath, args, 1, ok));
+      warm.push(await runMedian('unchanged', process.execPath, args, 1, ok));
+      appendFileSync(changed, `\nA paragraph added in run ${r + 1} mentions each CSEC youth.\n`);
+      oneChanged.push(await runMedian('one document changed', process.execPath, args, 1, ok));
+    }
+  } finally {
+    rmSync(changed, { force: true });
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  const coldMs = median(cold.map((x) => x.wallMs));
+  const warmMs = median(warm.map((x) => x.wallMs));
+  const changedMs = median(oneChanged.map((x) => x.wallMs));
+  const share = warmMs / coldMs;
+  log(`  cold ${fmt(coldMs / 1000)} s, unchanged ${fmt(warmMs / 1000)} s (${fmt(share * 100, 1)}%), one changed ${fmt(changedMs / 1000)} s`);
+  results.sections.cache = {
+    files: corpus.files.length + 1, bytes: corpus.bytes,
+    coldMs: Math.round(coldMs), unchangedMs: Math.round(warmMs), oneChangedMs: Math.round(changedMs), unchangedShare: +fmt(share, 3),
+    runs: { cold: cold.flatMap((x) => x.runs), unchanged: warm.flatMap((x) => x.runs), oneChanged: oneChanged.flatMap((x) => x.runs) },
+  };
+  row('--cache, 1,001 documents: unchanged run / cold run', `${fmt(share * 100, 1)}% (${fmt(warmMs / 1000)} s / ${fmt(coldMs / 1000)} s; one changed ${fmt(changedMs / 1000)} s)`, '≤ 15%', share <= 0.15);
+}
+
 // ---------------------------------------------------------------- 5. editor
 
 async function editor() {
@@ -554,7 +617,7 @@ function printTable() {
   process.stdout.write(`\nPeak RSS measured with ${RSS_METHOD_TEXT}. Medians of ${RUNS} runs unless stated (alex: 2). Machine: ${results.machine.availableParallelism} cores, Node ${process.version}, 1-minute load average ${loadavg()[0].toFixed(1)} at the end (above ${results.machine.availableParallelism} means other work shared the cores: ratios measured side by side still hold, absolute figures and thread speed-ups do not).\n`);
 }
 
-const steps = { throughput, realText, findings, alternatives, growth, word, pdf, batch, editor };
+const steps = { throughput, realText, findings, alternatives, growth, word, pdf, batch, cache, editor };
 mkdirSync(CORPUS, { recursive: true });
 let failed = false;
 for (const name of SECTIONS) {

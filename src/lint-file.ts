@@ -3,8 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { configFor, type ConfigOverrides, type ResolvedConfig } from './config/index.js';
 import { ConfigError, ReadError } from './errors.js';
-import { lintDocument } from './lint.js';
+import { fsProblem } from './fs-problem.js';
+import { lintDocument, type LintOptions } from './lint.js';
 import type { PolicyDocument } from './model.js';
+import { withFixRanges } from './fix/fix-ranges.js';
 import { applyEdits, fixEdits } from './fix/text-edits.js';
 import { readDocumentFile, readDocumentText, type ReaderFormat } from './readers/index.js';
 import type { LintCache } from './rules/analysis.js';
@@ -50,16 +52,15 @@ export function fatalResult(filePath: string, problem: string): LintResult {
 function problemOf(filePath: string, e: unknown): string {
   if (e instanceof ReadError) return e.problem;
   if (e instanceof ConfigError) return e.message;
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a folder, not a file';
+  const known = fsProblem(e);
+  if (known) return known;
   return `could not be linted (${(e as Error).message ?? String(e)})`.replace(filePath, '').trim();
 }
 
-export function lintParsed(doc: PolicyDocument, config: ResolvedConfig, cache?: LintCache): LintResult {
+export function lintParsed(doc: PolicyDocument, config: ResolvedConfig, cache?: LintCache, onExcused?: LintOptions['onExcused']): LintResult {
   return lintDocument(doc, {
     cache,
+    onExcused,
     ruleSet: ruleSetFor(config),
     rules: config.rules,
     docType: config.docType,
@@ -67,7 +68,14 @@ export function lintParsed(doc: PolicyDocument, config: ResolvedConfig, cache?: 
   });
 }
 
-export async function lintFile(filePath: string, overrides: ConfigOverrides = {}): Promise<FileOutcome> {
+export interface LintFileOptions {
+  /** Give each Markdown or text fix its source offsets (ESLint's `fix.range`), for the JSON formats and the cache. */
+  fixRanges?: boolean;
+  /** Told of each term a detector keeps from being reported (`policylint eval`). */
+  onExcused?: LintOptions['onExcused'];
+}
+
+export async function lintFile(filePath: string, overrides: ConfigOverrides = {}, options: LintFileOptions = {}): Promise<FileOutcome> {
   try {
     // Synchronous: one file at a time, and awaiting the thread pool cost 7% of a batch run.
     const bytes = new Uint8Array(readFileSync(filePath));
@@ -75,7 +83,8 @@ export async function lintFile(filePath: string, overrides: ConfigOverrides = {}
     const read = readDocumentFile(filePath, bytes);
     // Awaited only for a PDF: the other readers return the document itself.
     const doc = read instanceof Promise ? await read : read;
-    return { result: lintParsed(doc, config), doc, bytes, config };
+    const result = lintParsed(doc, config, undefined, options.onExcused);
+    return { result: options.fixRanges ? withFixRanges(result, doc) : result, doc, bytes, config };
   } catch (e) {
     return { result: fatalResult(filePath, problemOf(filePath, e)) };
   }

@@ -7,7 +7,7 @@ import { checkProvisions } from './rules/provisions.js';
 import type { RuleSet } from './rules/ruleset.js';
 import { checkTerms } from './rules/terms.js';
 import { applyDirectives } from './suppress.js';
-import type { DocType, Finding, LintResult, SeverityName } from './types.js';
+import type { DocType, Excusal, Finding, LintResult, SeverityName } from './types.js';
 
 export interface LintOptions {
   ruleSet: RuleSet;
@@ -20,6 +20,8 @@ export interface LintOptions {
   reportUnusedDirectives?: SeverityName;
   /** Per-block work kept from the last lint of this document (an editor re-linting as the user types). */
   cache?: LintCache;
+  /** Told of each term a detector keeps from being reported (not with a cache's unchanged blocks). */
+  onExcused?: (excusal: Excusal) => void;
 }
 
 const LEVEL = { off: -1, info: 0, warn: 1, error: 2 } as const;
@@ -64,8 +66,28 @@ function guarded<T>(ruleKind: string, run: () => T, fallback: T, errors: Finding
   }
 }
 
+/** Said of a document without a word in it: there is nothing to check, and no provision can be present in it. */
+export const EMPTY_DOCUMENT = 'is empty: there is no text to check';
+
+/** An empty document's result: no findings, no provision statuses, one line saying why. */
+function emptyResult(doc: PolicyDocument, options: LintOptions): LintResult {
+  return {
+    filePath: doc.filePath,
+    format: doc.format,
+    messages: [],
+    errorCount: 0,
+    warningCount: 0,
+    fixableCount: 0,
+    ...(options.docType ? { docType: options.docType, docTypeSource: 'config' as const } : {}),
+    provisions: [],
+    suppressedCount: 0,
+    warnings: [...(doc.warnings ?? []), EMPTY_DOCUMENT],
+  };
+}
+
 export function lintDocument(doc: PolicyDocument, options: LintOptions): LintResult {
-  const analysis = analyse(doc, options.ruleSet, options.cache);
+  if (!doc.blocks.some((b) => /\S/.test(b.text))) return emptyResult(doc, options);
+  const analysis = analyse(doc, options.ruleSet, options.cache, options.onExcused);
   const internal: Finding[] = [];
   const docType = options.docType ?? guardedGuess();
   function guardedGuess(): DocType {
@@ -101,6 +123,7 @@ export function lintDocument(doc: PolicyDocument, options: LintOptions): LintRes
   messages.sort((a, b) => (a.page ?? 0) - (b.page ?? 0) || a.line - b.line || a.column - b.column);
   return {
     filePath: doc.filePath,
+    format: doc.format,
     messages,
     errorCount: messages.filter((m) => m.severity === 2).length,
     warningCount: messages.filter((m) => m.severity === 1).length,

@@ -1,6 +1,6 @@
 // What the core produces: findings with their fixes and suggestions, and
 // per-document provision statuses. Front ends only format these.
-import type { Range } from './model.js';
+import type { Format, Range } from './model.js';
 
 /** ESLint's numbers: 1 = warning, 2 = error. Info findings (0) are dropped unless asked for. */
 export type SeverityName = 'off' | 'info' | 'warn' | 'error';
@@ -67,8 +67,23 @@ export interface ProvisionResult {
   message: string;
 }
 
+/** A term that a detector kept from being reported (quotation, name of record, a context such as a definition). */
+export interface Excusal {
+  ruleId: string;
+  /** The detector: a context id from the rule packs, or `quotation`, `name-of-record`, `cited-title`, `web-address`. */
+  by: string;
+  found: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  page?: number;
+}
+
 export interface LintResult {
   filePath: string;
+  /** What the document was read as, which says how its places are named (src/place.ts); absent when it could not be read. */
+  format?: Format;
   messages: Finding[];
   errorCount: number;
   warningCount: number;

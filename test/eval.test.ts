@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { jsonPath } from '../src/eval/annotations.js';
+import { builtinRuleSet } from '../src/rules/ruleset.js';
 import { runCli } from './helpers/cli.js';
 
 const FIXTURE = resolve('test/fixtures-eval');
@@ -51,7 +52,7 @@ describe('policylint eval', () => {
   it('finds the forbidden spans through the contexts that excuse them: with those contexts made inert, they are flagged', async () => {
     // A county pack replaces a built-in context by id; found through the configuration in the document's folder,
     // as `policylint` itself would find it.
-    const inert = ['paired-with-labor', 'definition', 'defined-below', 'statistic', 'statistics-heading', 'cited-work-heading', 'federal-victim-identification', 'sex-only-duty', 'legal-definition'];
+    const inert = [...builtinRuleSet().contexts.keys()];
     writeFileSync(join(dir, 'inert.yaml'), `pack: inert\ncontexts:\n${inert.map((id) => `  - id: ${id}\n    why: made inert for a test\n    match: ["zz never zz"]\n`).join('')}`);
     writeFileSync(join(dir, '.policylintrc.yaml'), 'rulePacks: [inert.yaml]\n');
     const { report } = await evalJson();
@@ -89,6 +90,35 @@ describe('policylint eval', () => {
     expect(stylish.stdout).toMatch(/^ {2}term recall +0\.89 /m);
     expect(stylish.stdout).toMatch(new RegExp(`^ {2}categories\\.md:${line + 1}:${column} +case manager +csec-only +made-up miss$`, 'm'));
     expect(stylish.stdout).toMatch(new RegExp(`^ {2}categories\\.md:${flagged.line}:${flagged.column} +CSEC youth +definition `, 'm'));
+  });
+
+  it('credits each detector with the forbidden spans it kept quiet', async () => {
+    const { report } = await evalJson();
+    const detectors = (report.terms as unknown as { byDetector: Record<string, { forbidden: number; expected: number; other: number }> }).byDetector;
+    expect(detectors['paired-with-labor'].forbidden).toBeGreaterThan(0);
+    expect(Object.values(detectors).reduce((n, d) => n + d.expected, 0)).toBe(0);
+    const stylish = await runCli(['eval', 'annotations.json', '--no-color'], { cwd: dir });
+    expect(stylish.stdout).toMatch(/^ {2}paired-with-labor +[1-9]\d* +0 +\d+$/m);
+  });
+
+  it('scores several annotations files: a report each, their combination, and the bars on the combination', async () => {
+    // A second copy of the fixture in its own folder, with one expected span that nothing flags.
+    cpSync(FIXTURE, join(dir, 'second'), { recursive: true });
+    const second = JSON.parse(readFileSync(join(dir, 'second', 'annotations.json'), 'utf8'));
+    second[0].terms.push({ line: 1, column: 1, endColumn: 2, text: 'x', kind: 'expected', category: 'csec-only', note: 'made-up miss' });
+    writeFileSync(join(dir, 'second', 'annotations.json'), JSON.stringify(second));
+
+    const run = await runCli(['eval', 'annotations.json', 'second/annotations.json', '--format', 'json', '--min-recall', '0.95'], { cwd: dir });
+    const out = JSON.parse(run.stdout) as { files: (EvalJson & { annotations: string })[]; combined: EvalJson };
+    expect(out.files.map((f) => [f.annotations, f.terms.expected, f.terms.hit])).toEqual([['annotations.json', 9, 9], ['second/annotations.json', 10, 9]]);
+    expect(out.combined.terms).toMatchObject({ expected: 19, hit: 18 });
+    expect(out.combined.misses).toEqual([expect.objectContaining({ path: 'second/categories.md', text: 'x' })]);
+    // 18 of 19 is below 0.95 though the first file alone passes.
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/term recall 0\.947 is below --min-recall 0\.95/);
+
+    const stylish = await runCli(['eval', 'annotations.json', 'second/annotations.json', '--no-color'], { cwd: dir });
+    expect(stylish.stdout).toMatch(/^Combined \(2 annotations files\)\npolicylint eval: 2 documents\n {2}term recall +0\.95 +\(18 of 19/m);
   });
 
   it('names the JSON path of a schema error and exits 2', async () => {

@@ -10,36 +10,9 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { LINTABLE_EXTENSIONS } from '../src/readers/index.js';
 import { REPO } from './helpers/cli.js';
+import { action, runStep, step } from './helpers/action.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures-config/', import.meta.url));
-
-interface Step {
-  name: string;
-  id?: string;
-  uses?: string;
-  if?: string;
-  run?: string;
-  env?: Record<string, string>;
-  with?: Record<string, string>;
-}
-interface Action {
-  inputs: Record<string, { default?: string }>;
-  outputs: Record<string, { value: string }>;
-  runs: { using: string; steps: Step[] };
-}
-
-const action = parse(readFileSync(join(REPO, 'action.yml'), 'utf8')) as Action;
-const step = (name: string) => action.runs.steps.find((s) => s.name === name)!;
-
-/** Runs a step's script with its env, `${{ inputs.X }}` and `${{ github.action_path }}` filled in. */
-function runStep(s: Step, inputs: Record<string, string>, extraEnv: Record<string, string>, cwd: string) {
-  const values = { ...Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, v.default ?? ''])), ...inputs };
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(s.env ?? {})) {
-    env[k] = v.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (_, name: string) => values[name] ?? '').replace(/\$\{\{\s*github\.action_path\s*\}\}/g, REPO);
-  }
-  return spawnSync('bash', ['-e', '-c', s.run!], { cwd, env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '', NO_COLOR: '1', ...env, ...extraEnv }, encoding: 'utf8' });
-}
 
 describe('action.yml', () => {
   it('is a composite action that sets up Node and takes paths, format and args', () => {
@@ -57,7 +30,7 @@ describe('action.yml', () => {
     const out = mkdtempSync(join(tmpdir(), 'policylint-action-'));
     const run = runStep(
       step('Lint'),
-      { paths: 'coverage discovery/*.md', args: '--max-warnings 1000', sarif: 'true', 'sarif-file': join(out, 'out.sarif') },
+      { paths: 'coverage\ndiscovery/*.md\n', args: '--max-warnings 1000', sarif: 'true', 'sarif-file': join(out, 'out.sarif') },
       { GITHUB_OUTPUT: join(out, 'output'), GITHUB_STEP_SUMMARY: join(out, 'summary.md') },
       FIXTURES,
     );
@@ -89,6 +62,36 @@ describe('action.yml', () => {
     const fail = spawnSync('bash', ['-c', step('Fail on findings').run!], { env: { EXIT_CODE: '1' } });
     expect(fail.status).toBe(1);
     expect(spawnSync('bash', ['-c', step('Fail on findings').run!], { env: { EXIT_CODE: '0' } }).status).toBe(0);
+  });
+});
+
+describe('action.yml on a folder with spaces in its name', () => {
+  it('takes each line of paths as one path and writes annotations, summary and SARIF from one run', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policylint-action-'));
+    mkdirSync(join(dir, 'County Policies', 'Drafts'), { recursive: true });
+    writeFileSync(join(dir, '.policylintrc.yaml'), 'root: true\n');
+    writeFileSync(join(dir, 'County Policies', 'intake protocol.md'), '# Intake Protocol\n\nStaff screen each CSEC youth at intake.\n');
+    writeFileSync(join(dir, 'County Policies', 'Drafts', 'old.md'), '# Old Draft\n\nA child prostitute is a victim.\n');
+    writeFileSync(join(dir, 'County Policies', '.policylintignore'), 'Drafts/\n');
+    // One policylint command in the script: the three reports come from the same run.
+    expect(step('Lint').run!.match(/bin\/policylint\.js/g)).toHaveLength(1);
+    const run = runStep(
+      step('Lint'),
+      { paths: '  County Policies/  \n\n', sarif: 'true', 'sarif-file': 'results/policylint.sarif' },
+      { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary.md') },
+      dir,
+    );
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^::warning file=County Policies\/intake protocol\.md,line=3,col=\d+,endLine=3,endColumn=\d+,title=term\/csec::/m);
+    expect(run.stdout).not.toMatch(/Drafts/);
+    const summary = readFileSync(join(dir, 'summary.md'), 'utf8');
+    expect(summary).toMatch(/^### policylint\n/);
+    expect(summary).toMatch(/intake protocol\.md/);
+    const sarif = JSON.parse(readFileSync(join(dir, 'results', 'policylint.sarif'), 'utf8')) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[]; partialFingerprints: Record<string, string> }[] }[] };
+    const csec = sarif.runs[0].results.find((r) => r.ruleId === 'term/csec')!;
+    expect(csec.locations[0].physicalLocation.artifactLocation.uri).toBe('County%20Policies/intake%20protocol.md');
+    expect(Object.keys(csec.partialFingerprints)).toEqual(['policylintFinding/v1']);
+    expect(readFileSync(join(dir, 'output'), 'utf8')).toBe('sarif-file=results/policylint.sarif\nexit-code=0\n');
   });
 });
 

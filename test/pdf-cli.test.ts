@@ -34,7 +34,7 @@ describe('policylint on PDFs', () => {
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toEqual([`policylint: ${join(dir, 'damaged.pdf')}: is not a PDF or is damaged beyond repair (Invalid PDF structure.)`]);
     // Stylish: file.pdf, then page N:line:column.
-    expect(run.stdout).toMatch(/protocol\.pdf\n[\s\S]*  page 2:1:34 +warning  "CSEC youth"/);
+    expect(run.stdout).toMatch(/protocol\.pdf\n[\s\S]*  page 2, line 1 +warning  "CSEC youth"/);
     expect(run.stdout).toMatch(/notes\.md\n[\s\S]*  3:3 +warning  "CSEC youth"/);
     // Only the Markdown finding is fixable: a PDF's replacements are suggestions.
     expect(run.stdout).toMatch(/ 1 problem potentially fixable with the `--fix` option/);
@@ -70,7 +70,7 @@ describe('policylint on PDFs', () => {
     expect(run.code).toBe(0);
     const html = readFileSync(out, 'utf8');
     expect(html).toContain('protocol.pdf');
-    expect(html).toContain('Page 2, line 1, column 34');
+    expect(html).toContain('Page 2, line 1</span>');
   });
 });
 

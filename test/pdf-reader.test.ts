@@ -87,6 +87,28 @@ describe('PDF layout', () => {
     expect(texts(doc)).toEqual(['heading: Board Packet Two Columns', `paragraph: ${left.join('\n')}`, `paragraph: ${right.join('\n')}`]);
   });
 
+  it('reads two columns as paragraphs wherever the fonts break their lines, and a table below as cells', async () => {
+    // Drawn column by column, as LibreOffice does. The left column's second paragraph ends in a short line beside
+    // the first line of the right column's second paragraph: where the lines break depends on the fonts a machine
+    // has, and a verdict made pair by pair read that paragraph as a table cell.
+    const left = [['Staff screen each referral on the day', 'it arrives and call the family that', 'same afternoon to set a first visit.'], ['The hotline takes every call about a', 'youth forced to work without pay and', 'shift.']];
+    const right = [['The team meets within ten days of a', 'referral and invites the youth, their', 'caregiver and their own advocate to', 'talk about what the youth wants.'], ['Probation officers treat a youth made', 'to sell drugs as a victim and refer', 'the youth to the team for services.']];
+    // Paragraphs 8 points apart; the right column's second paragraph starts on the baseline of "shift.".
+    const page: PlacedText[] = [...column(left[0], 72, 700), ...column(left[1], 72, 650), ...column(right[0], 320, 700), ...column(right[1], 320, 622)];
+    page.push({ text: 'Unit', x: 78, y: 590 }, { text: 'Duty', x: 304, y: 590 }, { text: 'Hotline', x: 78, y: 576 }, { text: 'Screens each call for signs of trafficking.', x: 304, y: 576 });
+    const doc = await readPdf('columns.pdf', buildPdf([page]));
+    expect(texts(doc)).toEqual([
+      `paragraph: ${left[0].join('\n')}`,
+      `paragraph: ${left[1].join('\n')}`,
+      `paragraph: ${right[0].join('\n')}`,
+      `paragraph: ${right[1].join('\n')}`,
+      'table-cell: Unit',
+      'table-cell: Duty',
+      'table-cell: Hotline',
+      'table-cell: Screens each call for signs of trafficking.',
+    ]);
+  });
+
   it('leaves out running headers, footers and page numbers, and gives each finding its page', async () => {
     const pages = [1, 2, 3].map((n) => [
       { text: 'Redwood Bay County Child Trafficking Protocol', x: 72, y: 760, size: 9 },

@@ -198,3 +198,54 @@ describe('staff training is not a caregiver "trained to care for" youth', () => 
     expect(provision(text, 'training-labor').status).toBe('present');
   });
 });
+
+describe('what a document is, from what it says of itself', () => {
+  const guessed = (text: string) => lintText('/policies/item.md', text, { useConfigFiles: false }).result.docType;
+
+  it('a board item that approves an agreement is typed as the agreement', () => {
+    expect(guessed('File 24-118\n\nRecommended action: approve the Harbor County youth services memorandum of understanding.\n\nThe Board of Supervisors approves the MOU.\n')).toBe('mou');
+    // A board item without an agreement in its opening is not.
+    expect(guessed('File 24-119\n\nRecommended action: adopt a resolution naming January as awareness month.\n\nThe Board of Supervisors adopts the resolution.\n')).toBe('protocol');
+  });
+
+  it('an ordinance that creates an advisory council is that council\'s charter', () => {
+    expect(guessed('# Ordinance 2024-7: Youth Safety Advisory Council\n\nThis ordinance creates an advisory council of nine members.\n')).toBe('charter');
+  });
+
+  it('a press release, newsletter or annual report is read as guidance', () => {
+    expect(guessed('# Spring Newsletter\n\nThe county trained 40 caregivers this season.\n')).toBe('guideline');
+    expect(guessed('FOR IMMEDIATE RELEASE\n\nMedia contact: the county press office.\n\nThe county opened a youth drop-in center.\n')).toBe('guideline');
+  });
+});
+
+describe('a subject line is the title of a memo or board item', () => {
+  it('a subject naming only sexual exploitation makes the title partial, whatever the letterhead heading says', () => {
+    const text = 'Subject: Harbor County CSEC Services Agreement\n\n# REPORT TO THE BOARD OF SUPERVISORS\n\nThe agreement funds two advocates.\n';
+    expect(provision(text, 'inclusive-title', 'mou').status).toBe('partial');
+  });
+});
+
+describe('"human trafficking" covers labor trafficking where the document says it does', () => {
+  const text = (extra: string) =>
+    `# Harbor County Policy\n\n## Reporting\n\nStaff who suspect human trafficking make a report to Statewide Intake at once.\n\n${extra}\n`;
+  it('present when the document names labor trafficking elsewhere', () => {
+    expect(provision(text('## Definitions\n\nHuman trafficking includes sex trafficking and labor trafficking.'), 'canra-labor').status).toBe('present');
+  });
+  it('partial when it never does', () => {
+    expect(provision(text('## Services\n\nAdvocates meet each youth within a day.'), 'canra-labor').status).toBe('partial');
+  });
+});
+
+describe('a very long paragraph is judged a few sentences at a time', () => {
+  const filler = Array.from({ length: 14 }, (_, i) => `Advocates keep a shared calendar of court dates and school meetings for youth number ${i + 1} in the program.`).join(' ');
+  const paragraph = (reporting: string, labor: string) => `# Harbor County Protocol\n\n${reporting} ${filler} ${labor}\n`;
+  it('labor trafficking far from the reporting duty does not make reporting cover it', () => {
+    const text = paragraph('Mandated reporters call the child abuse hotline when they suspect a child is sexually exploited.', 'The county also studies labor trafficking in agriculture.');
+    expect(text.length).toBeGreaterThan(1500);
+    expect(provision(text, 'canra-labor').status).toBe('partial');
+  });
+  it('labor trafficking next to the reporting duty does', () => {
+    const text = paragraph('Mandated reporters call the child abuse hotline when they suspect sex or labor trafficking of a child.', 'The county also studies farm work.');
+    expect(provision(text, 'canra-labor').status).toBe('present');
+  });
+});

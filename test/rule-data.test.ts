@@ -7,6 +7,7 @@ import { readMarkdown } from '../src/readers/markdown.js';
 import { fillSuffixes } from '../src/rules/phrase.js';
 import { builtinRuleSet, ENGINE_CONCEPTS } from '../src/rules/ruleset.js';
 import { DOC_TYPES } from '../src/types.js';
+import { itRunsExamples } from './helpers/detectors.js';
 
 const set = builtinRuleSet();
 const lint = (text: string, docType: (typeof DOC_TYPES)[number] = 'protocol') => lintDocument(readMarkdown('example.md', text), { ruleSet: set, docType });
@@ -37,6 +38,16 @@ describe.each([...set.terms.values()].map((t) => [t.id, t] as const))('term/%s',
   });
   it('has at least one example of each kind', () => {
     expect(term.examples?.flag?.length ?? 0).toBeGreaterThan(0);
+  });
+});
+
+describe.each([...set.contexts.values()].map((c) => [c.id, c] as const))('context/%s', (id, context) => {
+  itRunsExamples(set, id, context.examples);
+  it('names its category, says what it leaves alone, and has at least five examples it keeps quiet and two near misses', () => {
+    expect(context.category).toBeDefined();
+    expect(context.leavesAlone?.trim()).toBeTruthy();
+    expect(context.examples?.excused?.length ?? 0).toBeGreaterThanOrEqual(5);
+    expect(context.examples?.reported?.length ?? 0).toBeGreaterThanOrEqual(2);
   });
 });
 

@@ -3,12 +3,12 @@
 // same document-type guess), scores the findings against the annotations
 // (src/eval/score.ts) and checks the bars a rule pack must keep.
 import { dirname, relative, resolve, sep } from 'node:path';
-import { readAnnotations } from '../eval/annotations.js';
-import { formatEvalJson, formatEvalStylish } from '../eval/format.js';
+import { readAnnotations, type AnnotatedDocument } from '../eval/annotations.js';
+import { formatEvalJson, formatEvalStylish, formatEvalSummary } from '../eval/format.js';
 import { scoreDocuments, type EvalReport } from '../eval/score.js';
 import { lintFile } from '../lint-file.js';
 import { colorWanted, palette } from '../reporters/color.js';
-import type { LintResult } from '../types.js';
+import type { Excusal, LintResult } from '../types.js';
 
 export interface EvalFlags {
   format: 'stylish' | 'json';
@@ -34,21 +34,52 @@ export function missedBars(report: EvalReport, flags: EvalFlags): string[] {
   return missed;
 }
 
-/** Returns the exit status: 0 when every bar holds, 1 when one is missed, 2 on bad input. */
-export async function runEval(annotationsFile: string, flags: EvalFlags): Promise<number> {
+/** One annotations file read, its documents linted (with what the detectors kept quiet) and scored. */
+async function evaluate(annotationsFile: string): Promise<{ docs: AnnotatedDocument[]; results: Map<string, LintResult>; excused: Map<string, Excusal[]>; report: EvalReport }> {
   const docs = readAnnotations(annotationsFile);
   const results = new Map<string, LintResult>();
-  for (const doc of docs) results.set(doc.filePath, (await lintFile(doc.filePath)).result);
-  const report = scoreDocuments(docs, (doc) => results.get(doc.filePath)!);
+  const excused = new Map<string, Excusal[]>();
+  for (const doc of docs) {
+    const found: Excusal[] = [];
+    results.set(doc.filePath, (await lintFile(doc.filePath, {}, { onExcused: (e) => found.push(e) })).result);
+    excused.set(doc.filePath, found);
+  }
+  const report = scoreDocuments(docs, (doc) => results.get(doc.filePath)!, (doc) => excused.get(doc.filePath)!);
+  return { docs, results, excused, report };
+}
 
-  for (const { path, problem } of report.unreadable) process.stderr.write(`policylint: ${resolve(dirname(annotationsFile), path)}: ${problem}\n`);
-  const folder = dirname(resolve(annotationsFile));
+/**
+ * Returns the exit status: 0 when every bar holds, 1 when one is missed, 2 on bad input. With several annotations
+ * files, each gets its report and the bars apply to their combination.
+ */
+export async function runEval(annotationsFiles: string[], flags: EvalFlags): Promise<number> {
+  const runs = [];
+  for (const file of annotationsFiles) runs.push({ file, ...(await evaluate(file)) });
   // Relative to the folder policylint ran in, even above it, so that editors and terminals can open the place.
-  const where = (path: string) => relative(process.cwd(), resolve(folder, path)).split(sep).join('/');
-  process.stdout.write(flags.format === 'json' ? formatEvalJson(report) : formatEvalStylish(report, docs.length, palette(colorWanted(process.stdout, flags.color)), where));
+  const shown = (file: string) => (path: string) => relative(process.cwd(), resolve(dirname(resolve(file)), path)).split(sep).join('/');
+  for (const run of runs) {
+    for (const { path, problem } of run.report.unreadable) process.stderr.write(`policylint: ${resolve(dirname(run.file), path)}: ${problem}\n`);
+  }
+  const c = palette(colorWanted(process.stdout, flags.color));
+  let report: EvalReport;
+  if (runs.length === 1) {
+    const [run] = runs;
+    report = run.report;
+    process.stdout.write(flags.format === 'json' ? formatEvalJson(report) : formatEvalStylish(report, run.docs.length, c, shown(run.file)));
+  } else {
+    // Scored again as one set, each document named as it is shown, so that places in the combined report open.
+    const runOf = new Map(runs.flatMap((run) => run.docs.map((doc) => [{ ...doc, path: shown(run.file)(doc.path) }, run] as const)));
+    report = scoreDocuments([...runOf.keys()], (doc) => runOf.get(doc)!.results.get(doc.filePath)!, (doc) => runOf.get(doc)!.excused.get(doc.filePath)!);
+    if (flags.format === 'json') {
+      process.stdout.write(JSON.stringify({ files: runs.map((run) => ({ annotations: run.file, ...run.report })), combined: report }, null, 2) + '\n');
+    } else {
+      for (const run of runs) process.stdout.write(`${c.bold(run.file)}\n${formatEvalStylish(run.report, run.docs.length, c, shown(run.file))}\n`);
+      process.stdout.write(`${c.bold(`Combined (${runs.length} annotations files)`)}\n${formatEvalSummary(report, runOf.size, c)}`);
+    }
+  }
 
   const missed = missedBars(report, flags);
   for (const line of missed) process.stderr.write(`policylint eval: ${line}\n`);
-  if (report.unreadable.length > 0) return 2;
+  if (runs.some((run) => run.report.unreadable.length > 0)) return 2;
   return missed.length > 0 ? 1 : 0;
 }

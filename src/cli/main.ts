@@ -7,11 +7,9 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createTwoFilesPatch } from 'diff';
 import type { ConfigOverrides } from '../config/index.js';
-import { ConfigError } from '../errors.js';
-import { writeFileAtomic } from '../fix/write-file.js';
 import { redlineForFindings } from '../fix/redline.js';
 import { fixText, lintFile, lintText, ruleSetFor, type FileOutcome } from '../lint-file.js';
-import { formatOf } from '../readers/index.js';
+import { decodeText, formatOf } from '../readers/index.js';
 import { colorWanted } from '../reporters/color.js';
 import { REPORTERS } from '../reporters/index.js';
 import { DOC_TYPES, type DocType, type LintResult, type SeverityName } from '../types.js';
@@ -19,6 +17,9 @@ import { runEval, type EvalFlags } from './eval.js';
 import { EvalInputError } from '../eval/annotations.js';
 import { explainRule, listRules } from './explain.js';
 import { expandArguments } from './files.js';
+import { cacheFilePath, ResultCache } from './cache.js';
+import { createIgnoreCheck } from './ignore.js';
+import { pairOutputs } from './report-outputs.js';
 import { StarterExistsError, writeStarterConfig } from './init.js';
 import { printConfig } from './print-config.js';
 import { createProgress } from './progress.js';
@@ -28,6 +29,8 @@ import { displayPath } from '../report/paths.js';
 import { configFor } from '../config/index.js';
 import { lintFiles } from '../parallel/pool.js';
 import { VERSION } from '../report/package.js';
+import { reportFailure, UsageError } from './failure.js';
+import { checkOutputFile, checkRedlineTarget, writeOutput } from './outputs.js';
 
 /** From this many files on, on machines with 4+ cores, a lint without --fix uses worker threads (measured: on 2 cores they are slower). */
 const PARALLEL_MIN_FILES = 50;
@@ -35,12 +38,20 @@ const PARALLEL_MIN_FILES = 50;
 /** Exit codes, as ESLint: 0 clean, 1 findings over the limit, 2 usage error or unreadable file. */
 export const EXIT = { clean: 0, findings: 1, trouble: 2 } as const;
 
-class UsageError extends Error {}
+/** Which files are linted, and whether unchanged ones are (ESLint's names): withFileOptions. */
+interface FileFlags {
+  ext?: string[];
+  ignorePattern?: string[];
+  ignore: boolean;
+  cache?: boolean;
+  cacheLocation?: string;
+}
 
-interface LintFlags {
+interface LintFlags extends FileFlags {
   threads?: number;
-  format: string;
-  outputFile?: string;
+  /** Repeatable: each goes to the --output-file of the same position, or standard output. */
+  format?: string[];
+  outputFile?: string[];
   fix?: boolean;
   fixDryRun?: boolean;
   redline?: string;
@@ -78,7 +89,7 @@ function wholeNumber(min: number, hint = ''): (value: string) => number {
 
 function port(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535.');
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535.');
   return n;
 }
 
@@ -113,10 +124,13 @@ function overridesFrom(flags: LintFlags): ConfigOverrides {
   };
 }
 
-async function readStdin(): Promise<string> {
+async function readStdin(name: string): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  // As for a file: binary bytes are refused in one line, and a guessed encoding is said.
+  const { text, warning } = decodeText(name, Buffer.concat(chunks));
+  if (warning) process.stderr.write(`policylint: ${name}: ${warning}\n`);
+  return text;
 }
 
 async function fixFile(outcome: FileOutcome, flags: LintFlags, overrides: ConfigOverrides, out: string[]): Promise<FileOutcome> {
@@ -132,7 +146,8 @@ async function fixFile(outcome: FileOutcome, flags: LintFlags, overrides: Config
       out.push(`${doc.filePath}: ${result.messages.filter((m) => m.fix).length} tracked changes and ${result.messages.filter((m) => m.ruleId.startsWith('provision/')).length} comments would be written to ${target}\n`);
       return outcome;
     }
-    await writeFileAtomic(target, redlineForFindings(bytes, doc, result.messages));
+    const problem = await writeOutput(target, 'redline', () => redlineForFindings(bytes, doc, result.messages));
+    if (problem) return { ...outcome, result: { ...result, fatal: problem } };
     process.stderr.write(`policylint: wrote ${target} (${result.messages.filter((m) => m.fix).length} tracked changes, ${result.messages.filter((m) => m.ruleId.startsWith('provision/')).length} comments)\n`);
     return outcome;
   }
@@ -143,8 +158,8 @@ async function fixFile(outcome: FileOutcome, flags: LintFlags, overrides: Config
     out.push(createTwoFilesPatch(doc.filePath, doc.filePath, original, fixed.text, 'original', 'fixed'));
     return outcome;
   }
-  await writeFileAtomic(doc.filePath, fixed.text);
-  return fixed.outcome;
+  const problem = await writeOutput(doc.filePath, 'fixed text', () => fixed.text);
+  return problem ? { ...outcome, result: { ...result, fatal: problem } } : fixed.outcome;
 }
 
 /** Where the report goes: standard output or the -o file, written as it comes, waiting when the reader is behind. */
@@ -159,6 +174,7 @@ const SINK_CHUNK = 64 * 1024;
 async function openSink(outputFile: string | undefined): Promise<Sink> {
   let stream: NodeJS.WritableStream = process.stdout;
   if (outputFile) {
+    checkOutputFile(outputFile);
     await mkdir(dirname(resolve(outputFile)), { recursive: true });
     stream = createWriteStream(resolve(outputFile));
   }
@@ -191,48 +207,72 @@ async function openSink(outputFile: string | undefined): Promise<Sink> {
 }
 
 async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
-  const makeReporter = REPORTERS[flags.format];
-  if (!makeReporter) throw new UsageError(`unknown format "${flags.format}"; choose one of ${Object.keys(REPORTERS).join(', ')}`);
+  const outputs = pairOutputs(flags.format, flags.outputFile);
+  if ('problem' in outputs) throw new UsageError(outputs.problem);
+  for (const o of outputs) {
+    if (!REPORTERS[o.format]) throw new UsageError(`unknown format "${o.format}"; choose one of ${Object.keys(REPORTERS).join(', ')}`);
+  }
+  const onStdout = outputs.find((o) => o.file === undefined);
   // As ESLint does with options it cannot honour together: refuse, rather than mix a diff into a report
   // a program will parse, or move the diff the user asked for to the error stream.
-  if (flags.fixDryRun && flags.format !== 'stylish' && !flags.outputFile) {
-    throw new UsageError(`--fix-dry-run prints a diff on standard output, which would break the ${flags.format} report there; write the report to a file with -o FILE, or use --format stylish`);
+  if (flags.fixDryRun && onStdout && onStdout.format !== 'stylish') {
+    throw new UsageError(`--fix-dry-run prints a diff on standard output, which would break the ${onStdout.format} report there; write the report to a file with -o FILE, or use --format stylish`);
   }
   if (flags.fix && flags.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together: --fix writes the changes, --fix-dry-run only shows them');
   if (flags.stdin && flags.fix) throw new UsageError('--fix cannot change standard input; use --fix-dry-run to see the changes');
   if (flags.redline && patterns.length === 1 && formatOf(patterns[0]) === 'pdf') throw new UsageError(`--redline cannot mark up ${patterns[0]}: PDFs are read-only; lint the Word original (.docx) with --redline instead`);
   if (flags.redline && (patterns.length !== 1 || formatOf(patterns[0]) !== 'docx')) throw new UsageError('--redline OUT.docx takes exactly one .docx input file');
+  if (flags.redline) checkRedlineTarget(patterns[0], flags.redline, flags.inPlace === true);
   if (!flags.stdin && patterns.length === 0) throw new UsageError('no files given; try `policylint docs/` or `policylint --help`');
   const overrides = overridesFrom(flags);
   const extraOutput: string[] = [];
   let trouble = false;
+  let notLinted = 0;
   let errors = 0;
   let warnings = 0;
 
   // Rule packs and config are checked once up front: a broken pack is a usage error, not a per-file one.
-  ruleSetFor(configFor(resolve(patterns[0] ?? flags.stdinFilename ?? '.'), overrides));
+  const checkRules = () => ruleSetFor(configFor(resolve(patterns[0] ?? flags.stdinFilename ?? '.'), overrides));
+  const fixing = flags.fix || flags.fixDryRun || flags.redline;
+  // A cached result has no document to fix: a fixing run lints every file.
+  const useCache = flags.cache === true && !flags.stdin && !fixing;
+  // With the cache, the rules are compiled only when a file needs linting: unchanged files were linted with these
+  // very packs (their contents are in the cache key), so a run where nothing changed compiles nothing.
+  if (!useCache) checkRules();
 
   const rulesFor = (file: string) => ruleSetFor(configFor(file, overrides));
-  const reporter = makeReporter({ color: colorWanted(process.stdout, flags.outputFile ? false : flags.color), cwd: process.cwd(), rulesFor, verbose: flags.verbose });
-  const sink = await openSink(flags.outputFile);
+  const reports = await Promise.all(
+    outputs.map(async (o) => ({
+      format: o.format,
+      reporter: REPORTERS[o.format]({ color: colorWanted(process.stdout, o.file ? false : flags.color), cwd: process.cwd(), rulesFor, verbose: flags.verbose }),
+      sink: await openSink(o.file),
+    })),
+  );
+  // ESLint's fix ranges are worked out while the document is at hand, only when a JSON report or the cache keeps them.
+  const fixRanges = flags.cache === true || outputs.some((o) => o.format.startsWith('json'));
+  const cache = useCache ? new ResultCache(cacheFilePath(flags.cacheLocation, process.cwd()), overrides) : undefined;
   /** Each file's result is reported as soon as it is linted, then let go. */
   const report = async (r: LintResult) => {
     for (const warning of r.warnings ?? []) process.stderr.write(`policylint: ${r.filePath}: ${warning}\n`);
     if (r.fatal) {
       process.stderr.write(`policylint: ${r.filePath}: ${r.fatal}\n`);
       trouble = true;
+      notLinted++;
     } else {
       errors += r.errorCount;
     }
     warnings += r.warningCount;
-    if (r.fatal && flags.format === 'stylish') return;
-    const text = reporter.file(flags.quiet ? { ...r, messages: r.messages.filter((m) => m.severity === 2), warningCount: 0 } : r);
-    for (const piece of typeof text === 'string' ? [text] : text) await sink.write(piece);
+    const shown = flags.quiet ? { ...r, messages: r.messages.filter((m) => m.severity === 2), warningCount: 0 } : r;
+    for (const { format, reporter, sink } of reports) {
+      if (r.fatal && format === 'stylish') continue;
+      const text = reporter.file(shown);
+      for (const piece of typeof text === 'string' ? [text] : text) await sink.write(piece);
+    }
   };
 
   if (flags.stdin) {
-    const text = await readStdin();
-    const name = flags.stdinFilename ?? '<stdin>';
+    const name = flags.stdinFilename || '<stdin>';
+    const text = await readStdin(name);
     const outcome = lintText(name, text, overrides);
     if (flags.fixDryRun && outcome.doc) {
       const fixed = fixText(name, text, overrides);
@@ -240,29 +280,50 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
     }
     await report(outcome.result);
   } else {
-    const { files, problems } = await expandArguments(patterns);
+    const isIgnored = createIgnoreCheck({ enabled: flags.ignore, patterns: flags.ignorePattern ?? [], cwd: process.cwd(), overrides });
+    const { files, problems, namedButIgnored } = await expandArguments(patterns, process.cwd(), { extensions: flags.ext, isIgnored });
     for (const p of problems) {
       process.stderr.write(`policylint: ${p.arg}: ${p.problem}\n`);
       trouble = true;
+      notLinted++;
     }
-    const progress = createProgress(process.stderr, { total: files.length, quiet: flags.quiet });
-    const fixing = flags.fix || flags.fixDryRun || flags.redline;
-    const threaded = !fixing && (flags.threads !== undefined ? flags.threads > 1 : files.length >= PARALLEL_MIN_FILES && availableParallelism() >= 4);
+    for (const { file, by } of namedButIgnored) {
+      process.stderr.write(`policylint: ${displayPath(file, process.cwd())}: linted because it was named, though ${by} ignores it\n`);
+    }
+    const cached = cache ? files.map((f) => cache.has(f)) : [];
+    const toLint = cache ? files.filter((_, i) => !cached[i]) : files;
+    if (cache && toLint.length > 0) checkRules();
+    const progress = createProgress(process.stderr, { total: toLint.length, quiet: flags.quiet });
+    const threaded = !fixing && (flags.threads !== undefined ? flags.threads > 1 : toLint.length >= PARALLEL_MIN_FILES && availableParallelism() >= 4);
     if (threaded) {
       // Workers lint by path and send back results only (fixes need the parsed document, so they stay here).
       // Results are reported in the order of the files, as without threads.
-      const batch = await lintFiles(files, { threads: flags.threads, overrides, onResult: (result) => progress.tick(displayPath(result.filePath, process.cwd())) });
+      const batch = await lintFiles(toLint, { threads: flags.threads, overrides, fixRanges, onResult: (result) => progress.tick(displayPath(result.filePath, process.cwd())) });
       progress.done();
-      for (const r of batch.results) await report(r);
+      const fresh = batch.results.values();
+      for (const [i, file] of files.entries()) {
+        if (cached[i]) {
+          await report(cache!.get(file));
+          continue;
+        }
+        const r = fresh.next().value!;
+        cache?.set(r);
+        await report(r);
+      }
     } else {
       // Only the result outlives this: the document (as large as the file's text many times over) is let go before
       // its report is written.
       const lintOne = async (file: string) => {
-        const outcome = await lintFile(file, overrides);
+        const outcome = await lintFile(file, overrides, { fixRanges });
         return fixing && !outcome.result.fatal ? (await fixFile(outcome, flags, overrides, extraOutput)).result : outcome.result;
       };
-      for (const file of files) {
+      for (const [i, file] of files.entries()) {
+        if (cached[i]) {
+          await report(cache!.get(file));
+          continue;
+        }
         const result = await lintOne(file);
+        cache?.set(result);
         progress.tick(displayPath(file, process.cwd()));
         await report(result);
       }
@@ -270,17 +331,37 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
     }
   }
 
-  await sink.write(reporter.end());
-  await sink.close();
+  for (const { reporter, sink } of reports) {
+    await sink.write(reporter.end({ notLinted, fixesWritten: Boolean(flags.fix || flags.redline) }));
+    await sink.close();
+  }
+  await cache?.save().catch((e: Error) => process.stderr.write(`policylint: ${cache.file}: cache not saved (${e.message})\n`));
   for (const extra of extraOutput) process.stdout.write(extra);
 
   if (trouble) return EXIT.trouble;
   if (errors > 0) return EXIT.findings;
   if (flags.maxWarnings !== undefined && warnings > flags.maxWarnings) {
-    if (flags.format === 'stylish') process.stderr.write(`policylint found too many warnings (maximum: ${flags.maxWarnings}).\n`);
+    if (outputs.some((o) => o.format === 'stylish')) process.stderr.write(`policylint found too many warnings (maximum: ${flags.maxWarnings}).\n`);
     return EXIT.findings;
   }
   return EXIT.clean;
+}
+
+/** A commander parser for `--ext .md,.txt` (repeatable, comma-separated, as ESLint's). */
+function extensions(value: string, previous: string[] = []): string[] {
+  const list = value.split(',').map((e) => e.trim()).filter(Boolean);
+  if (list.length === 0 || list.some((e) => !/^\.?[\w-]+$/.test(e))) throw new InvalidArgumentError('expected extensions such as .md,.txt');
+  return [...previous, ...list];
+}
+
+/** The options that choose which files are linted and whether unchanged ones are linted again, as ESLint's. */
+function withFileOptions(command: Command): Command {
+  return command
+    .option('--ext <extensions>', 'extensions to look for in folders, e.g. .md,.txt (default: every format policylint reads); repeatable', extensions)
+    .option('--ignore-pattern <pattern>', 'do not lint files matching this .gitignore-style pattern (relative to this folder); repeatable', collect)
+    .option('--no-ignore', 'lint files that .policylintignore, ignorePatterns or --ignore-pattern leave out')
+    .option('--cache', 'reuse the results of files unchanged since the last run (with the same settings and version)')
+    .option('--cache-location <path>', 'cache file, or folder to hold it (default: .policylintcache)');
 }
 
 /** The options that choose the rules a document is linted with, the same for lint, report and serve. */
@@ -307,8 +388,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .command('lint', { isDefault: true })
     .description('lint files, folders and globs (the default command)')
     .argument('[patterns...]', 'files, folders (searched for .md, .markdown, .txt, .docx, .pdf) and glob patterns')
-    .addOption(new Option('-f, --format <name>', `output format: ${Object.keys(REPORTERS).join(', ')}`).default('stylish'))
-    .option('-o, --output-file <file>', 'write the report to a file instead of standard output')
+    .option('-f, --format <name>', `output format: ${Object.keys(REPORTERS).join(', ')} (default: stylish); repeat it with -o to write several reports from one run`, collect)
+    .option('-o, --output-file <file>', 'write the report to a file instead of standard output; with several -f, the n-th -o is the n-th format\'s (- for standard output)', collect)
     .option('--fix', 'apply the first suggestion of each term finding (Markdown and text in place; Word: writes FILE.policylint.docx with tracked changes)')
     .option('--fix-dry-run', 'show what --fix would change, as a unified diff, without writing')
     .option('--redline <out.docx>', 'write a copy of the one .docx input with tracked changes and comments')
@@ -318,7 +399,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--max-warnings <n>', 'exit with status 1 when there are more warnings than this', wholeNumber(0))
     .option('--quiet', 'report errors only')
     .option('--verbose', 'stylish: under each file\'s findings, say once per rule why it matters and its sources');
-  withRuleOptions(lint)
+  withFileOptions(withRuleOptions(lint))
     .option('--rule <rule:severity>', 'set a rule\'s severity (off, info, warn, error); repeatable', parseRule)
     .option('--report-unused-disable-directives', 'warn about policylint-disable comments that suppress nothing')
     .option('--color', 'force colours')
@@ -380,7 +461,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .command('eval')
     .description('score findings against annotated documents (recall, precision, forbidden hits, provision agreement)')
-    .argument('<annotations>', 'annotations file (JSON, schema/annotations.schema.json); document paths are relative to its folder')
+    .argument('<annotations...>', 'annotations files (JSON, schema/annotations.schema.json); document paths are relative to each file\'s folder; with several, a report each and the bars apply to their combination')
     .addOption(new Option('-f, --format <name>', 'output format').choices(['stylish', 'json']).default('stylish'))
     .option('--min-recall <ratio>', 'exit with status 1 when term recall is below this (0 to 1)', ratio)
     .option('--min-precision <ratio>', 'exit with status 1 when term precision is below this (0 to 1)', ratio)
@@ -388,7 +469,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--min-provisions <ratio>', 'exit with status 1 when provision agreement is below this (0 to 1)', ratio)
     .option('--color', 'force colours')
     .option('--no-color', 'no colours')
-    .action(async (annotations: string, flags: EvalFlags) => {
+    .action(async (annotations: string[], flags: EvalFlags) => {
       try {
         setExit(await runEval(annotations, flags));
       } catch (e) {
@@ -432,12 +513,7 @@ export async function main(argv: string[]): Promise<number> {
     const err = e as { code?: string; exitCode?: number };
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.clean;
     if (err.code?.startsWith('commander.')) return EXIT.trouble;
-    if (e instanceof UsageError || e instanceof ConfigError) {
-      process.stderr.write(`policylint: ${(e as Error).message}\n`);
-      return EXIT.trouble;
-    }
-    process.stderr.write(`policylint: internal error: ${(e as Error).stack ?? String(e)}\n`);
-    return EXIT.trouble;
+    return reportFailure(e);
   }
   return code;
 }

@@ -7,5 +7,7 @@ import { configFor, type ConfigOverrides } from '../config/index.js';
 export function printConfig(filePath: string, overrides: ConfigOverrides): string {
   const config = configFor(resolve(filePath), overrides);
   const rules = Object.fromEntries(Object.entries(config.rules).sort(([a], [b]) => a.localeCompare(b)));
-  return JSON.stringify({ ...config, rules }, null, 2) + '\n';
+  // ignorePatterns only when a config sets them: they say which files are linted, not how.
+  const { ignorePatterns, ...settings } = config;
+  return JSON.stringify({ ...settings, rules, ...(ignorePatterns.length ? { ignorePatterns } : {}) }, null, 2) + '\n';
 }

@@ -11,6 +11,7 @@ import { buildReport, type ReportInput } from '../report/model.js';
 import { displayPath } from '../report/paths.js';
 import type { DocType } from '../types.js';
 import { expandArguments } from './files.js';
+import { createIgnoreCheck } from './ignore.js';
 import { createProgress } from './progress.js';
 import { VERSION } from '../report/package.js';
 
@@ -62,7 +63,9 @@ export async function runReport(patterns: string[], flags: ReportFlags): Promise
   ruleSetFor(configFor(resolve(patterns[0]), overrides));
 
   let trouble = false;
-  const { files, problems } = await expandArguments(patterns);
+  // .policylintignore and ignorePatterns apply as for `policylint lint`.
+  const isIgnored = createIgnoreCheck({ enabled: true, patterns: [], cwd, overrides });
+  const { files, problems } = await expandArguments(patterns, cwd, { isIgnored });
   for (const p of problems) {
     process.stderr.write(`policylint: ${p.arg}: ${p.problem}\n`);
     trouble = true;
@@ -75,6 +78,7 @@ export async function runReport(patterns: string[], flags: ReportFlags): Promise
   }
   progress.done();
   for (const { result } of outcomes) {
+    for (const warning of result.warnings ?? []) process.stderr.write(`policylint: ${result.filePath}: ${warning}\n`);
     if (result.fatal) {
       process.stderr.write(`policylint: ${result.filePath}: ${result.fatal}\n`);
       trouble = true;

@@ -8,6 +8,7 @@ import { newToken } from '../workbench/access.js';
 import { ReviewStore } from '../workbench/review.js';
 import { createWorkbenchServer, defaultAssets, listenWorkbench } from '../workbench/server.js';
 import { VERSION } from '../report/package.js';
+import { UsageError } from './failure.js';
 
 
 export interface ServeFlags {
@@ -30,6 +31,14 @@ function openBrowser(url: string): void {
   child.unref();
 }
 
+/** Why the server could not listen on `port`, in one line. */
+function portProblem(port: number, e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return `port ${port} is already in use (another program, or another policylint serve); choose another with --port, or leave --port out to take a free one`;
+  if (code === 'EACCES') return `port ${port} needs administrator rights; choose one above 1023, or leave --port out`;
+  return `could not listen on 127.0.0.1:${port} (${(e as Error).message})`;
+}
+
 /** Runs until SIGINT or SIGTERM; resolves with the exit status. */
 export async function runServe(flags: ServeFlags, overrides: ConfigOverrides): Promise<number> {
   const token = newToken();
@@ -40,7 +49,9 @@ export async function runServe(flags: ServeFlags, overrides: ConfigOverrides): P
     assets: defaultAssets(),
     version: VERSION,
   });
-  const port = await listenWorkbench(server, flags.port);
+  const port = await listenWorkbench(server, flags.port).catch((e: unknown) => {
+    throw new UsageError(`serve: ${portProblem(flags.port, e)}`);
+  });
   const url = `http://127.0.0.1:${port}/?token=${token}`;
   process.stdout.write(`policylint workbench: ${url}\n`);
   process.stderr.write('Open that address in your browser. Documents stay on this computer, in memory; press Ctrl-C to stop.\n');

@@ -3,7 +3,7 @@
 //
 // Order of precedence, lowest first: what a config extends, the config itself,
 // configs nearer the file, then the command line (or editor settings).
-import { statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { DocType, SeverityName } from '../types.js';
 import { clearDiscovery, configChain } from './discover.js';
@@ -21,6 +21,8 @@ export interface ResolvedConfig {
   /** Extra YAML rule packs (county packs), absolute paths. */
   packs: string[];
   reportUnusedDirectives?: SeverityName;
+  /** Each contributing config file's ignorePatterns, with the folder they are relative to. */
+  ignorePatterns: { base: string; patterns: string[] }[];
   /** Config files that contributed, nearest last. */
   files: string[];
 }
@@ -53,7 +55,21 @@ export function clearConfigCache(): void {
  */
 function startFolder(filePath: string, isFile: boolean): string {
   const abs = resolve(filePath);
-  return !isFile && statSync(abs, { throwIfNoEntry: false })?.isDirectory() ? abs : dirname(abs);
+  if (isFile) return dirname(abs);
+  // A folder that cannot be searched holds nothing policylint can lint (the search reports it): its parent's
+  // configuration stands in for it. A path whose own folder cannot be searched is looked up from there (and fails
+  // naming the config file it could not look for).
+  try {
+    if (!statSync(abs, { throwIfNoEntry: false })?.isDirectory()) return dirname(abs);
+  } catch {
+    return dirname(abs);
+  }
+  try {
+    accessSync(abs, constants.X_OK);
+    return abs;
+  } catch {
+    return dirname(abs);
+  }
 }
 
 function commandLineLayer(overrides: ConfigOverrides): ConfigLayer {
@@ -101,6 +117,7 @@ export function configFor(filePath: string, overrides: ConfigOverrides = {}, { i
     docType: merged.docType,
     packs,
     reportUnusedDirectives: merged.reportUnusedDirectives,
+    ignorePatterns: layers.filter((l) => l.ignorePatterns?.length).map((l) => ({ base: dirname(l.source), patterns: l.ignorePatterns! })),
     files: [...new Set(layers.filter((l) => l.kind === 'config').map((l) => l.source))],
   };
   resolved.set(key, config);

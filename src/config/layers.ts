@@ -31,6 +31,8 @@ export interface ConfigLayer {
   docType?: DocType;
   /** Absolute paths of rule packs. */
   packs: string[];
+  /** A config file's ignorePatterns (relative to its folder). */
+  ignorePatterns?: string[];
   reportUnusedDirectives?: SeverityName;
 }
 
@@ -92,6 +94,7 @@ function readLayers(file: string, extending: string[]): ConfigLayer[] {
     termKinds: {},
     docType: data.docType,
     packs,
+    ignorePatterns: data.ignorePatterns,
     reportUnusedDirectives: data.reportUnusedDisableDirectives,
   });
   return layers;

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { LineCounter, isMap, isNode, isScalar, parseDocument, type Document } from 'yaml';
 import { ConfigError } from '../errors.js';
+import { fsProblem } from '../fs-problem.js';
 import { loadJsConfig } from './js-config.js';
 import { blankJsonComments } from './jsonc.js';
 
@@ -30,7 +31,7 @@ export function readConfigFile(file: string): RawConfigFile {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ConfigError(file, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new ConfigError(file, `cannot be read: ${fsProblem(e) ?? (e as Error).message}`);
   }
   return parseConfigText(file, extname(file) === '.json' ? blankJsonComments(text) : text);
 }

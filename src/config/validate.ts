@@ -17,6 +17,8 @@ export interface ConfigData {
   rules: Record<string, SeverityName>;
   docType?: DocType;
   rulePacks: string[];
+  /** .gitignore-style patterns, relative to the config file's folder. */
+  ignorePatterns: string[];
   reportUnusedDisableDirectives?: SeverityName;
 }
 
@@ -56,6 +58,7 @@ export function validateConfig(raw: RawConfigFile): ConfigData {
     rules,
     docType: data.docType as DocType | undefined,
     rulePacks: (data.rulePacks as string[] | undefined) ?? [],
+    ignorePatterns: typeof data.ignorePatterns === 'string' ? [data.ignorePatterns] : ((data.ignorePatterns as string[] | undefined) ?? []),
     reportUnusedDisableDirectives: unused === true ? 'warn' : unused === false ? 'off' : unused,
   };
 }

@@ -12,18 +12,38 @@ function table(rows: string[][], indent = '  '): string[] {
 }
 
 /** `where(path)` turns an annotated path into the one shown (relative to the folder policylint ran in). */
-export function formatEvalStylish(report: EvalReport, documents: number, c: Palette, where: (path: string) => string): string {
+/** The four figures and what each detector kept quiet: the combined part of a report over several files. */
+export function formatEvalSummary(report: EvalReport, documents: number, c: Palette): string {
+  return [...figures(report, documents, c), ...detectors(report, c)].join('\n') + '\n';
+}
+
+function figures(report: EvalReport, documents: number, c: Palette): string[] {
   const { terms, provisions } = report;
-  const out: string[] = [];
-  out.push(c.bold(`policylint eval: ${documents} document${documents === 1 ? '' : 's'}`));
-  out.push(
+  return [
+    c.bold(`policylint eval: ${documents} document${documents === 1 ? '' : 's'}`),
     ...table([
       ['term recall', fixed2(terms.recall), `(${terms.hit} of ${terms.expected} expected spans flagged)`],
       ['term precision', fixed2(terms.precision), `(${terms.findings - report.falseAlarms.length} of ${terms.findings} term findings on expected spans)`],
       ['forbidden hits', String(terms.forbiddenHits), '(findings on spans that must not be flagged)'],
       ['provision agreement', fixed2(provisions.agreement), `(${provisions.agreed} of ${provisions.total} provision statuses accepted)`],
     ]),
-  );
+  ];
+}
+
+/** Per detector: forbidden spans it kept quiet (right), expected spans it silenced (wrong), other candidates. */
+function detectors(report: EvalReport, c: Palette): string[] {
+  const rows = Object.entries(report.terms.byDetector).sort(([a], [b]) => a.localeCompare(b));
+  if (rows.length === 0) return [];
+  return [
+    '',
+    c.bold('Detectors (what each kept from being reported)'),
+    ...table([['detector', 'forbidden kept', 'expected silenced', 'other'], ...rows.map(([id, d]) => [id, String(d.forbidden), String(d.expected), String(d.other)])]),
+  ];
+}
+
+export function formatEvalStylish(report: EvalReport, documents: number, c: Palette, where: (path: string) => string): string {
+  const { terms, provisions } = report;
+  const out: string[] = figures(report, documents, c);
 
   const categories = Object.entries(terms.byCategory);
   const expected = categories.filter(([, k]) => k.kind === 'expected');
@@ -42,6 +62,7 @@ export function formatEvalStylish(report: EvalReport, documents: number, c: Pale
     out.push(...table(disagreeing.map(([id, t]) => [id, `${t.total - t.agreed} of ${t.total}`])));
   }
 
+  out.push(...detectors(report, c));
   if (report.misses.length > 0) {
     out.push('', c.bold('Misses'));
     out.push(...table(report.misses.map((m) => [`${where(m.path)}:${m.line}:${m.column}`, m.text, c.dim(m.category), c.dim(m.note)])));

@@ -5,7 +5,7 @@
 //   provision agreement = annotated provisions whose reported status is accepted / provisions annotated
 // A finding hits a span when their ranges overlap on the span's line. Term findings are the
 // messages whose rule id starts with "term/".
-import type { Finding, LintResult, ProvisionStatus } from '../types.js';
+import type { Excusal, Finding, LintResult, ProvisionStatus } from '../types.js';
 import type { AnnotatedDocument, AnnotatedSpan } from './annotations.js';
 
 export interface Miss {
@@ -41,6 +41,16 @@ export interface CategoryCount {
   falseAlarms?: number;
 }
 
+/** What one detector kept quiet: spans it rightly kept from being flagged, and expected spans it silenced. */
+export interface DetectorCount {
+  /** Forbidden spans it kept from being flagged (and that no finding flagged): its hits. */
+  forbidden: number;
+  /** Expected spans it kept from being flagged (and that no finding flagged): misses it caused. */
+  expected: number;
+  /** Candidates on no annotated span, or only on ambiguous ones. */
+  other: number;
+}
+
 export interface EvalReport {
   terms: {
     recall: number;
@@ -51,6 +61,8 @@ export interface EvalReport {
     findings: number;
     forbiddenHits: number;
     byCategory: Record<string, CategoryCount>;
+    /** Per detector (context id, quotation, name of record…), what it kept from being reported. */
+    byDetector: Record<string, DetectorCount>;
   };
   provisions: {
     agreement: number;
@@ -66,7 +78,7 @@ export interface EvalReport {
 }
 
 /** Ranges as (line, column) pairs with an exclusive end; a span lies on one line. */
-function overlaps(f: Finding, s: AnnotatedSpan): boolean {
+function overlaps(f: Pick<Finding, 'line' | 'column' | 'endLine' | 'endColumn'>, s: AnnotatedSpan): boolean {
   const startsBeforeSpanEnds = f.line < s.line || (f.line === s.line && f.column < s.endColumn);
   const endsAfterSpanStarts = f.endLine > s.line || (f.endLine === s.line && f.endColumn > s.column);
   return startsBeforeSpanEnds && endsAfterSpanStarts;
@@ -75,9 +87,10 @@ function overlaps(f: Finding, s: AnnotatedSpan): boolean {
 const ratio = (n: number, d: number): number => (d === 0 ? 1 : n / d);
 const UNANNOTATED = 'unannotated';
 
-export function scoreDocuments(docs: AnnotatedDocument[], resultOf: (doc: AnnotatedDocument) => LintResult): EvalReport {
+/** `excusalsOf`: the terms the detectors kept from being reported in a document, when they were traced. */
+export function scoreDocuments(docs: AnnotatedDocument[], resultOf: (doc: AnnotatedDocument) => LintResult, excusalsOf?: (doc: AnnotatedDocument) => Excusal[]): EvalReport {
   const report: EvalReport = {
-    terms: { recall: 0, precision: 0, expected: 0, hit: 0, findings: 0, forbiddenHits: 0, byCategory: {} },
+    terms: { recall: 0, precision: 0, expected: 0, hit: 0, findings: 0, forbiddenHits: 0, byCategory: {}, byDetector: {} },
     provisions: { agreement: 0, agreed: 0, total: 0, byId: {} },
     misses: [],
     falseAlarms: [],
@@ -129,6 +142,18 @@ export function scoreDocuments(docs: AnnotatedDocument[], resultOf: (doc: Annota
         alarm(UNANNOTATED, 'flagged where no candidate phrase is annotated');
       }
       // Findings only on ambiguous spans are not scored.
+    }
+
+    // Each detector is credited once per span it kept quiet, unless a finding flagged the span anyway.
+    const credited = new Set<string>();
+    for (const e of excusalsOf?.(doc) ?? []) {
+      const tally = (report.terms.byDetector[e.by] ??= { forbidden: 0, expected: 0, other: 0 });
+      const spans = doc.terms.filter((s) => s.kind !== 'ambiguous' && overlaps(e, s) && !findings.some((f) => overlaps(f, s)));
+      const fresh = spans.filter((s) => !credited.has(`${e.by}\u0000${s.line}:${s.column}`));
+      for (const s of fresh) credited.add(`${e.by}\u0000${s.line}:${s.column}`);
+      if (fresh.some((s) => s.kind === 'expected')) tally.expected++;
+      else if (fresh.some((s) => s.kind === 'forbidden')) tally.forbidden++;
+      else if (spans.length === 0) tally.other++;
     }
 
     for (const [id, accepted] of Object.entries(doc.provisions)) {

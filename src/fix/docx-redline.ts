@@ -118,6 +118,24 @@ function appendToRoot(filePath: string, partName: string, xml: string, local: st
   return `${xml.slice(0, root.start)}${open}${inner}</${root.tag.name}>${xml.slice(root.end)}`;
 }
 
+/** The XML parts the main part relates to (styles, notes, comments, headers…), by their names in the package. */
+function relatedXmlParts(zip: ZipArchive, rels: ReturnType<typeof readRelationships>): string[] {
+  return rels.filter((r) => !r.external && /\.xml$/i.test(r.target) && zip.has(r.target)).map((r) => zip.entry(r.target)!.name);
+}
+
+/**
+ * Reads every part a redline may read (the main part, its relationships and related XML parts, the content types),
+ * so that a damaged one is found when the document is opened, not after an analyst has reviewed it. Throws ReadError
+ * naming the part.
+ */
+export function checkRedlineParts(filePath: string, input: Uint8Array): void {
+  const zip = openZip(filePath, input);
+  const main = mainPartName(zip);
+  const parts = [main, ...relatedXmlParts(zip, readRelationships(zip, main))];
+  if (zip.has('[Content_Types].xml')) parts.push(zip.entry('[Content_Types].xml')!.name);
+  for (const name of parts) zip.read(name);
+}
+
 export function redlineDocxWithReport(
   input: Uint8Array,
   doc: PolicyDocument,
@@ -128,7 +146,7 @@ export function redlineDocxWithReport(
   const zip = openZip(doc.filePath, input);
   const main = mainPartName(zip);
   const rels = readRelationships(zip, main);
-  const related = rels.filter((r) => !r.external && /\.xml$/i.test(r.target) && zip.has(r.target)).map((r) => zip.entry(r.target)!.name);
+  const related = relatedXmlParts(zip, rels);
   const texts = new Map<string, { xml: string; utf16: boolean }>();
   const textOf = (name: string) => {
     let t = texts.get(name);

@@ -3,6 +3,14 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { ErrorLog } from './error-log.js';
 import { startServer } from './server.js';
+import { transportProblem } from './transport-args.js';
+
+// Without a transport the library throws with a stack trace: one line and exit status 2 instead.
+const problem = transportProblem(process.argv.slice(2));
+if (problem) {
+  process.stderr.write(`policylint-lsp: ${problem}\n`);
+  process.exit(2);
+}
 
 const connection = createConnection(ProposedFeatures.all);
 const log = new ErrorLog(connection.console);

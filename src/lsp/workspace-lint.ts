@@ -2,6 +2,7 @@
 // disk and published, so the Problems panel lists files nobody has opened.
 // Files are found the way the CLI finds them in a folder.
 import { expandArguments } from '../cli/files.js';
+import { createIgnoreCheck } from '../cli/ignore.js';
 import type { Linted } from './linter.js';
 
 export interface WorkspaceLintSummary {
@@ -24,7 +25,8 @@ export interface WorkspaceLintHooks {
 export async function lintWorkspace(folders: string[], hooks: WorkspaceLintHooks): Promise<WorkspaceLintSummary> {
   const summary: WorkspaceLintSummary = { files: 0, filesWithProblems: 0, problems: 0 };
   if (folders.length === 0) return summary;
-  const { files } = await expandArguments(folders);
+  // The files `policylint lint` would lint: .policylintignore and ignorePatterns apply.
+  const { files } = await expandArguments(folders, process.cwd(), { isIgnored: createIgnoreCheck({ enabled: true, patterns: [], cwd: process.cwd(), overrides: {} }) });
   for (const filePath of files) {
     if (hooks.cancelled()) break;
     if (hooks.isOpen(filePath)) continue;

@@ -9,7 +9,7 @@ import type { FromWorker, ToWorker, WorkerSetup } from './protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('policylint: src/parallel/worker.js runs only as a worker thread');
-const { overrides } = workerData as WorkerSetup;
+const { overrides, fixRanges } = workerData as WorkerSetup;
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'close') {
@@ -17,7 +17,7 @@ port.on('message', (message: ToWorker) => {
     return;
   }
   const { id, file } = message;
-  lintFile(file, overrides)
+  lintFile(file, overrides, { fixRanges })
     .then(
       // Sent as plain data: a term finding makes its suggestions when read, which a copy to another thread would not.
       (outcome) => ({ ...outcome.result, messages: outcome.result.messages.map(plainFinding) }),

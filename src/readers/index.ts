@@ -10,7 +10,7 @@ import { readPdf } from './pdf.js';
 
 export const MARKDOWN_EXTENSIONS = ['.md', '.markdown'];
 export const TEXT_EXTENSIONS = ['.txt'];
-export const WORD_EXTENSIONS = ['.docx', '.docm', '.dotx'];
+export const WORD_EXTENSIONS = ['.docx', '.docm', '.dotx', '.dotm'];
 export const PDF_EXTENSIONS = ['.pdf'];
 export const LINTABLE_EXTENSIONS = [...MARKDOWN_EXTENSIONS, ...TEXT_EXTENSIONS, ...WORD_EXTENSIONS, ...PDF_EXTENSIONS];
 
@@ -108,5 +108,6 @@ export function readDocumentFile(filePath: string, bytes: Uint8Array, format: Re
 /** Reads text already in memory (stdin, an editor buffer). */
 export function readDocumentText(filePath: string, text: string, format: ReaderFormat = formatOf(filePath)): PolicyDocument {
   if (format === 'pdf') throw new ReadError(filePath, 'is a PDF: policylint reads PDFs from disk (give the file\'s path), not as text');
+  if (format === 'docx') throw new ReadError(filePath, 'is a Word file: policylint reads Word files from disk (give the file\'s path), not as text');
   return format === 'text' ? readText(filePath, text) : readMarkdown(filePath, text);
 }

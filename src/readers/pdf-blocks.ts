@@ -8,7 +8,7 @@
 import { lineStartsOf, type Block, type BlockKind, type PageSource, type Segment } from '../model.js';
 import type { PdfText } from './pdf-extract.js';
 import { linesOf, runningLines, type PdfLine } from './pdf-lines.js';
-import { pairsBeside, readingOrder, sideBySide } from './pdf-order.js';
+import { besideLines, readingOrder, sideBySide } from './pdf-order.js';
 
 export interface PdfLayout {
   blocks: Block[];
@@ -47,13 +47,7 @@ export function layOut(pdf: PdfText): PdfLayout {
   for (const lines of pages) {
     pageLines.push(lineCount + 1);
     const kept = readingOrder(lines.filter((l) => !running.has(l)));
-    // Two lines side by side are columns of text when both are long (a column is about half the text's width),
-    // else cells of a table (labels, dates, short phrases beside longer text).
-    const width = kept.reduce((x, l) => Math.max(x, l.x1), -Infinity) - kept.reduce((x, l) => Math.min(x, l.x0), Infinity);
-    const long = (l: PdfLine) => l.x1 - l.x0 >= 0.35 * width;
-    const inTable = new Set<PdfLine>();
-    const inColumns = new Set<PdfLine>();
-    for (const pair of pairsBeside(kept)) for (const l of pair) (pair.every(long) ? inColumns : inTable).add(l);
+    const { inTable, inColumns } = besideLines(kept);
     for (const line of kept) {
       // Written out rather than spread: one object shape for every line.
       const { page, x0, x1, y, size, bold } = line;

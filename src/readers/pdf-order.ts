@@ -30,6 +30,43 @@ export function pairsBeside(lines: PdfLine[]): [PdfLine, PdfLine][] {
   return pairs;
 }
 
+/** Lines beside another on their baseline, as cells of a table or as columns of text. */
+export interface BesideLines {
+  inTable: Set<PdfLine>;
+  inColumns: Set<PdfLine>;
+}
+
+/**
+ * Sorts the lines that stand beside another into table cells and columns of text. Pairs are judged together, by the
+ * left edges their two sides start at (a column of text, or of a table, starts every line at one edge): the pairs of
+ * one such grid are columns of text when at least half of them have both lines long (a column is about half the
+ * text's width), else cells of a table (labels, dates, short phrases beside longer text). Judged pair by pair, the
+ * verdict hung on where a font happened to break the lines: a paragraph's short last line beside the other column's
+ * first line made that paragraph a table cell with some fonts and not with others.
+ */
+export function besideLines(lines: PdfLine[]): BesideLines {
+  const inTable = new Set<PdfLine>();
+  const inColumns = new Set<PdfLine>();
+  if (lines.length === 0) return { inTable, inColumns };
+  const width = lines.reduce((x, l) => Math.max(x, l.x1), -Infinity) - lines.reduce((x, l) => Math.min(x, l.x0), Infinity);
+  const long = (l: PdfLine) => l.x1 - l.x0 >= 0.35 * width;
+  const grids: [PdfLine, PdfLine][][] = [];
+  for (const pair of pairsBeside(lines)) {
+    const [a, b] = pair;
+    const near = (x: number, y: number) => Math.abs(x - y) <= Math.max(a.size, b.size);
+    const grid = grids.find(([[c, d]]) => near(a.x0, c.x0) && near(b.x0, d.x0));
+    if (grid) grid.push(pair);
+    else grids.push([pair]);
+  }
+  for (const grid of grids) {
+    const columns = 2 * grid.filter((pair) => pair.every(long)).length >= grid.length;
+    for (const pair of grid) for (const l of pair) (columns ? inColumns : inTable).add(l);
+  }
+  // A line that is a cell in one grid and a column in another (a table beside a column of text) is read as a cell.
+  for (const l of inTable) inColumns.delete(l);
+  return { inTable, inColumns };
+}
+
 /**
  * The gutter of a page of two text columns: where side-by-side lines are split, when most lines on either side fill
  * their column (a table's cells rarely do: labels, dates, short phrases). Undefined for pages with one column and

@@ -3,6 +3,8 @@
 // a detail view per document. No scripts at all, and a Content-Security-Policy
 // that forbids them, so the file is safe to open wherever it is sent.
 import type { ProvisionResult, ProvisionStatus } from '../types.js';
+import type { Format } from '../model.js';
+import { placeLabel, type At } from '../place.js';
 import { escapeHtml as esc } from './escape.js';
 import { areaCounts, type AreaGroup, type DocumentRow, type ReportData, type ReportFinding } from './model.js';
 import { REPORT_CSS } from './styles.js';
@@ -22,10 +24,16 @@ const SEVERITY = ['info', 'warning', 'error'];
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
-function cell(p: ProvisionResult | undefined, column: { id: string; title: string }, areaStart: boolean): string {
+/** A place in words, capitalised to open a line ("Paragraph 12", "Page 3, line 12", "Line 12, column 5"). */
+const Place = (format: Format | undefined, at: At) => {
+  const label = placeLabel(format, at);
+  return label[0].toUpperCase() + label.slice(1);
+};
+
+function cell(p: ProvisionResult | undefined, column: { id: string; title: string }, areaStart: boolean, format: Format | undefined): string {
   const status: CellStatus = p?.status ?? 'not-checked';
   const legend = STATUS_LEGEND[status];
-  const where = p && (p.status === 'present' || p.status === 'partial') ? ` (${p.page !== undefined ? `page ${p.page}, ` : ''}line ${p.line})` : '';
+  const where = p && (p.status === 'present' || p.status === 'partial') ? ` (${placeLabel(format, p)})` : '';
   const tip = `${column.title}: ${legend.label}${where}${p && p.status !== 'present' ? `. ${p.message}` : ''}`;
   const classes = `cell s-${status}${areaStart ? ' area-start' : ''}`;
   return `<td class="${classes}" data-provision="${esc(column.id)}" data-status="${status}" title="${esc(tip)}"><span aria-hidden="true">${legend.symbol}</span><span class="sr">${legend.label}</span></td>`;
@@ -40,7 +48,7 @@ function matrix(data: ReportData, areas: AreaGroup[]): string {
     if (d.fatal) return `<tr data-path="${esc(d.path)}">${name}<td class="unreadable" colspan="${columns.length + 2}">Could not be read: ${esc(d.fatal)}</td></tr>`;
     const type = `<td class="type">${esc(d.docType ?? '')}${d.docTypeGuessed ? '<span title="guessed from the title and text">*</span>' : ''}</td>`;
     const terms = `<td class="num" data-csec-only-terms="${d.csecOnlyTerms}">${d.csecOnlyTerms}</td>`;
-    return `<tr data-path="${esc(d.path)}">${name}${type}${terms}${columns.map((c) => cell(d.provisions.get(c.id), c, c.areaStart)).join('')}</tr>`;
+    return `<tr data-path="${esc(d.path)}">${name}${type}${terms}${columns.map((c) => cell(d.provisions.get(c.id), c, c.areaStart, d.format)).join('')}</tr>`;
   });
   return `<div class="scroll"><table class="matrix">
 <thead>
@@ -86,9 +94,9 @@ function areaTable(data: ReportData): string {
   return `<table class="areas"><thead><tr><th scope="col">Key area</th><th scope="col">Provisions checked</th><th scope="col">Present</th><th scope="col">Partial</th><th scope="col">Absent</th><th scope="col">Not applicable</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function findingItem(f: ReportFinding): string {
+function findingItem(f: ReportFinding, format: Format | undefined): string {
   const parts = [
-    `<div class="head"><span class="sev">${SEVERITY[f.severity]}</span><span>${f.page !== undefined ? `Page ${f.page}, line` : 'Line'} ${f.line}, column ${f.column}</span><code>${esc(f.ruleId)}</code>${f.status ? `<span>(${esc(STATUS_LEGEND[f.status].label.toLowerCase())})</span>` : ''}</div>`,
+    `<div class="head"><span class="sev">${SEVERITY[f.severity]}</span><span>${Place(format, f)}</span><code>${esc(f.ruleId)}</code>${f.status ? `<span>(${esc(STATUS_LEGEND[f.status].label.toLowerCase())})</span>` : ''}</div>`,
     `<p>${esc(f.message)}</p>`,
   ];
   if (f.why) parts.push(`<p class="why">${esc(f.why)}</p>`);
@@ -109,7 +117,7 @@ function documentDetail(d: DocumentRow, index: number, areas: AreaGroup[]): stri
       .filter((p): p is ProvisionResult => p !== undefined)
       .map((p) => {
         const l = STATUS_LEGEND[p.status];
-        const where = p.status === 'present' || p.status === 'partial' ? `${p.page !== undefined ? `page ${p.page} ` : ''}line ${p.line}` : '';
+        const where = p.status === 'present' || p.status === 'partial' ? placeLabel(d.format, p) : '';
         return `<tr><td>${esc(a.label)}</td><td>${esc(p.title)}</td><td class="s-${p.status}"><span aria-hidden="true">${l.symbol}</span> ${l.label}</td><td>${where}</td><td>${esc(p.message)}</td></tr>`;
       }),
   );
@@ -117,7 +125,7 @@ function documentDetail(d: DocumentRow, index: number, areas: AreaGroup[]): stri
   const provisions = provisionRows.length
     ? `<h3>Provisions</h3><table class="provisions"><thead><tr><th scope="col">Key area</th><th scope="col">Provision</th><th scope="col">Status</th><th scope="col">Where</th><th scope="col">What policylint found</th></tr></thead><tbody>${provisionRows.join('')}</tbody></table>`
     : '';
-  const findings = d.findings.length ? `<h3>Findings</h3><ol class="findings">${d.findings.map(findingItem).join('')}</ol>` : '<p>No findings.</p>';
+  const findings = d.findings.length ? `<h3>Findings</h3><ol class="findings">${d.findings.map((f) => findingItem(f, d.format)).join('')}</ol>` : '<p>No findings.</p>';
   return `<details id="doc-${index}">${summary}${type}${provisions}${findings}</details>`;
 }
 

@@ -2,6 +2,7 @@
 // columns grouped by key area, one row per document with its statuses, its
 // count of CSEC-only terms and its findings. No HTML here (see html.ts).
 import type { TermKind } from '../rules/pack.js';
+import type { Format } from '../model.js';
 import type { DocType, Finding, LintResult, ProvisionResult, ProvisionStatus } from '../types.js';
 
 /** The six key areas of the PACT ten-county study's recommendations, in the report's order. */
@@ -49,6 +50,8 @@ export interface DocumentRow {
   title: string;
   docType?: DocType;
   docTypeGuessed: boolean;
+  /** What the document was read as: how its places are named (src/place.ts). */
+  format?: Format;
   /** A file that could not be read: why. */
   fatal?: string;
   provisions: Map<string, ProvisionResult>;
@@ -131,6 +134,7 @@ export function buildReport(inputs: ReportInput[], meta: { title: string; genera
     title: result.title?.trim() || path,
     docType: result.docType,
     docTypeGuessed: result.docTypeSource === 'guess',
+    format: result.format,
     fatal: result.fatal,
     provisions: new Map(result.provisions.map((p) => [p.id, p])),
     csecOnlyTerms: result.messages.filter((m) => m.ruleId.startsWith('term/') && termKind(m.ruleId) === 'too-narrow').length,

@@ -28,7 +28,15 @@ export interface Reporter {
    */
   file(result: LintResult): string | Iterable<string>;
   /** The text after the last file. */
-  end(): string;
+  end(run?: RunSummary): string;
+}
+
+/** What a run knows besides the results it reported. */
+export interface RunSummary {
+  /** Files, folders and patterns that gave no result (each already named on standard error). */
+  notLinted?: number;
+  /** The fixes were written (--fix, --redline): the summary does not offer them again. */
+  fixesWritten?: boolean;
 }
 
 /** A reporter's text for one file as one string. */

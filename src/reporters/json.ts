@@ -1,13 +1,17 @@
 // ESLint's JSON result shape, plus policylint's `docType` and `provisions`, and on
-// each term message the words it is about as `found`, and on PDF findings their `page` (ESLint allows extra fields).
+// each term message the words it is about as `found`, on PDF findings their `page`, and on Word and PDF findings
+// their `place` in words ("paragraph 12", "page 3, line 12"; ESLint allows extra fields).
 // A message is one short line; what a rule says every time (why, sources, model
 // language) is in `--format json-with-metadata`'s `metadata.rulesMeta`, once per rule.
 //
 // Both are written one file at a time, as each file is linted: one result per line,
 // so a batch never holds every message at once.
+import { writableFix, type RangedFix } from '../fix/fix-ranges.js';
 import { ruleMeta, type RuleMeta } from '../report/rule-meta.js';
 import { builtinRuleSet, type RuleSet } from '../rules/ruleset.js';
 import type { Finding, LintResult } from '../types.js';
+import type { Format } from '../model.js';
+import { placeLabel } from '../place.js';
 import type { Reporter } from './index.js';
 
 /** JSON string literals of the texts findings share (messages, rule ids, replacements), each escaped once. */
@@ -23,15 +27,21 @@ function literal(text: string): string {
   return json;
 }
 
+/** Word and PDF messages carry `place`; a Markdown or text message's line and column say it already. */
+const namesPlaces = (format: Format | undefined) => format === 'docx' || format === 'pdf';
+
 /**
  * One message in ESLint's shape, written out field by field (the same text JSON.stringify gives for the object):
  * a file with a million findings repeats a few messages, replacements and rule ids a million times.
  */
-function jsonMessage(m: Finding): string {
+function jsonMessage(m: Finding, format: Format | undefined): string {
   let out = `{"ruleId":${literal(m.ruleId)},"severity":${m.severity},"message":${literal(m.message)}${m.page !== undefined ? `,"page":${m.page}` : ''},"line":${m.line},"column":${m.column},"endLine":${m.endLine},"endColumn":${m.endColumn}`;
+  // Word's "line" is a paragraph and a PDF's is counted on its page: the place in words says so.
+  if (namesPlaces(format)) out += `,"place":${JSON.stringify(placeLabel(format, m))}`;
   if (m.found !== undefined) out += `,"found":${literal(m.found)}`;
-  const fix = m.fix;
-  if (fix) out += `,"fix":{"text":${literal(fix.text)}}`;
+  // ESLint's {range, text} for Markdown and text (src/fix/fix-ranges.ts); Word and PDF fixes have no source range.
+  const fix = m.fix as RangedFix | undefined;
+  if (writableFix(fix)) out += `,"fix":{${fix.range ? `"range":[${fix.range[0]},${fix.range[1]}],` : ''}"text":${literal(fix.text)}}`;
   // A provision's model language is the rule's, the same in every finding: json-with-metadata has it once.
   out += `,"suggestions":[${m.suggestions.map((s) => (s.insert ? `{"desc":${literal(s.desc)}}` : `{"desc":${literal(s.desc)},"text":${literal(s.text)}}`)).join(',')}]`;
   if (m.status) out += `,"status":${literal(m.status)}`;
@@ -53,10 +63,17 @@ export function* jsonResultPieces(r: LintResult, before = ''): Generator<string>
   const rest = JSON.stringify({
     errorCount: r.errorCount,
     warningCount: r.warningCount,
-    fixableWarningCount: r.messages.filter((m) => m.fix && m.severity === 1).length,
-    fixableErrorCount: r.messages.filter((m) => m.fix && m.severity === 2).length,
+    fixableWarningCount: r.messages.filter((m) => writableFix(m.fix) && m.severity === 1).length,
+    fixableErrorCount: r.messages.filter((m) => writableFix(m.fix) && m.severity === 2).length,
     ...(r.docType ? { docType: r.docType, docTypeSource: r.docTypeSource } : {}),
-    provisions: r.provisions.map((p) => ({ id: p.id, status: p.status, ...(p.page !== undefined ? { page: p.page } : {}), line: p.line, message: p.message })),
+    provisions: r.provisions.map((p) => ({
+      id: p.id,
+      status: p.status,
+      ...(p.page !== undefined ? { page: p.page } : {}),
+      line: p.line,
+      ...(namesPlaces(r.format) && (p.status === 'present' || p.status === 'partial') ? { place: placeLabel(r.format, p) } : {}),
+      message: p.message,
+    })),
   });
   const head = `${before}{"filePath":${JSON.stringify(r.filePath)},"messages":[`;
   if (r.fatal) {
@@ -65,7 +82,7 @@ export function* jsonResultPieces(r: LintResult, before = ''): Generator<string>
   }
   yield head;
   for (let i = 0; i < r.messages.length; i += MESSAGES_PER_PIECE) {
-    const part = r.messages.slice(i, i + MESSAGES_PER_PIECE).map(jsonMessage);
+    const part = r.messages.slice(i, i + MESSAGES_PER_PIECE).map((m) => jsonMessage(m, r.format));
     yield `${i > 0 ? ',' : ''}${part.join(',')}`;
   }
   yield `],${rest.slice(1)}`;

@@ -13,6 +13,7 @@ import type { Citation, ProvisionEntry, TermEntry } from '../rules/pack.js';
 import { builtinRuleSet, type RuleSet } from '../rules/ruleset.js';
 import { termSeverity } from '../rules/terms.js';
 import { artifactLocation } from '../report/paths.js';
+import { FINGERPRINT_KEY, fingerprinter } from '../report/fingerprint.js';
 import { DOCS_BASE, ruleHelpUri } from '../report/rule-meta.js';
 
 export { ruleHelpUri };
@@ -205,6 +206,7 @@ export function formatSarif(results: LintResult[], context: FormatContext): stri
       continue;
     }
     const doc = r.messages.some((m) => m.fix) ? documentForFixes(r, context.cwd) : undefined;
+    const fingerprint = fingerprinter();
     for (const m of r.messages) {
       const fixes = fixesFor(m, doc, location);
       sarifResults.push({
@@ -213,6 +215,7 @@ export function formatSarif(results: LintResult[], context: FormatContext): stri
         level: LEVELS[m.severity],
         message: { text: m.message },
         locations: [{ physicalLocation: { artifactLocation: location, region: regionOf(m) } }],
+        partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(m) },
         ...(fixes ? { fixes } : {}),
         ...(m.status || m.page !== undefined ? { properties: { ...(m.status ? { status: m.status } : {}), ...(m.page !== undefined ? { page: m.page } : {}) } } : {}),
       });

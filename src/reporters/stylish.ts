@@ -9,6 +9,7 @@ import { shortCitation } from '../rules/citation.js';
 import { builtinRuleSet, type RuleSet } from '../rules/ruleset.js';
 import { ruleMeta } from '../report/rule-meta.js';
 import { wrap } from '../report/wrap.js';
+import { placeLabel, shortPlace } from '../place.js';
 
 const STATUS_ORDER: ProvisionStatus[] = ['absent', 'partial', 'present', 'not-applicable'];
 
@@ -23,7 +24,7 @@ function coverage(r: LintResult, c: Palette): string[] {
   const width = Math.max(...r.provisions.map((p) => p.id.length));
   const sorted = [...r.provisions].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status));
   for (const p of sorted) {
-    const where = p.status === 'partial' || p.status === 'present' ? c.dim(`${p.page !== undefined ? `page ${p.page} ` : ''}line ${p.line}`) : '';
+    const where = p.status === 'partial' || p.status === 'present' ? c.dim(placeLabel(r.format, p)) : '';
     const label = paint[p.status](pad(p.status === 'not-applicable' ? 'n/a' : p.status, 7));
     lines.push(`    ${pad(p.id, width)}  ${label}  ${where}`.trimEnd());
   }
@@ -79,7 +80,7 @@ export function stylishReporter(c: Palette, options: StylishOptions = {}): Repor
       if (r.messages.length === 0 && !r.fatal && !showCoverage) return '';
       const out: string[] = [c.underline(relative(process.cwd(), r.filePath) || r.filePath)];
       if (r.fatal) out.push(`  ${c.red('error')}  ${r.fatal}`);
-      const places = r.messages.map((m) => `${m.page !== undefined ? `page ${m.page}:` : ''}${m.line}:${m.column}`);
+      const places = r.messages.map((m) => shortPlace(r.format, m));
       const width = places.reduce((w, place) => Math.max(w, place.length), 0);
       r.messages.forEach((m, k) => {
         out.push(`  ${c.dim(pad(places[k], width))}  ${severity[m.severity]}  ${m.message}  ${c.dim(m.ruleId)}`);
@@ -89,15 +90,20 @@ export function stylishReporter(c: Palette, options: StylishOptions = {}): Repor
       out.push('');
       return out.join('\n') + '\n';
     },
-    end() {
+    end(run = {}) {
       const out: string[] = [];
       const total = errors + warnings;
+      const notLinted = run.notLinted ?? 0;
+      // Never "no problems" beside an exit status 2: what could not be linted is said first.
+      if (notLinted > 0) out.push(c.red(c.bold(`✖ ${notLinted} ${notLinted === 1 ? 'file, folder or pattern' : 'files, folders or patterns'} could not be linted (named above)`)));
       if (total > 0) {
         const summary = `✖ ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`;
         out.push(errors > 0 ? c.red(c.bold(summary)) : c.yellow(c.bold(summary)));
-        if (fixable > 0) out.push(c.dim(`  ${fixable} problem${fixable === 1 ? '' : 's'} potentially fixable with the \`--fix\` option.`));
-      } else {
+        if (fixable > 0 && !run.fixesWritten) out.push(c.dim(`  ${fixable} problem${fixable === 1 ? '' : 's'} potentially fixable with the \`--fix\` option.`));
+      } else if (notLinted === 0) {
         out.push(c.green(`✔ No problems found in ${files} file${files === 1 ? '' : 's'}.`));
+      } else if (files > 0) {
+        out.push(`  No problems found in the other ${files} file${files === 1 ? '' : 's'}.`);
       }
       return out.join('\n') + '\n';
     },

@@ -2,6 +2,7 @@
 // of each block from one pass of the compiled matcher, with what is kept of a
 // block once the block-local rules are done with it.
 import type { PolicyDocument } from '../model.js';
+import type { Excusal } from '../types.js';
 import { BlockCache } from './block-cache.js';
 import type { Hit } from './matcher.js';
 import type { RuleSet } from './ruleset.js';
@@ -41,11 +42,13 @@ export interface Analysis {
    * read the whole document need of it (its concepts and context hits), unless a LintCache keeps its work.
    */
   release(block: number): void;
+  /** Told of each term a detector keeps from being reported (`policylint eval` attributes them); usually unset. */
+  onExcused?: (excusal: Excusal) => void;
 }
 
 const NO_HITS: Hit[] = [];
 
-export function analyse(doc: PolicyDocument, set: RuleSet, cache?: LintCache): Analysis {
+export function analyse(doc: PolicyDocument, set: RuleSet, cache?: LintCache, onExcused?: (excusal: Excusal) => void): Analysis {
   const compute = (b: number): BlockWork => ({ hits: set.matcher.match(doc.blocks[b].text) });
   // Without a cache, a block is matched when a rule first reads it and released when the term rules are done with
   // it, before the next block is matched: a table of a million cells never holds four million hits at once.
@@ -74,6 +77,7 @@ export function analyse(doc: PolicyDocument, set: RuleSet, cache?: LintCache): A
     concepts: conceptsOf,
     work: workOf,
     keepsWork: cache !== undefined,
+    onExcused,
     sentences: sentencesOf,
     release(b) {
       const done = work[b];

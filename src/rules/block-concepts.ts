@@ -14,7 +14,18 @@ export interface BlockConcepts {
   names: ReadonlySet<string>;
   /** The block names labor trafficking only to exclude it ("does not include labor trafficking"). */
   negated: boolean;
+  /**
+   * In a very long block (a page-long paragraph, a PDF's run-together columns), the concepts of each few sentences
+   * around a sentence that names one: a provision's concepts must come together there, not anywhere in the block.
+   */
+  windows?: readonly ReadonlySet<string>[];
 }
+
+/** A block longer than this, in more sentences than WINDOW_SENTENCES, is judged a few sentences at a time. */
+export const LONG_BLOCK_CHARS = 1500;
+/** Sentences on each side of a sentence that names a concept, in its window. */
+const WINDOW_REACH = 2;
+const WINDOW_SENTENCES = 2 * WINDOW_REACH + 1;
 
 /** Each distinct BlockConcepts of one document, by its contents. */
 export type ConceptsTable = Map<string, BlockConcepts>;
@@ -88,5 +99,37 @@ export function blockConcepts(set: RuleSet, text: string, hits: Hit[], sentences
   }
   const names: string[] = [];
   for (const [name, list] of concepts) if (list.length > 0) names.push(name);
-  return shared(table, names.length > 1 ? names.sort() : names, negated);
+  const sorted = names.length > 1 ? names.sort() : names;
+  if (text.length > LONG_BLOCK_CHARS) {
+    const windows = windowsOf(concepts, sentences());
+    // A long block is seldom repeated word for word: it gets its own object.
+    if (windows) return Object.freeze({ names: new Set(sorted), negated, windows });
+  }
+  return shared(table, sorted, negated);
+}
+
+/** The concepts named within WINDOW_REACH sentences of each sentence that names one; undefined for a few sentences. */
+function windowsOf(concepts: Map<string, Hit[]>, spans: Span[]): ReadonlySet<string>[] | undefined {
+  if (spans.length <= WINDOW_SENTENCES) return undefined;
+  const bySentence: Set<string>[] = spans.map(() => new Set());
+  for (const [name, list] of concepts) for (const h of list) bySentence[sentenceIndex(spans, h.start)].add(name);
+  const windows: ReadonlySet<string>[] = [];
+  bySentence.forEach((here, i) => {
+    if (here.size === 0) return;
+    const window = new Set<string>();
+    for (let j = Math.max(0, i - WINDOW_REACH); j <= Math.min(spans.length - 1, i + WINDOW_REACH); j++) for (const n of bySentence[j]) window.add(n);
+    windows.push(window);
+  });
+  return windows;
+}
+
+function sentenceIndex(spans: Span[], offset: number): number {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (spans[mid][0] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }

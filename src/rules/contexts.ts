@@ -28,7 +28,7 @@ export function compileContext(c: ContextEntry): CompiledContext {
     scope: c.scope ?? 'sentence',
     kinds: new Set(c.kinds ?? ['too-narrow']),
     blocks: c.blocks ? new Set(c.blocks) : undefined,
-    triggered: (c.match?.length ?? 0) > 0 || (c.patterns?.length ?? 0) > 0,
+    triggered: (c.match?.length ?? 0) > 0 || (c.patterns?.length ?? 0) > 0 || c.matchLaws === true,
     pattern: c.patterns?.length ? new RegExp(c.patterns.map((p) => `(?:${p})`).join('|'), 'u') : undefined,
     unless: (c.unless ?? []).map((p) => new RegExp(p, 'u')),
     near: anyOf(nearConditions(c).map((n) => compileCondition(n)!)),

@@ -40,9 +40,15 @@ export function guessDocType(analysis: Analysis): DocType {
     }
   }
   const seen = new Set<string>();
+  // A board item or cover memo that names an agreement is typed as the agreement it approves (annotation guide).
+  const approving = new Set<string>();
+  const named = new Set<string>();
   for (let b = 0; b < Math.min(OPENING_BLOCKS, doc.blocks.length); b++) {
     for (const h of analysis.hits(b)) {
-      if (h.owner.kind !== 'doctype' || !h.owner.id.startsWith('text:')) continue;
+      if (h.owner.kind !== 'doctype') continue;
+      if (h.owner.id.startsWith('approval:')) approving.add(h.owner.id.slice(9));
+      else if (h.owner.id.startsWith('title:')) named.add(h.owner.id.slice(6));
+      if (!h.owner.id.startsWith('text:')) continue;
       // One cue whatever its number: "indicator" and "indicators" are the same cue.
       const cue = `${h.owner.id}\u0000${doc.blocks[b].text.slice(h.start, h.end).toLowerCase().replace(/s$/, '')}`;
       if (seen.has(cue)) continue;
@@ -51,16 +57,17 @@ export function guessDocType(analysis: Analysis): DocType {
       textCues.set(t, textCues.get(t)! + 1);
     }
   }
-  const named = PRIORITY.some((t) => titleCues.get(t)! > 0);
+  for (const t of approving) if (named.has(t)) textCues.set(t as DocType, textCues.get(t as DocType)! + NARROW_TEXT_CUES);
+  const titled = PRIORITY.some((t) => titleCues.get(t)! > 0);
   const candidates = PRIORITY.filter((t) => {
     if (titleCues.get(t)! > 0) return true;
-    return !named && textCues.get(t)! >= (BROAD.has(t) ? 1 : NARROW_TEXT_CUES);
+    return !titled && textCues.get(t)! >= (BROAD.has(t) ? 1 : NARROW_TEXT_CUES);
   }).map((t) => ({ type: t, score: titleCues.get(t)! * TITLE_WEIGHT + textCues.get(t)!, titled: titleCues.get(t)! > 0 }));
   if (candidates.length === 0) return 'protocol';
   const best = Math.max(...candidates.map((c) => c.score));
   const tied = candidates.filter((c) => c.score === best);
-  const titled = tied.filter((c) => c.titled);
+  const tiedTitled = tied.filter((c) => c.titled);
   // PRIORITY order puts narrow types first: the narrower wins among title-named ties.
-  if (titled.length > 0) return titled[0].type;
+  if (tiedTitled.length > 0) return tiedTitled[0].type;
   return (tied.find((c) => BROAD.has(c.type)) ?? tied[0]).type;
 }

@@ -7,6 +7,7 @@ import { LineCounter, parseDocument, isNode } from 'yaml';
 import Ajv2020 from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ConfigError } from '../errors.js';
+import { fsProblem } from '../fs-problem.js';
 import { PhraseSyntaxError, checkPhrase } from './phrase.js';
 import type { DocType } from '../types.js';
 
@@ -44,16 +45,28 @@ export interface NameOfRecord {
   name: string;
   match?: string[];
   caseSensitive?: boolean;
+  /** A local program's or body's own name: the author's (reported) where the document's title or a heading names it. */
+  local?: boolean;
   why: string;
   citations?: string[];
 }
 
 /** Where a context looks for its phrases and patterns, seen from a term's sentence. */
-export type ContextScope = 'sentence' | 'siblings' | 'section' | 'next';
+export type ContextScope = 'sentence' | 'siblings' | 'section' | 'next' | 'lead-in';
+
+/** The annotation guide's categories of spans a detector keeps from being reported. */
+export type ContextCategory = 'inclusive-pairing' | 'sex-specific-duty' | 'sex-specific-fact' | 'definition' | 'name-of-record' | 'quotation' | 'mention';
 
 export interface ContextEntry {
   id: string;
   why: string;
+  category?: ContextCategory;
+  /** What it deliberately leaves to be reported (its near misses), in words: docs/accuracy.md shows it. */
+  leavesAlone?: string;
+  /** Sentences the tests run: `excused` ones this context keeps quiet, `reported` near misses still reported. */
+  examples?: { excused?: string[]; reported?: string[] };
+  /** The names of every law in the packs' `laws` also trigger this context. */
+  matchLaws?: boolean;
   /** Phrases that excuse a term in the same scope. */
   match?: string[];
   /** Regular expressions tested on the text of the scope (for what phrases cannot say: numbers, percentages). */
@@ -101,6 +114,20 @@ export interface ProvisionEntry {
   sources?: string[];
 }
 
+/** A law, act or duty that the law itself limits to sex trafficking, commercial sexual exploitation or prostitution. */
+export interface LawEntry {
+  id: string;
+  /** Two-letter state code, DC, or US for federal law. */
+  jurisdiction: string;
+  name: string;
+  kind: 'safe-harbor' | 'abuse-definition' | 'reporting' | 'investigation' | 'identification' | 'services' | 'program';
+  limitedTo: 'sex-trafficking' | 'commercial-sexual-exploitation' | 'prostitution';
+  /** How policies name it: its titles and statute numbers. */
+  match: string[];
+  summary: string;
+  source: { title: string; url: string; accessed: string };
+}
+
 export interface RulePack {
   file: string;
   pack?: string;
@@ -109,9 +136,10 @@ export interface RulePack {
   terms?: TermEntry[];
   namesOfRecord?: NameOfRecord[];
   contexts?: ContextEntry[];
+  laws?: LawEntry[];
   concepts?: Record<string, { description?: string; match: string[] }>;
   provisions?: ProvisionEntry[];
-  docTypes?: Partial<Record<DocType, { title?: string[]; text?: string[] }>>;
+  docTypes?: Partial<Record<DocType, { title?: string[]; text?: string[]; approval?: string[] }>>;
 }
 
 export const SCHEMA_PATH = fileURLToPath(new URL('../../schema/rule-pack.schema.json', import.meta.url));
@@ -194,6 +222,7 @@ function checkPhrasesAndPatterns(pack: RulePack, lineOf: (path: (string | number
   });
   pack.namesOfRecord?.forEach((n, i) => (n.match ?? [n.name]).forEach((m, k) => phrase(['namesOfRecord', i, n.match ? 'match' : 'name', ...(n.match ? [k] : [])], m)));
   pack.contexts?.forEach((c, i) => c.match?.forEach((m, k) => phrase(['contexts', i, 'match', k], m)));
+  pack.laws?.forEach((l, i) => l.match.forEach((m, k) => phrase(['laws', i, 'match', k], m)));
   for (const [name, concept] of Object.entries(pack.concepts ?? {})) concept.match.forEach((m, k) => phrase(['concepts', name, 'match', k], m));
 }
 
@@ -222,7 +251,7 @@ function readPack(file: string): RulePack {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ConfigError(file, `cannot read rule pack (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new ConfigError(file, `cannot read rule pack: ${fsProblem(e) ?? (e as Error).message}`);
   }
   return prebuiltPack(file, text) ?? parsePack(file, text);
 }

@@ -22,6 +22,7 @@ import { OPENING_BLOCKS } from './doctype.js';
 import { shortfallOf, shortMessage } from './provision-message.js';
 import { PhraseMatcher } from './matcher.js';
 import type { ProvisionEntry } from './pack.js';
+import { placeLabel } from '../place.js';
 import type { RuleSet } from './ruleset.js';
 
 const LEVEL = { info: 0, warn: 1, error: 2 } as const;
@@ -120,10 +121,26 @@ function scopeOf(layout: Layout, b: number): number[] {
   return [...new Set([...sectionHeadings(layout, b), ...around])];
 }
 
-/** Required concepts the scope of topic block `t` lacks; under the title, the title supplies the provision's topic concepts. */
+/** Required concepts the scope of topic block `t` lacks. */
 function missingIn(layout: Layout, t: number, scope: number[], p: ProvisionEntry): string[] {
+  const windows = layout.concepts[t].windows?.filter((w) => p.topic.some((c) => w.has(c)));
+  // A very long topic block counts only the few sentences around its topic; its neighbours and headings still count.
+  if (windows && windows.length > 0) {
+    const around = scope.filter((i) => i !== t);
+    const missing = windows.map((w) => missingAmong(layout, t, (c) => w.has(c) || around.some((i) => has(layout, i, c)), p));
+    return missing.reduce((best, m) => (m.length < best.length ? m : best));
+  }
+  return missingAmong(layout, t, (c) => scope.some((i) => has(layout, i, c)), p);
+}
+
+/** Required concepts that `named` does not find; under the title, the title supplies the provision's topic concepts. */
+function missingAmong(layout: Layout, t: number, named: (concept: string) => boolean, p: ProvisionEntry): string[] {
   const underTitle = layout.title !== -1 && t > layout.title;
-  return p.require.filter((c) => !scope.some((i) => has(layout, i, c)) && !(underTitle && p.topic.includes(c) && has(layout, layout.title, c)));
+  // Trafficking named without "sex" ("report human trafficking to intake") covers labor trafficking where the document
+  // makes clear that it includes labor (it names labor trafficking somewhere) and the scope does not narrow it to
+  // commercial sexual exploitation (annotation guide, present).
+  const umbrella = (c: string) => c === 'LABOR' && (layout.blocksWith.get('LABOR')?.length ?? 0) > 0 && named('TRAFFICKING') && !named('NARROW');
+  return p.require.filter((c) => !named(c) && !umbrella(c) && !(underTitle && p.topic.includes(c) && has(layout, layout.title, c)));
 }
 
 function describeConcepts(set: RuleSet, names: string[]): string {
@@ -173,10 +190,10 @@ function suggestedHeadings(layout: Layout, set: RuleSet): Map<string, number[]> 
 }
 
 /** Where model language would go: at the end of the section under the first matching heading. */
-function insertionFor(layout: Layout, set: RuleSet, p: ProvisionEntry): Insertion & { headingLine?: number } {
+function insertionFor(layout: Layout, set: RuleSet, p: ProvisionEntry): Insertion & { headingBlock?: number } {
   const heading = suggestedHeadings(layout, set).get(p.id)?.[0] ?? -1;
   if (heading === -1) return { afterBlock: -1, heading: p.newHeading ?? p.title, text: p.model.trim() };
-  return { afterBlock: layout.sectionEnd[heading] - 1, text: p.model.trim(), headingLine: layout.blocks[heading].line, heading: detached(layout.blocks[heading].text.trim()) };
+  return { afterBlock: layout.sectionEnd[heading] - 1, text: p.model.trim(), headingBlock: heading, heading: detached(layout.blocks[heading].text.trim()) };
 }
 
 function fill(template: string, missing: string): string {
@@ -192,14 +209,17 @@ interface Outcome {
 /** A memo's or board item's labelled title line ("Subject: …", "Title: …", "RE: …") among the opening blocks. */
 const TITLE_LINE = /^[ \t]*(?:Title|TITLE|Subject|SUBJECT|RE|Re)[ \t]*:[ \t]*(?=\S)(.*)$/m;
 
-/** The title's block and its span of text: a level-1 or title heading, else a labelled title line. */
+/**
+ * The title's block and its span of text: a labelled title line in the opening (a memo's or board item's subject says
+ * what the document is, where its first heading is often the form's letterhead), else a level-1 or title heading.
+ */
 function titleSpan(analysis: Analysis, layout: Layout): { block: number; start: number; end: number } | undefined {
-  const heading = layout.blocks.findIndex((b) => b.kind === 'heading' && (b.level === 1 || b.text.trim() === analysis.doc.title));
-  if (heading !== -1) return { block: heading, start: 0, end: layout.blocks[heading].text.length };
   for (let b = 0; b < Math.min(OPENING_BLOCKS, layout.blocks.length); b++) {
     const line = TITLE_LINE.exec(layout.blocks[b].text);
     if (line) return { block: b, start: line.index, end: line.index + line[0].length };
   }
+  const heading = layout.blocks.findIndex((b) => b.kind === 'heading' && (b.level === 1 || b.text.trim() === analysis.doc.title));
+  if (heading !== -1) return { block: heading, start: 0, end: layout.blocks[heading].text.length };
   return undefined;
 }
 
@@ -277,6 +297,12 @@ function decide(analysis: Analysis, layout: Layout, p: ProvisionEntry): Outcome 
   return { status: 'partial', block: best.block, message: fill(p.messages.partial, describeConcepts(analysis.set, best.missing)) };
 }
 
+/** Where a heading is, in the words of the document's format ("line 12", "paragraph 12", "page 3, line 12"). */
+function headingPlace({ doc }: Analysis, block: number): string {
+  const { page, line } = rangeOf(doc, doc.blocks[block], 0, 0);
+  return placeLabel(doc.format, { page, line });
+}
+
 export interface ProvisionCheck {
   findings: Finding[];
   results: ProvisionResult[];
@@ -300,7 +326,7 @@ export function checkProvisions(analysis: Analysis, docType: DocType): Provision
     const citations = citationTexts(set, p.citations);
     const insert = insertionFor(lay, set, p);
     const place = outcome.status !== 'absent' ? undefined
-      : insert.afterBlock === -1 ? `new section "${insert.heading}"` : `under "${insert.heading}", line ${insert.headingLine}`;
+      : insert.headingBlock === undefined ? `new section "${insert.heading}"` : `under "${insert.heading}", ${headingPlace(analysis, insert.headingBlock)}`;
     const atPartial: Insertion = block ? { afterBlock: outcome.block, text: p.model.trim() } : insert;
     findings.push({
       ruleId: `provision/${p.id}`,

@@ -10,6 +10,7 @@ import {
   loadPack,
   type Citation,
   type ContextEntry,
+  type LawEntry,
   type NameOfRecord,
   type ProvisionEntry,
   type RulePack,
@@ -24,12 +25,14 @@ export interface RuleSet {
   conditions: Map<string, (CompiledCondition | undefined)[]>;
   names: Map<string, NameOfRecord>;
   contexts: Map<string, ContextEntry>;
+  /** Laws limited to sex trafficking, by id (a later pack's entry replaces an earlier one). */
+  laws: Map<string, LawEntry>;
   /** Every context compiled, in the order the packs list them. */
   compiledContexts: CompiledContext[];
   concepts: Set<string>;
   provisions: ProvisionEntry[];
   citations: Map<string, Citation>;
-  docTypes: Partial<Record<DocType, { title: string[]; text: string[] }>>;
+  docTypes: Partial<Record<DocType, { title: string[]; text: string[]; approval: string[] }>>;
   matcher: PhraseMatcher;
 }
 
@@ -51,6 +54,7 @@ export function buildRuleSet(packs: RulePack[]): RuleSet {
     conditions: new Map(),
     names: new Map(),
     contexts: new Map(),
+    laws: new Map(),
     compiledContexts: [],
     concepts: new Set(),
     provisions: [],
@@ -65,11 +69,16 @@ export function buildRuleSet(packs: RulePack[]): RuleSet {
     for (const t of pack.terms ?? []) set.terms.set(t.id, t);
     for (const n of pack.namesOfRecord ?? []) set.names.set(n.name, n);
     for (const c of pack.contexts ?? []) set.contexts.set(c.id, c);
+    for (const l of pack.laws ?? []) set.laws.set(l.id, l);
     for (const [name, c] of Object.entries(pack.concepts ?? {})) conceptPhrases.set(name, [...(conceptPhrases.get(name) ?? []), ...c.match]);
     for (const p of pack.provisions ?? []) provisions.set(p.id, p);
     for (const [type, cues] of Object.entries(pack.docTypes ?? {})) {
-      const current = set.docTypes[type as DocType] ?? { title: [], text: [] };
-      set.docTypes[type as DocType] = { title: [...current.title, ...(cues.title ?? [])], text: [...current.text, ...(cues.text ?? [])] };
+      const current = set.docTypes[type as DocType] ?? { title: [], text: [], approval: [] };
+      set.docTypes[type as DocType] = {
+        title: [...current.title, ...(cues.title ?? [])],
+        text: [...current.text, ...(cues.text ?? [])],
+        approval: [...current.approval, ...(cues.approval ?? [])],
+      };
     }
   }
   set.provisions = [...provisions.values()];
@@ -84,6 +93,7 @@ export function buildRuleSet(packs: RulePack[]): RuleSet {
   }
   for (const c of set.contexts.values()) {
     c.match?.forEach((m) => set.matcher.add(m, { kind: 'context', id: c.id }));
+    if (c.matchLaws) for (const law of set.laws.values()) law.match.forEach((m) => set.matcher.add(m, { kind: 'context', id: c.id }));
     set.compiledContexts.push(compileContext(c));
   }
   for (const [name, phrases] of conceptPhrases) {
@@ -93,6 +103,7 @@ export function buildRuleSet(packs: RulePack[]): RuleSet {
   for (const [type, cues] of Object.entries(set.docTypes)) {
     cues.title.forEach((m) => set.matcher.add(m, { kind: 'doctype', id: `title:${type}` }));
     cues.text.forEach((m) => set.matcher.add(m, { kind: 'doctype', id: `text:${type}` }));
+    cues.approval.forEach((m) => set.matcher.add(m, { kind: 'doctype', id: `approval:${type}` }));
   }
   return set;
 }

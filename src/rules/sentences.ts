@@ -3,7 +3,7 @@
 // clause, not across the block. Plain rules rather than an NLP tokenizer:
 // policies are full of "U.S.C.", "Sec." and "e.g." that a sentence must survive.
 
-const ABBREVIATION = /(?:\b(?:[A-Z]|U\.S|U\.S\.C|C\.F\.R|Cal|Stat|Stats|Supp|Ann|Reg|Regs|Sec|Ch|No|Nos|Art|Vol|Inc|Co|Dept|Dr|Mr|Ms|Mrs|St|e\.g|i\.e|etc|vs|et al|approx|Rev|Pub|L|P|seq|Fig|pp?)\.)$/;
+const ABBREVIATION = /(?:\b(?:[A-Z]|U\.S|U\.S\.C|C\.F\.R|Cal|Stat|Stats|Supp|Ann|Reg|Regs|Sec|Ch|No|Nos|Art|Vol|[Ss]ubds?|[Ss]ubsecs?|[Pp]aras?|Inc|Co|Dept|Dr|Mr|Ms|Mrs|St|e\.g|i\.e|etc|vs|et al|approx|Rev|Pub|L|P|seq|Fig|pp?)\.)$/;
 
 export type Span = [number, number];
 

@@ -1,8 +1,8 @@
 // Term rules: a phrase found, with replacements chosen by grammatical use.
 // Every term in rules/*.yaml runs through this one function; the code knows
 // the kind of rule, never an individual term.
-import { detached, rangeOf, type Range } from '../model.js';
-import type { Finding, SeverityLevel, Suggestion, TextEdit } from '../types.js';
+import { detached, rangeOf, type PolicyDocument, type Range } from '../model.js';
+import type { Excusal, Finding, SeverityLevel, Suggestion, TextEdit } from '../types.js';
 import type { Analysis } from './analysis.js';
 import { citationTexts } from './citation.js';
 import type { Hit } from './matcher.js';
@@ -27,7 +27,9 @@ const TITLE_WORD = /^(?:[\p{Lu}][\p{L}'’.-]*|of|and|for|the|on|in|to|&|\(?[A-Z
 const TITLE_REACH = 120;
 /** Words that make a run of capitalised words the title of a law, a published resource or an agreement. */
 const LAW_OR_DOCUMENT =
-  /\b(?:Act|Acts|Report|Toolkit|Framework|Handbook|Guide|Guidelines|Manual|Study|Bill|Memorandum|MOU|Agreement|Infographic|Fact Sheet|Poster|Series|Webinar|Curriculum)\b/;
+  /\b(?:Act|Acts|Report|Toolkit|Framework|Handbook|Guide|Guidelines|Manual|Study|Bill|Memorandum|MOU|Agreement|Infographic|Fact Sheet|Poster|Series|Webinar|Curriculum|Summit|Conference|Symposium|Forum|Awareness Month|Awareness Week|Awareness Day)\b/;
+/** Titles that are names even when the term opens them: a law, or a recurring event. */
+const NAMED_FROM_ITS_FIRST_WORD = /\b(?:Act|Summit|Conference|Symposium|Forum|Awareness\s+(?:Month|Week|Day))\b/;
 /** The kind of work a title follows ("the report, …", "a study titled …"); a course or training named so may be the author's own. */
 const WORK_WORD = /\b(?:study|report|toolkit|handbook|manual|article|book|paper|brief|publication|infographic|fact sheet|poster)\b/i;
 // With its article ("a 2018 study, …", "the report …"), so that "Report CSEC referrals …" is not read as a title.
@@ -83,8 +85,9 @@ function inCitedTitle(text: string, start: number, end: number, heading: boolean
   const kept = words.slice(first, last);
   const title = kept.join(' ');
   if (!LAW_OR_DOCUMENT.test(title)) return false;
-  // "the CSEC Act" is short enough to be a name; a sentence-start capital alone is not a title.
-  return kept.length + 1 >= 3 && (leftCount - first > 0 || /\bAct\b/.test(title));
+  // "the CSEC Act" is short enough to be a name, and an event's name may open with the term ("Sex Trafficking
+  // Awareness Summit"); otherwise a sentence-start capital alone is not a title.
+  return kept.length + 1 >= 3 && (leftCount - first > 0 || NAMED_FROM_ITS_FIRST_WORD.test(title));
 }
 
 interface Candidate {
@@ -140,10 +143,34 @@ function chooseForms(hits: Hit[], set: RuleSet, text: string): Candidate[] {
   return chosen;
 }
 
-/** Longest match wins; names of record shield whatever they overlap. */
-function resolveOverlaps(candidates: Candidate[], hits: Hit[]): Candidate[] {
-  const names = hits.filter((h) => h.owner.kind === 'name');
-  const free = candidates.filter((c) => !names.some((n) => n.start < c.hit.end && c.hit.start < n.end));
+/**
+ * The local names of record (a county's program or coalition) that the document's own headings name: the document is
+ * about that body, so its name is the author's to change and is reported like any other wording.
+ */
+/** A memo's or board item's subject line names what the document is about, as a heading does. */
+const SUBJECT_LINE = /^\s*(?:Subject|Re|RE|Title)\s*:/;
+const ownNamesMemo = new WeakMap<Analysis, ReadonlySet<string>>();
+function ownNames(analysis: Analysis): ReadonlySet<string> {
+  let own = ownNamesMemo.get(analysis);
+  if (!own) {
+    const found = new Set<string>();
+    analysis.doc.blocks.forEach((block, b) => {
+      if (block.kind !== 'heading' && !SUBJECT_LINE.test(block.text)) return;
+      for (const h of analysis.hits(b)) if (h.owner.kind === 'name' && analysis.set.names.get(h.owner.id)?.local) found.add(h.owner.id);
+    });
+    ownNamesMemo.set(analysis, (own = found));
+  }
+  return own;
+}
+
+/** Longest match wins; names of record shield whatever they overlap, except the document's own local names. */
+function resolveOverlaps(analysis: Analysis, candidates: Candidate[], hits: Hit[], excused?: (c: Candidate, by: string) => void): Candidate[] {
+  const names = hits.filter((h) => h.owner.kind === 'name' && !(analysis.set.names.get(h.owner.id)?.local && ownNames(analysis).has(h.owner.id)));
+  const free = candidates.filter((c) => {
+    const shielding = names.find((n) => n.start < c.hit.end && c.hit.start < n.end);
+    if (shielding) excused?.(c, 'name-of-record');
+    return !shielding;
+  });
   free.sort((a, b) => a.hit.start - b.hit.start || b.hit.end - a.hit.end);
   const kept: Candidate[] = [];
   for (const c of free) {
@@ -172,7 +199,11 @@ export function checkTerms(analysis: Analysis): Finding[] {
   const scopes = scopeMemo(analysis);
   groups.forEach((found, b) => {
     for (const group of found) {
-      if (wide && excusedAround(analysis, b, group, scopes)) continue;
+      const by = wide ? excusedAround(analysis, b, group, scopes) : undefined;
+      if (by) {
+        analysis.onExcused?.(excusal(analysis, b, group.term, group.start, group.end, by));
+        continue;
+      }
       findings.push(toFinding(analysis, b, group));
     }
     if (!keepsWork) groups[b] = NO_GROUPS;
@@ -187,33 +218,55 @@ function termGroups(analysis: Analysis, b: number): TermGroup[] {
   const { set } = analysis;
   const block = analysis.doc.blocks[b];
   const hits = analysis.hits(b);
-  if (block.inQuote || !hits.some((h) => h.owner.kind === 'term')) return NO_GROUPS;
+  if (!hits.some((h) => h.owner.kind === 'term')) return NO_GROUPS;
   const text = block.text;
+  // Why a candidate is not reported, for `policylint eval` (which detector kept it quiet); nothing is made otherwise.
+  const trace = analysis.onExcused;
+  const excused = trace && ((c: Candidate, by: string) => trace(excusal(analysis, b, c.term, c.hit.start, c.hit.end, by)));
+  if (block.inQuote) {
+    if (excused) for (const c of chooseForms(hits, set, text)) excused(c, 'quotation');
+    return NO_GROUPS;
+  }
   const sentenceSpans = analysis.sentences(b);
   const links = addressesIn(text);
   const contextHits = hits.filter((h) => h.owner.kind === 'context');
-  const candidates = resolveOverlaps(chooseForms(hits, set, text), hits).filter((c) => {
-    if (links.some(([start, end]) => start < c.hit.end && c.hit.start < end)) return false;
+  // An acronym in brackets right after its long form ("… of Children (CSEC)") shares the long form's fate.
+  let previous: { c: Candidate; by: string | undefined } | undefined;
+  const candidates = resolveOverlaps(analysis, chooseForms(hits, set, text), hits, excused).filter((c) => {
+    const by = previous && /^\s*\(\s*$/.test(text.slice(previous.c.hit.end, c.hit.start)) ? previous.by : excuseOf(c);
+    previous = { c, by };
+    if (by) excused?.(c, by);
+    return by === undefined;
+  });
+  function excuseOf(c: Candidate): string | undefined {
+    if (links.some(([start, end]) => start < c.hit.end && c.hit.start < end)) return 'web-address';
     const sentence = spanAt(sentenceSpans, c.hit.start);
-    if (insideQuotes(text, sentence, c.hit.start, c.hit.end)) return false;
-    if (inCitedTitle(text, c.hit.start, c.hit.end, block.kind === 'heading')) return false;
+    if (insideQuotes(text, sentence, c.hit.start, c.hit.end)) return 'quotation';
+    // A subject line is the document's own title, the author's to change, whatever it names.
+    if (!SUBJECT_LINE.test(text) && inCitedTitle(text, c.hit.start, c.hit.end, block.kind === 'heading')) return 'cited-title';
     const place: TermPlace = { kind: c.term.kind, blockKind: block.kind, text, sentence, start: c.hit.start, end: c.hit.end };
     // Every context is triggered by what its term's own sentence holds; wider scopes are checked in excusedAround.
-    return !set.compiledContexts.some((ctx) => mayExcuse(ctx, place) && triggeredInSentence(ctx, contextHits, place) && !cancelled(ctx, place));
-  });
+    return set.compiledContexts.find((ctx) => mayExcuse(ctx, place) && triggeredInSentence(ctx, contextHits, place) && !cancelled(ctx, place))?.id;
+  }
   return mergeAcronymDefinitions(text, candidates, sentenceSpans);
 }
 
-/** Contexts that look beyond the sentence: a labor-trafficking sibling list item or heading, a duty cited in the section. */
-function excusedAround(analysis: Analysis, b: number, group: TermGroup, scopes: ScopeMemo): boolean {
+/** A candidate that a detector kept from being reported, placed in the document. */
+function excusal(analysis: Analysis, b: number, term: TermEntry, start: number, end: number, by: string): Excusal {
+  const block = analysis.doc.blocks[b];
+  return { ruleId: `term/${term.id}`, by, found: block.text.slice(start, end), ...rangeOf(analysis.doc, block, start, end) };
+}
+
+/** The context that looks beyond the sentence and excuses the term (a labor-trafficking sibling, a duty cited in the section). */
+function excusedAround(analysis: Analysis, b: number, group: TermGroup, scopes: ScopeMemo): string | undefined {
   const { doc, set } = analysis;
   const block = doc.blocks[b];
   const place: TermPlace = { kind: group.term.kind, blockKind: block.kind, text: block.text, sentence: [group.sentenceStart, group.sentenceEnd], start: group.hitStart, end: group.hitEnd };
   for (const ctx of set.compiledContexts) {
     if (ctx.scope === 'sentence' || !mayExcuse(ctx, place)) continue;
-    if (scopes.triggered(ctx, b) && !cancelled(ctx, place)) return true;
+    if (scopes.triggered(ctx, b) && !cancelled(ctx, place)) return ctx.id;
   }
-  return false;
+  return undefined;
 }
 
 /** Whether a context's phrases or patterns are in a block's wider scope, worked out once per scope and context. */
@@ -230,6 +283,7 @@ function scopeMemo(analysis: Analysis): ScopeMemo {
     triggered(ctx, b) {
       if (ctx.scope === 'next') return b + 1 < doc.blocks.length && triggeredIn(ctx, analysis.contextHits(b + 1), doc.blocks[b + 1].text);
       groups ??= scopeGroups(doc);
+      if (ctx.scope === 'lead-in') return leadIn(doc, groups, b).some((i) => triggeredIn(ctx, analysis.contextHits(i), doc.blocks[i].text));
       const group = ctx.scope === 'siblings' ? groups.sibling[b] : groups.section[b];
       if (group === -1) return false;
       let answers = known.get(ctx);
@@ -242,6 +296,20 @@ function scopeMemo(analysis: Analysis): ScopeMemo {
       return answer;
     },
   };
+}
+
+/**
+ * What introduces a block: for a list item or table cell, the paragraph or heading just before its list or table
+ * ("Forms:" over a list of forms); and the heading of its section.
+ */
+function leadIn(doc: PolicyDocument, groups: ScopeGroups, b: number): number[] {
+  const first = groups.sibling[b] === -1 ? b : groups.members[groups.sibling[b]][0];
+  const before = doc.blocks[first - 1];
+  const out: number[] = [];
+  if (before && before.kind !== 'list-item' && before.kind !== 'table-cell') out.push(first - 1);
+  const heading = doc.blocks[b].section;
+  if (heading >= 0 && heading !== first - 1) out.push(heading);
+  return out;
 }
 
 /** "Commercially Sexually Exploited Children (CSEC)" is one finding, not two. */

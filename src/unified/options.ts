@@ -33,41 +33,52 @@ const SEVERITIES: readonly SeverityName[] = ['off', 'info', 'warn', 'error'];
 const NUMERIC: Record<number, SeverityName> = { 0: 'off', 1: 'warn', 2: 'error' };
 const KNOWN = ['packs', 'rules', 'docType', 'config', 'fix'];
 
+/**
+ * A mistake in the options, said in one line: its stack would point into policylint, not at the .remarkrc that holds
+ * the mistake, and remark-cli prints a cause's stack in full. Still a TypeError, as a wrong argument is.
+ */
+class OptionError extends TypeError {
+  constructor(message: string) {
+    super(message);
+    this.stack = `${this.name}: ${message}`;
+  }
+}
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function severityOf(id: string, value: unknown): SeverityName {
   if (typeof value === 'number' && NUMERIC[value]) return NUMERIC[value];
   if (typeof value === 'string' && (SEVERITIES as string[]).includes(value)) return value as SeverityName;
-  throw new TypeError(`policylint: option rules["${id}"] must be off, info, warn or error (or 0, 1, 2), not ${JSON.stringify(value)}`);
+  throw new OptionError(`policylint: option rules["${id}"] must be off, info, warn or error (or 0, 1, 2), not ${JSON.stringify(value)}`);
 }
 
 /** Checks the options a .remarkrc or a `.use()` call gave; a mistake throws one line naming the option. */
 export function parseOptions(raw: unknown): Settings {
   const settings: Settings = { packs: [], rules: {}, fix: false };
   if (raw === undefined || raw === null) return settings;
-  if (!isRecord(raw)) throw new TypeError(`policylint: options must be an object, not ${JSON.stringify(raw)}`);
+  if (!isRecord(raw)) throw new OptionError(`policylint: options must be an object, not ${JSON.stringify(raw)}`);
   const unknown = Object.keys(raw).find((k) => !KNOWN.includes(k));
-  if (unknown) throw new TypeError(`policylint: unknown option "${unknown}" (the options are ${KNOWN.join(', ')})`);
+  if (unknown) throw new OptionError(`policylint: unknown option "${unknown}" (the options are ${KNOWN.join(', ')})`);
   if (raw.packs !== undefined) {
-    if (!Array.isArray(raw.packs) || !raw.packs.every((p) => typeof p === 'string')) throw new TypeError('policylint: option packs must be a list of rule pack file paths');
+    if (!Array.isArray(raw.packs) || !raw.packs.every((p) => typeof p === 'string')) throw new OptionError('policylint: option packs must be a list of rule pack file paths');
     settings.packs = raw.packs as string[];
   }
   if (raw.rules !== undefined) {
-    if (!isRecord(raw.rules)) throw new TypeError('policylint: option rules must be an object of rule id → severity');
+    if (!isRecord(raw.rules)) throw new OptionError('policylint: option rules must be an object of rule id → severity');
     for (const [id, value] of Object.entries(raw.rules)) settings.rules[id] = severityOf(id, value);
   }
   if (raw.docType !== undefined) {
     if (typeof raw.docType !== 'string' || !(DOC_TYPES as readonly string[]).includes(raw.docType)) {
-      throw new TypeError(`policylint: option docType must be one of ${DOC_TYPES.join(', ')}, not ${JSON.stringify(raw.docType)}`);
+      throw new OptionError(`policylint: option docType must be one of ${DOC_TYPES.join(', ')}, not ${JSON.stringify(raw.docType)}`);
     }
     settings.docType = raw.docType as DocType;
   }
   if (raw.config !== undefined) {
-    if (typeof raw.config !== 'string' || raw.config === '') throw new TypeError('policylint: option config must be the path of a policylint config file');
+    if (typeof raw.config !== 'string' || raw.config === '') throw new OptionError('policylint: option config must be the path of a policylint config file');
     settings.config = raw.config;
   }
   if (raw.fix !== undefined) {
-    if (typeof raw.fix !== 'boolean') throw new TypeError('policylint: option fix must be true or false');
+    if (typeof raw.fix !== 'boolean') throw new OptionError('policylint: option fix must be true or false');
     settings.fix = raw.fix;
   }
   return settings;

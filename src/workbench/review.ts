@@ -8,6 +8,7 @@ import { basename, extname, join } from 'node:path';
 import { configFor, type ConfigOverrides, type ResolvedConfig } from '../config/index.js';
 import { ConfigError, ReadError } from '../errors.js';
 import { applyEdits, fixEdits } from '../fix/text-edits.js';
+import { checkRedlineParts } from '../fix/docx-redline.js';
 import { redlineForFindings } from '../fix/redline.js';
 import { lintParsed, ruleSetFor } from '../lint-file.js';
 import type { PolicyDocument } from '../model.js';
@@ -87,6 +88,8 @@ export class ReviewStore {
     try {
       config = configFor(filePath, this.overrides);
       doc = readDocument(name, bytes);
+      // The redline reads parts the reader does not: a damaged one is said now, not at the download.
+      if (doc.format === 'docx') checkRedlineParts(name, bytes);
     } catch (e) {
       if (e instanceof ReadError) throw new ReviewError(`${name}: ${e.problem}`, 422);
       if (e instanceof ConfigError) throw new ReviewError(`${name}: ${e.message}`, 422);
@@ -185,7 +188,13 @@ export class ReviewStore {
     if (r.doc.format !== 'docx') throw new ReviewError(`${r.name} is not a Word document; download the fixed text instead`);
     const comments = new Set(request.comments);
     const provisions = r.result.messages.filter((f) => isProvision(f) && comments.has(f.ruleId.slice('provision/'.length)));
-    const bytes = redlineForFindings(r.bytes, r.doc, [...this.accepted(r, request.accepted), ...provisions]);
+    let bytes: Uint8Array;
+    try {
+      bytes = redlineForFindings(r.bytes, r.doc, [...this.accepted(r, request.accepted), ...provisions]);
+    } catch (e) {
+      if (e instanceof ReadError) throw new ReviewError(`${r.name}: ${e.problem}; no redline was made`, 422);
+      throw e;
+    }
     return { name: `${basename(r.name, extname(r.name))}.policylint.docx`, type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', body: bytes };
   }
 

@@ -23,8 +23,13 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRun
 
 /** Runs a Node script (policylint's CLI, remark-cli) as a child process without colours, and collects what it printed. */
 export function runNode(script: string, args: string[], options: RunOptions = {}): Promise<CliRun> {
+  return runCommand(process.execPath, [script, ...args], options);
+}
+
+/** Runs a program (node, or node under another user via setpriv) without colours, and collects what it printed. */
+export function runCommand(command: string, args: string[], options: RunOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], {
+    const child = spawn(command, args, {
       cwd: options.cwd ?? REPO,
       env: { ...process.env, NO_COLOR: '1', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -258,3 +258,23 @@ export async function policyDocx(pages: number): Promise<Uint8Array> {
   const document = new Document({ footnotes, sections: [{ children }] });
   return new Uint8Array(await Packer.toBuffer(document));
 }
+
+/** A copy of a zip whose entry `name` declares a wrong CRC-32 (in its local header and the central directory). */
+export function withBadChecksum(zip: Uint8Array, name: string): Uint8Array {
+  const out = zip.slice();
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  const wanted = Buffer.from(strToU8(name));
+  let changed = 0;
+  for (let at = 0; at + 30 <= out.length; at++) {
+    const signature = view.getUint32(at, true);
+    // Local header: name at 30, CRC at 14; central directory record: name at 46, CRC at 16.
+    const [nameAt, lengthAt, crcAt] = signature === 0x04034b50 ? [30, 26, 14] : signature === 0x02014b50 ? [46, 28, 16] : [0, 0, 0];
+    if (nameAt === 0 || at + nameAt > out.length) continue;
+    const length = view.getUint16(at + lengthAt, true);
+    if (!Buffer.from(out.subarray(at + nameAt, at + nameAt + length)).equals(wanted)) continue;
+    view.setUint32(at + crcAt, view.getUint32(at + crcAt, true) ^ 1, true);
+    changed++;
+  }
+  if (changed !== 2) throw new Error(`${name}: found ${changed} records, expected 2`);
+  return out;
+}

@@ -19,9 +19,10 @@ export interface Workbench {
   stop(): Promise<number | null>;
 }
 
-export function startServe(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Workbench> {
+/** `bin`: another policylint launcher than this checkout's (an installed package's). */
+export function startServe(args: string[], cwd: string, env: Record<string, string> = {}, bin = BIN): Promise<Workbench> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'serve', ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr += d));
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
