@@ -167,7 +167,7 @@ describe('quick fixes', () => {
     const replacement = result.messages.filter((m) => m.ruleId === 'term/csec')[1].suggestions[0].text;
     expect(actions[0].title).toBe(`Replace with "${replacement}"`);
     expect(editsOf(actions[0])).toEqual([{ range: second.range, newText: replacement }]);
-    expect(applyTextEdits(text, editsOf(actions[0]))).toContain(`coordinate with the ${replacement} youth’s caregiver`);
+    expect(applyTextEdits(text, editsOf(actions[0]))).toContain(`coordinate with the ${replacement} caseworker’s supervisor`);
   });
 
   it('finds the finding on the same line when a client drops `data` and rewrites the range', async () => {

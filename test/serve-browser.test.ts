@@ -108,6 +108,11 @@ describe.skipIf(!available)('workbench in Chromium', () => {
     // Accepting moves on to the next finding: reject it with the button.
     await expect.poll(() => findings.nth(1).getAttribute('data-state')).toBe('open');
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-rule-id'))).toBe('term/child-prostitute');
+    // Its replacement would reverse the sentence ("treats no child as …", docs/fixes.md): the panel asks for a reading,
+    // and accepting every finding of the rule at once takes none.
+    await expect.poll(() => page.getByTestId('unsafe').count()).toBe(1);
+    expect(await page.getByTestId('accept-rule').isDisabled()).toBe(true);
+    expect(await page.getByTestId('accept-rule').innerText()).toBe('Accept the 0 safe');
     await page.getByTestId('reject').click();
     // The third, with the keyboard: back to it with k then j, accept with a.
     await page.keyboard.press('k');

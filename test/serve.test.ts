@@ -173,6 +173,8 @@ describe('workbench server', () => {
   it('writes the Word redline with only the accepted findings, each with the replacement chosen', async () => {
     const view = (await (await upload('three.docx', threeFindingDocx())).json()) as DocumentView;
     expect(view.findings.map((f) => f.ruleId)).toEqual(['term/csec', 'term/child-prostitute', 'term/sex-trafficking']);
+    // "The agency treats no child as a child prostitute": a rejected label, whose replacement --fix would not make.
+    expect(view.findings.map((f) => f.safe)).toEqual([true, false, true]);
     const [csec, , sex] = view.findings;
     const choice = csec.choices.length - 1;
     const res = await call(`/api/documents/${view.id}/redline`, {

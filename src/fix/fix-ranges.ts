@@ -20,7 +20,8 @@ export function withFixRanges(result: LintResult, doc: PolicyDocument | undefine
     const fix = m.fix;
     if (!fix) continue;
     const edit = toSourceEdit(doc, fix);
-    const ranged: RangedFix = { ...fix, range: edit ? [edit.from, edit.to] : null };
+    // The text as --fix writes it into the source (a phrase wrapped across lines keeps its line break).
+    const ranged: RangedFix = { ...fix, ...(edit ? { text: edit.text } : {}), range: edit ? [edit.from, edit.to] : null };
     m.fix = ranged;
   }
   return result;

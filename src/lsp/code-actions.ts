@@ -97,9 +97,9 @@ function actionsForFinding(finding: Finding, diagnostic: Diagnostic, doc: Policy
       diagnostics: [diagnostic],
       edit: workspaceEdit(text, [lspEdit(text, edit)], options),
     };
-    // The first replacement of a term is the preferred fix (the one --fix makes).
-    // Model language is never preferred: adding a paragraph of policy needs a person's judgment.
-    if (suggestion.edit && !actions.some((a) => a.isPreferred)) action.isPreferred = true;
+    // The replacement --fix makes is the preferred fix; a finding without a fix (its replacement needs a person's
+    // judgment, docs/fixes.md) has none, so an editor's auto-fix leaves it. Model language is never preferred.
+    if (suggestion.edit && finding.fix && suggestion.edit.text === finding.fix.text && !actions.some((a) => a.isPreferred)) action.isPreferred = true;
     actions.push(action);
   }
   return actions;

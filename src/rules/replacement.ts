@@ -1,6 +1,7 @@
 // Fits a replacement into the sentence it goes into: the original's case
-// (sentence start, Title Case headings, ALL CAPS), number, possessive and the
-// article before it ("a CSEC youth" → "a youth affected by …", "a" ↔ "an").
+// (sentence start, Title Case headings, ALL CAPS, a name in Title Case or a role
+// written in lower case), number, possessive and the article before it
+// ("a CSEC youth" → "a youth affected by …", "a" ↔ "an").
 import { fillSuffixes } from './phrase.js';
 
 const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'in', 'of', 'on', 'or', 'the', 'to', 'with', 'who', 'have', 'are', 'is', 'from']);
@@ -41,6 +42,11 @@ export function toTitleCase(text: string): string {
   });
 }
 
+/** "Child Trafficking Liaison" → "child trafficking liaison"; acronyms (MDT, OTIP) keep their capitals. */
+function lowerCaseWords(text: string): string {
+  return text.replace(/[\p{L}][\p{L}'’]*/gu, (w) => (isAcronym(w) ? w : w[0].toLowerCase() + w.slice(1)));
+}
+
 function capitaliseFirst(text: string): string {
   return text.replace(/\p{L}/u, (c) => c.toUpperCase());
 }
@@ -60,6 +66,8 @@ export interface Placement {
   allCaps: boolean;
   /** The match is in a heading written in Title Case. */
   titleCaseHeading: boolean;
+  /** The word right after the match is capitalised, mid-sentence: the match is part of a name ("the CSEC Services Unit"). */
+  titlePhrase: boolean;
   sentenceStart: boolean;
   plural: boolean;
   possessive: boolean;
@@ -92,15 +100,27 @@ export function articleBefore(text: string, at: number): Article | undefined {
 
 /** Everything a placement is, as one string (terms.ts keys what it works out once by it). */
 export function placementKey(p: Placement): string {
-  const flags = +p.allCaps | (+p.titleCaseHeading << 1) | (+p.sentenceStart << 2) | (+p.plural << 3) | (+p.possessive << 4);
+  const flags = +p.allCaps | (+p.titleCaseHeading << 1) | (+p.sentenceStart << 2) | (+p.plural << 3) | (+p.possessive << 4) | (+p.titlePhrase << 5);
   return `${p.found}\u0000${flags}\u0000${p.article ? `${p.article.word}\u0000${p.article.space}` : ''}`;
+}
+
+/** A capitalised word (not an acronym) right after the match, in the same phrase: the match is part of a name. */
+const NAME_WORD_AFTER = /^[ \t]+(?=\p{Lu}\p{Ll})/u;
+
+/** Whether the match at [start, end) of `text` is followed, without punctuation, by a capitalised word. */
+export function inTitlePhrase(text: string, end: number): boolean {
+  return NAME_WORD_AFTER.test(text.slice(end, end + 3));
 }
 
 export function fitReplacement(raw: string, p: Placement): Fitted {
   let text = fillSuffixes(raw, p.plural);
   const foundWords = wordsOf(p.found).filter((w) => !isAcronym(w));
+  // The words found set the case: a role written in lower case ("the probation CSEC liaison") stays in lower case
+  // though the replacement is written as a name; a bare acronym takes the case of the name it sits in.
+  const lowerFound = foundWords.length > 0 && foundWords.every((w) => !/^\p{Lu}/u.test(w));
   if (p.allCaps) text = text.toUpperCase();
-  else if (p.titleCaseHeading || (foundWords.length > 1 && isTitleCase(p.found))) text = toTitleCase(text);
+  else if (p.titleCaseHeading || (foundWords.length > 1 && isTitleCase(p.found)) || (p.titlePhrase && (lowerFound || foundWords.length === 0))) text = toTitleCase(text);
+  else if (lowerFound) text = p.sentenceStart ? capitaliseFirst(lowerCaseWords(text)) : lowerCaseWords(text);
   else if (p.sentenceStart) text = capitaliseFirst(text);
 
   if (p.possessive) text += /s$/i.test(text) && /['’]$/.test(p.found) ? '’' : '’s';

@@ -7,7 +7,8 @@ import type { Analysis } from './analysis.js';
 import { citationTexts } from './citation.js';
 import type { Hit } from './matcher.js';
 import type { TermEntry } from './pack.js';
-import { articleBefore, fitReplacement, isAllCaps, isTitleCase, placementKey, type Fitted, type Placement } from './replacement.js';
+import { fixHold, HOLD_REASONS, sideBySide, type FixHold } from './fix-safety.js';
+import { articleBefore, fitReplacement, inTitlePhrase, isAllCaps, isTitleCase, placementKey, type Fitted, type Placement } from './replacement.js';
 import { insideQuotes, spanAt, type Span } from './sentences.js';
 import { cancelled, mayExcuse, scopeGroups, triggeredIn, triggeredInSentence, type CompiledContext, type ScopeGroups, type TermPlace } from './contexts.js';
 import type { RuleSet } from './ruleset.js';
@@ -114,6 +115,8 @@ export interface TermGroup {
   sentenceEnd: number;
   /** Where the sentence holding `start` starts (where the main match's does, unless an acronym definition spans two). */
   leadStart: number;
+  /** Another of the block's term matches stands right beside this one, in the same phrase (fix-safety.ts). */
+  besideAnother: boolean;
 }
 
 function chooseForms(hits: Hit[], set: RuleSet, text: string): Candidate[] {
@@ -315,7 +318,7 @@ function mergeAcronymDefinitions(text: string, candidates: Candidate[], sentence
   const group = (main: Candidate, start: number, end: number): TermGroup => {
     const [sentenceStart, sentenceEnd] = spanAt(sentenceSpans, main.hit.start);
     const { hit, term, form } = main;
-    return { term, form, hitStart: hit.start, hitEnd: hit.end, plural: hit.plural, possessive: hit.possessive, start, end, sentenceStart, sentenceEnd, leadStart: spanAt(sentenceSpans, start)[0] };
+    return { term, form, hitStart: hit.start, hitEnd: hit.end, plural: hit.plural, possessive: hit.possessive, start, end, sentenceStart, sentenceEnd, leadStart: spanAt(sentenceSpans, start)[0], besideAnother: false };
   };
   for (let i = 0; i < candidates.length; i++) {
     const a = candidates[i];
@@ -331,6 +334,11 @@ function mergeAcronymDefinitions(text: string, candidates: Candidate[], sentence
       }
     }
     out.push(group(a, a.hit.start, a.hit.end));
+  }
+  for (let i = 1; i < out.length; i++) {
+    if (!sideBySide(text, out[i - 1].end, out[i].start)) continue;
+    out[i - 1].besideAnother = true;
+    out[i].besideAnother = true;
   }
   // Kept until the findings are made, one list a block: a copy of its own length (a pushed array has room for 17).
   return out.length === 0 ? NO_GROUPS : out.slice();
@@ -391,7 +399,7 @@ interface Wording {
   message: string;
   /** Each replacement fitted into the sentence, with its suggestion as an editor lists it. */
   replacements: (Fitted & { desc: string })[];
-  /** There is a replacement and the sentence does not define the term: --fix makes the first replacement. */
+  /** There is a replacement, the sentence does not define the term and it is safe there (fix-safety.ts): --fix makes the first replacement. */
   fixable: boolean;
 }
 
@@ -426,6 +434,7 @@ function toFinding(analysis: Analysis, b: number, group: TermGroup): Finding {
     found,
     allCaps: isAllCaps(block.text),
     titleCaseHeading: block.kind === 'heading' && isTitleCase(block.text),
+    titlePhrase: inTitlePhrase(block.text, group.end),
     sentenceStart: SENTENCE_LEAD.test(block.text.slice(group.leadStart, group.start)),
     plural: group.plural,
     possessive: group.possessive,
@@ -433,7 +442,12 @@ function toFinding(analysis: Analysis, b: number, group: TermGroup): Finding {
   };
   // "DMST means …": swapping the defined term would redefine another term, so the fix is left to the author.
   const defines = DEFINED_HERE.test(block.text.slice(group.end, group.end + 40));
-  const wording = wordingOf(set, term, form, placement, defines);
+  let wording = wordingOf(set, term, form, placement, defines);
+  // Whether the first replacement keeps the sentence's meaning and grammar; if not, it stays a suggestion.
+  const hold = wording.fixable
+    ? fixHold({ text: block.text, start: group.start, end: group.end, sentenceStart: group.sentenceStart, sentenceEnd: group.sentenceEnd, found, replacement: wording.replacements[0].text, possessive: group.possessive, besideAnother: group.besideAnother })
+    : undefined;
+  if (hold) wording = wordingOf(set, term, form, placement, defines, hold);
   const about = aboutOf(set, term);
   const range = rangeOf(doc, block, group.start, group.end);
   // A PDF is read-only: its replacements stay suggestions, none is offered as a fix --fix would make.
@@ -518,29 +532,35 @@ export function plainFinding(f: Finding): Finding {
   return { ...f, suggestions: f.suggestions, ...(fix ? { fix } : {}) };
 }
 
-function wordingOf(set: RuleSet, term: TermEntry, form: number, placement: Placement, defines: boolean): Wording {
-  const key = `${form}\u0000${placementKey(placement)}\u0000${+defines}`;
+function wordingOf(set: RuleSet, term: TermEntry, form: number, placement: Placement, defines: boolean, hold?: FixHold): Wording {
+  const key = `${form}\u0000${placementKey(placement)}\u0000${+defines}${hold ? `\u0000${hold}` : ''}`;
   let known = wordings.get(term);
   if (!known) wordings.set(term, (known = new Map()));
   let wording = known.get(key);
   if (!wording) {
     if (known.size >= WORDINGS_LIMIT) known.clear();
-    wording = makeWording(set, term, form, placement, defines);
+    wording = makeWording(set, term, form, placement, defines, hold);
     known.set(key, wording);
   }
   return wording;
 }
 
-function makeWording(set: RuleSet, term: TermEntry, form: number, placement: Placement, defines: boolean): Wording {
+function makeWording(set: RuleSet, term: TermEntry, form: number, placement: Placement, defines: boolean, hold?: FixHold): Wording {
   const replacements = (term.forms[form].replace ?? []).map((raw) => fitReplacement(raw, placement));
   const about = aboutOf(set, term);
   const best = replacements[0]?.text.trim();
   // One line: the words, what is wrong, what to write. Why, and the sources, are the rule's (`policylint explain`).
-  const write = best ? `write "${best.replace(/^(?:a|an)\s+/i, '')}"${defines ? ' and revise the definition (not changed by --fix)' : ''}` : 'reword it';
+  // A label the sentence rejects is not to be replaced at all: the replacement would make the sentence say the opposite.
+  const write =
+    hold === 'rejected-label'
+      ? `${HOLD_REASONS[hold]}, so --fix leaves it`
+      : best
+        ? `write "${best.replace(/^(?:a|an)\s+/i, '')}"${defines ? ' and revise the definition (not changed by --fix)' : hold ? ` (--fix leaves it: ${HOLD_REASONS[hold]})` : ''}`
+        : 'reword it';
   const message = `"${quoted(placement.found)}" ${about.short}; ${write}.`;
   return {
     message,
     replacements: replacements.map((r) => ({ ...r, desc: `Replace with "${r.text}"` })),
-    fixable: !defines && replacements.length > 0,
+    fixable: !defines && !hold && replacements.length > 0,
   };
 }

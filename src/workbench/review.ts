@@ -135,6 +135,7 @@ export class ReviewStore {
         column: f.column,
         found: f.found,
         choices: f.suggestions.filter((s) => s.edit).map((s) => s.text),
+        safe: f.fix !== undefined,
         citations: f.citations,
       }];
     });

@@ -27,6 +27,8 @@ export interface FindingView {
   found?: string;
   /** Replacement wordings, best first; empty when the words must be changed by hand. */
   choices: string[];
+  /** The first wording is safe to make without reading the sentence (the finding has a fix: what --fix makes). */
+  safe: boolean;
   citations: string[];
 }
 

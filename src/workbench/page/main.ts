@@ -310,6 +310,8 @@ function renderPanel(r: Review): void {
         }),
       )
     : h('p', { class: 'note' }, 'No replacement wording: change this by hand in your copy.');
+  // A wording --fix would not make (docs/fixes.md): the analyst reads the sentence before accepting it, one by one.
+  const unsafe = f.choices.length > 0 && !f.safe ? h('p', { class: 'note', 'data-testid': 'unsafe' }, 'Read the sentence before accepting: policylint does not make this change by itself, and Accept all leaves it.') : undefined;
   const accept = h('button', { type: 'button', class: 'button primary', 'data-testid': 'accept', disabled: f.choices.length === 0, 'aria-keyshortcuts': 'a' }, 'Accept ', h('kbd', {}, 'a'));
   const reject = h('button', { type: 'button', class: 'button', 'data-testid': 'reject', 'aria-keyshortcuts': 'r' }, 'Reject ', h('kbd', {}, 'r'));
   accept.addEventListener('click', () => decideSelected(r, 'accepted'));
@@ -319,10 +321,16 @@ function renderPanel(r: Review): void {
   prev.addEventListener('click', () => select(r, r.selected - 1));
   next.addEventListener('click', () => select(r, r.selected + 1));
   const same = r.view.findings.map((g, pos) => ({ g, pos })).filter(({ g }) => g.ruleId === f.ruleId).map(({ pos }) => pos);
-  const acceptAll = h('button', { type: 'button', class: 'button small', 'data-testid': 'accept-rule' }, `Accept all ${same.length}`);
+  // Accepting many at once takes only the safe ones, as --fix does; the others are decided one by one.
+  const safeSame = same.filter((pos) => r.view.findings[pos].safe);
+  const acceptAll = h(
+    'button',
+    { type: 'button', class: 'button small', 'data-testid': 'accept-rule', disabled: safeSame.length === 0 },
+    safeSame.length === same.length ? `Accept all ${same.length}` : `Accept the ${safeSame.length} safe`,
+  );
   const rejectAll = h('button', { type: 'button', class: 'button small', 'data-testid': 'reject-rule' }, `Reject all ${same.length}`);
   acceptAll.addEventListener('click', () => {
-    decide(r, same, 'accepted');
+    decide(r, safeSame, 'accepted');
     renderPanel(r);
   });
   rejectAll.addEventListener('click', () => {
@@ -338,6 +346,7 @@ function renderPanel(r: Review): void {
     f.found ? h('p', { class: 'found' }, 'Found: ', h('q', {}, f.found)) : undefined,
     h('p', {}, f.message),
     choices,
+    unsafe,
     h('div', { class: 'actions' }, accept, reject),
     h('p', { class: `state ${d?.state ?? 'open'}`, 'data-testid': 'decision' }, state),
     h('div', { class: 'rule-wide' }, h('span', {}, `Every “${f.ruleId}” finding in this document:`), acceptAll, rejectAll),
