@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { builtinRuleSet } from '../dist/rules/ruleset.js';
 import { fillSuffixes } from '../dist/rules/phrase.js';
-import { termSeverity } from '../dist/rules/terms.js';
+import { defaultSeverity } from '../dist/rules/pack.js';
 
 const set = builtinRuleSet();
 const cite = (keys) => keys.map((k) => set.citations.get(k).text).join('; ');
@@ -17,7 +17,7 @@ out.push('## Terms', '', '| rule | kind | severity | finds | suggests |', '|---|
 for (const t of set.terms.values()) {
   const finds = t.forms.flatMap((f) => f.match).slice(0, 8).join(', ');
   const suggests = [...new Set(t.forms.flatMap((f) => (f.replace ?? []).slice(0, 1).map((r) => fillSuffixes(r, false))))].slice(0, 4).join('; ');
-  out.push(`| <a id="term-${t.id}"></a>\`term/${t.id}\` | ${t.kind} | ${['info', 'warn', 'error'][termSeverity(t)]} | ${cell(finds)} | ${cell(suggests)} |`);
+  out.push(`| <a id="term-${t.id}"></a>\`term/${t.id}\` | ${t.kind} | ${defaultSeverity(t)} | ${cell(finds)} | ${cell(suggests)} |`);
 }
 out.push('');
 for (const t of set.terms.values()) out.push(`### term/${t.id}: ${t.title}`, '', t.why.trim(), '', `Sources: ${cite(t.citations)}`, '');

@@ -1,11 +1,8 @@
 // `policylint explain RULE` and `policylint rules`: the rule data, in words.
 import type { RuleSet } from '../rules/ruleset.js';
-import type { Citation } from '../rules/pack.js';
-import { termSeverity } from '../rules/terms.js';
+import { defaultSeverity, type Citation } from '../rules/pack.js';
 import { fillSuffixes } from '../rules/phrase.js';
 import { wrap } from '../report/wrap.js';
-
-const SEVERITY = ['info', 'warn', 'error'];
 
 function citationLines(set: RuleSet, keys: string[]): string[] {
   return keys.map((k) => {
@@ -20,7 +17,7 @@ export function explainRule(set: RuleSet, ruleId: string): string | undefined {
   if (term) {
     const lines = [
       `term/${term.id} — ${term.title}`,
-      `Kind: ${term.kind}; default severity: ${SEVERITY[termSeverity(term)]}; fixable with --fix.`,
+      `Kind: ${term.kind}; default severity: ${defaultSeverity(term)}; fixable with --fix.`,
       '',
       'Why:',
       wrap(term.why),
@@ -58,8 +55,8 @@ export function explainRule(set: RuleSet, ruleId: string): string | undefined {
 
 export function listRules(set: RuleSet): string {
   const rows: string[][] = [];
-  for (const t of set.terms.values()) rows.push([`term/${t.id}`, t.kind, SEVERITY[termSeverity(t)], t.title]);
-  for (const p of set.provisions) rows.push([`provision/${p.id}`, p.area, p.severity ?? 'warn', p.title]);
+  for (const t of set.terms.values()) rows.push([`term/${t.id}`, t.kind, defaultSeverity(t), t.title]);
+  for (const p of set.provisions) rows.push([`provision/${p.id}`, p.area, defaultSeverity(p), p.title]);
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
   const header = ['rule', 'kind / area', 'severity', 'title'];
   const fmt = (r: string[]) => r.map((c, i) => (i < 3 ? c.padEnd(Math.max(widths[i], header[i].length)) : c)).join('  ');

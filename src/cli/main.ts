@@ -14,7 +14,8 @@ import { fixText, lintFile, lintText, ruleSetFor, type FileOutcome } from '../li
 import { formatOf } from '../readers/index.js';
 import { colorWanted } from '../reporters/color.js';
 import { REPORTERS } from '../reporters/index.js';
-import { DOC_TYPES, type DocType, type LintResult, type SeverityName } from '../types.js';
+import { SEVERITY_LEVEL, SEVERITY_NAMES, type SeverityName } from '../severity.js';
+import { DOC_TYPES, type DocType, type LintResult } from '../types.js';
 import { runEval, type EvalFlags } from './eval.js';
 import { EvalInputError } from '../eval/annotations.js';
 import { explainRule, listRules } from './explain.js';
@@ -92,8 +93,10 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+const RULE_SETTING = new RegExp(`^[\\w/*-]+[:=](${SEVERITY_NAMES.join('|')})$`);
+
 function parseRule(value: string, previous: string[] = []): string[] {
-  if (!/^[\w/*-]+[:=](off|info|warn|error)$/.test(value)) throw new InvalidArgumentError('expected RULE:SEVERITY, e.g. term/csec:off or provision/*:error.');
+  if (!RULE_SETTING.test(value)) throw new InvalidArgumentError('expected RULE:SEVERITY, e.g. term/csec:off or provision/*:error.');
   return [...previous, value];
 }
 
@@ -226,7 +229,7 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
     }
     warnings += r.warningCount;
     if (r.fatal && flags.format === 'stylish') return;
-    const text = reporter.file(flags.quiet ? { ...r, messages: r.messages.filter((m) => m.severity === 2), warningCount: 0 } : r);
+    const text = reporter.file(flags.quiet ? { ...r, messages: r.messages.filter((m) => m.severity === SEVERITY_LEVEL.error), warningCount: 0 } : r);
     for (const piece of typeof text === 'string' ? [text] : text) await sink.write(piece);
   };
 

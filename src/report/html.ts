@@ -3,6 +3,7 @@
 // a detail view per document. No scripts at all, and a Content-Security-Policy
 // that forbids them, so the file is safe to open wherever it is sent.
 import type { ProvisionResult, ProvisionStatus } from '../types.js';
+import { severityLabel } from '../severity.js';
 import { escapeHtml as esc } from './escape.js';
 import { areaCounts, type AreaGroup, type DocumentRow, type ReportData, type ReportFinding } from './model.js';
 import { REPORT_CSS } from './styles.js';
@@ -18,7 +19,6 @@ export const STATUS_LEGEND: Record<CellStatus, { symbol: string; label: string; 
   'not-checked': { symbol: '·', label: 'Not checked', meaning: 'the rules this document was linted with do not include the provision' },
 };
 
-const SEVERITY = ['info', 'warning', 'error'];
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
@@ -88,7 +88,7 @@ function areaTable(data: ReportData): string {
 
 function findingItem(f: ReportFinding): string {
   const parts = [
-    `<div class="head"><span class="sev">${SEVERITY[f.severity]}</span><span>${f.page !== undefined ? `Page ${f.page}, line` : 'Line'} ${f.line}, column ${f.column}</span><code>${esc(f.ruleId)}</code>${f.status ? `<span>(${esc(STATUS_LEGEND[f.status].label.toLowerCase())})</span>` : ''}</div>`,
+    `<div class="head"><span class="sev">${severityLabel(f.severity)}</span><span>${f.page !== undefined ? `Page ${f.page}, line` : 'Line'} ${f.line}, column ${f.column}</span><code>${esc(f.ruleId)}</code>${f.status ? `<span>(${esc(STATUS_LEGEND[f.status].label.toLowerCase())})</span>` : ''}</div>`,
     `<p>${esc(f.message)}</p>`,
   ];
   if (f.why) parts.push(`<p class="why">${esc(f.why)}</p>`);

@@ -2,10 +2,9 @@
 // and (provisions) the model language. ESLint's `meta` shape, which `--format json-with-metadata` prints as
 // `metadata.rulesMeta`; `--verbose` stylish, the SARIF rules, the editor's hover and `policylint explain` read the
 // same rule data.
-import type { ProvisionEntry, TermEntry } from '../rules/pack.js';
+import { defaultSeverity, type ProvisionEntry, type TermEntry } from '../rules/pack.js';
 import type { RuleSet } from '../rules/ruleset.js';
-import { termSeverity } from '../rules/terms.js';
-import type { SeverityName } from '../types.js';
+import type { SeverityName } from '../severity.js';
 import { PACKAGE } from './package.js';
 
 /** Where rule documentation lives; `homepage` in package.json moves it. */
@@ -37,7 +36,6 @@ export interface RuleMeta {
   kind?: string;
 }
 
-const SEVERITY_NAMES: SeverityName[] = ['info', 'warn', 'error'];
 const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 function sourcesOf(set: RuleSet, keys: string[]): string[] {
@@ -54,7 +52,7 @@ function termMeta(set: RuleSet, t: TermEntry): RuleMeta {
     docs: { description: t.title, url: ruleHelpUri(`term/${t.id}`), explanation: flat(t.why), sources: sourcesOf(set, t.citations) },
     ...(fixable ? { fixable: 'code' as const } : {}),
     hasSuggestions: fixable,
-    defaultSeverity: SEVERITY_NAMES[termSeverity(t)],
+    defaultSeverity: defaultSeverity(t),
     kind: t.kind,
   };
 }
@@ -64,7 +62,7 @@ function provisionMeta(set: RuleSet, p: ProvisionEntry): RuleMeta {
     type: 'problem',
     docs: { description: p.title, url: ruleHelpUri(`provision/${p.id}`), explanation: flat(p.messages.absent), sources: sourcesOf(set, p.citations), model: p.model.trim() },
     hasSuggestions: true,
-    defaultSeverity: p.severity ?? 'warn',
+    defaultSeverity: defaultSeverity(p),
     kind: p.area,
   };
 }

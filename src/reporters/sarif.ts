@@ -9,9 +9,9 @@ import { toSourceEdit } from '../fix/text-edits.js';
 import { lineAt, type PolicyDocument } from '../model.js';
 import { formatOf, readDocument } from '../readers/index.js';
 import { fillSuffixes } from '../rules/phrase.js';
-import type { Citation, ProvisionEntry, TermEntry } from '../rules/pack.js';
+import { defaultSeverity, type Citation, type ProvisionEntry, type TermEntry } from '../rules/pack.js';
 import { builtinRuleSet, type RuleSet } from '../rules/ruleset.js';
-import { termSeverity } from '../rules/terms.js';
+import { severityName, type FindingSeverity } from '../severity.js';
 import { artifactLocation } from '../report/paths.js';
 import { DOCS_BASE, ruleHelpUri } from '../report/rule-meta.js';
 
@@ -22,7 +22,7 @@ import { VERSION } from '../report/package.js';
 
 
 type Level = 'error' | 'warning' | 'note';
-const LEVELS: Level[] = ['note', 'warning', 'error'];
+const LEVELS: Record<FindingSeverity, Level> = { info: 'note', warn: 'warning', error: 'error' };
 
 interface Message {
   text: string;
@@ -80,7 +80,7 @@ function termDescriptor(set: RuleSet, t: TermEntry): RuleDescriptor {
     fullDescription: { text: t.why.trim() },
     help: { text: `${t.why.trim()}${write}${sources.text}`, markdown: `${mdEscape(t.why.trim())}${writeMd}${sources.markdown}` },
     helpUri: ruleHelpUri(id),
-    defaultConfiguration: { level: LEVELS[termSeverity(t)] },
+    defaultConfiguration: { level: LEVELS[defaultSeverity(t)] },
     properties: { tags: ['term', t.kind], kind: t.kind },
   };
 }
@@ -100,7 +100,7 @@ function provisionDescriptor(set: RuleSet, p: ProvisionEntry): RuleDescriptor {
       markdown: `${mdEscape(about)}\n\n**Model language**\n\n${model.split('\n').map((l) => `> ${mdEscape(l)}`).join('\n')}${sources.markdown}`,
     },
     helpUri: ruleHelpUri(id),
-    defaultConfiguration: { level: LEVELS[p.severity === 'error' ? 2 : p.severity === 'info' ? 0 : 1] },
+    defaultConfiguration: { level: LEVELS[defaultSeverity(p)] },
     properties: { tags: ['provision', p.area], area: p.area },
   };
 }
@@ -210,7 +210,7 @@ export function formatSarif(results: LintResult[], context: FormatContext): stri
       sarifResults.push({
         ruleId: m.ruleId,
         ruleIndex: indexOf.get(m.ruleId),
-        level: LEVELS[m.severity],
+        level: LEVELS[severityName(m.severity)],
         message: { text: m.message },
         locations: [{ physicalLocation: { artifactLocation: location, region: regionOf(m) } }],
         ...(fixes ? { fixes } : {}),

@@ -2,6 +2,7 @@
 // line:column, severity, message and rule id; then each file's provision
 // coverage; then one summary line.
 import { relative } from 'node:path';
+import { severityLabel, severityName, type FindingSeverity, type SeverityLevel } from '../severity.js';
 import type { LintResult, ProvisionStatus } from '../types.js';
 import type { Palette } from './color.js';
 import type { Reporter } from './index.js';
@@ -68,7 +69,8 @@ export function stylishReporter(c: Palette, options: StylishOptions = {}): Repor
   let warnings = 0;
   let fixable = 0;
   let files = 0;
-  const severity = [c.dim('info   '), c.yellow('warning'), c.red('error  ')];
+  const paint: Record<FindingSeverity, (s: string) => string> = { info: c.dim, warn: c.yellow, error: c.red };
+  const severity = (level: SeverityLevel) => paint[severityName(level)](severityLabel(level).padEnd(7));
   return {
     file(r) {
       files++;
@@ -82,7 +84,7 @@ export function stylishReporter(c: Palette, options: StylishOptions = {}): Repor
       const places = r.messages.map((m) => `${m.page !== undefined ? `page ${m.page}:` : ''}${m.line}:${m.column}`);
       const width = places.reduce((w, place) => Math.max(w, place.length), 0);
       r.messages.forEach((m, k) => {
-        out.push(`  ${c.dim(pad(places[k], width))}  ${severity[m.severity]}  ${m.message}  ${c.dim(m.ruleId)}`);
+        out.push(`  ${c.dim(pad(places[k], width))}  ${severity(m.severity)}  ${m.message}  ${c.dim(m.ruleId)}`);
       });
       if (options.verbose) out.push(...aboutRules(r, c, options.rulesFor ?? (() => builtinRuleSet())));
       if (showCoverage) out.push(...coverage(r, c));
