@@ -7,6 +7,7 @@ import { checkProvisions } from './rules/provisions.js';
 import type { RuleSet } from './rules/ruleset.js';
 import { checkTerms } from './rules/terms.js';
 import { applyDirectives } from './suppress.js';
+import { settingKeysOf } from './rule-id.js';
 import { SEVERITY_LEVEL, severityLevel, type SeverityName } from './severity.js';
 import type { DocType, Excusal, Finding, LintResult } from './types.js';
 
@@ -26,8 +27,8 @@ export interface LintOptions {
 }
 
 function configuredSeverity(rules: Record<string, SeverityName>, ruleId: string): SeverityName | undefined {
-  const kind = ruleId.split('/')[0];
-  return rules[ruleId] ?? rules[`${kind}/*`] ?? rules[kind];
+  const [id, pattern, kind] = settingKeysOf(ruleId);
+  return rules[id] ?? rules[pattern] ?? rules[kind];
 }
 
 const NO_RULES: Record<string, SeverityName> = {};

@@ -14,6 +14,7 @@ import { fixText, lintFile, lintText, ruleSetFor, type FileOutcome } from '../li
 import { formatOf } from '../readers/index.js';
 import { colorWanted } from '../reporters/color.js';
 import { REPORTERS } from '../reporters/index.js';
+import { isProvisionRule } from '../rule-id.js';
 import { SEVERITY_LEVEL, SEVERITY_NAMES, type SeverityName } from '../severity.js';
 import { DOC_TYPES, type DocType, type LintResult } from '../types.js';
 import { runEval, type EvalFlags } from './eval.js';
@@ -132,11 +133,11 @@ async function fixFile(outcome: FileOutcome, flags: LintFlags, overrides: Config
   if (doc.format === 'docx') {
     const target = flags.redline ? resolve(flags.redline) : flags.inPlace ? doc.filePath : join(dirname(doc.filePath), `${basename(doc.filePath, extname(doc.filePath))}.policylint${extname(doc.filePath)}`);
     if (flags.fixDryRun) {
-      out.push(`${doc.filePath}: ${result.messages.filter((m) => m.fix).length} tracked changes and ${result.messages.filter((m) => m.ruleId.startsWith('provision/')).length} comments would be written to ${target}\n`);
+      out.push(`${doc.filePath}: ${result.messages.filter((m) => m.fix).length} tracked changes and ${result.messages.filter((m) => isProvisionRule(m.ruleId)).length} comments would be written to ${target}\n`);
       return outcome;
     }
     await writeFileAtomic(target, redlineForFindings(bytes, doc, result.messages));
-    process.stderr.write(`policylint: wrote ${target} (${result.messages.filter((m) => m.fix).length} tracked changes, ${result.messages.filter((m) => m.ruleId.startsWith('provision/')).length} comments)\n`);
+    process.stderr.write(`policylint: wrote ${target} (${result.messages.filter((m) => m.fix).length} tracked changes, ${result.messages.filter((m) => isProvisionRule(m.ruleId)).length} comments)\n`);
     return outcome;
   }
   const original = doc.source.kind === 'text' ? doc.source.text : '';

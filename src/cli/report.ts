@@ -5,10 +5,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { configFor, type ConfigOverrides } from '../config/index.js';
 import { lintFile, ruleSetFor, type FileOutcome } from '../lint-file.js';
-import { ruleMeta } from '../report/rule-meta.js';
+import { describeRule, termKindIn } from '../rules/descriptor.js';
 import { renderReport } from '../report/html.js';
 import { buildReport, type ReportInput } from '../report/model.js';
 import { displayPath } from '../report/paths.js';
+import { oneLine } from '../report/wrap.js';
 import type { DocType } from '../types.js';
 import { expandArguments } from './files.js';
 import { createProgress } from './progress.js';
@@ -49,8 +50,8 @@ function inputFor(outcome: FileOutcome, cwd: string): ReportInput {
   return {
     result: outcome.result,
     path: displayPath(outcome.result.filePath, cwd),
-    termKind: (ruleId) => set?.terms.get(ruleId.slice('term/'.length))?.kind,
-    explanation: (ruleId) => (set ? ruleMeta(set, ruleId).docs.explanation : undefined),
+    termKind: termKindIn(set),
+    explanation: (ruleId) => (set ? oneLine(describeRule(set.rules, ruleId).why) || undefined : undefined),
   };
 }
 

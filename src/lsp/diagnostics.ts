@@ -8,7 +8,7 @@
 import { DiagnosticSeverity, type Diagnostic, type Range as LspRange } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileOutcome } from '../lint-file.js';
-import { ruleHelpUri } from '../report/rule-meta.js';
+import { ruleHelpUri } from '../rules/descriptor.js';
 import { severityName, type FindingSeverity } from '../severity.js';
 import type { Finding } from '../types.js';
 import { toLspRange } from './positions.js';

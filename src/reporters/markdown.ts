@@ -6,7 +6,7 @@ import { displayPath } from '../report/paths.js';
 import { severityLabel } from '../severity.js';
 import type { LintResult, ProvisionStatus } from '../types.js';
 import type { FormatContext } from './index.js';
-import { ruleHelpUri } from './sarif.js';
+import { ruleHelpUri } from '../rules/descriptor.js';
 
 export const MAX_FILE_ROWS = 50;
 export const MAX_FINDINGS = 25;

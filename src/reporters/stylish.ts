@@ -8,8 +8,8 @@ import type { Palette } from './color.js';
 import type { Reporter } from './index.js';
 import { shortCitation } from '../rules/citation.js';
 import { builtinRuleSet, type RuleSet } from '../rules/ruleset.js';
-import { ruleMeta } from '../report/rule-meta.js';
-import { wrap } from '../report/wrap.js';
+import { describeRule } from '../rules/descriptor.js';
+import { oneLine, wrap } from '../report/wrap.js';
 
 const STATUS_ORDER: ProvisionStatus[] = ['absent', 'partial', 'present', 'not-applicable'];
 
@@ -53,12 +53,12 @@ function aboutRules(r: LintResult, c: Palette, rulesFor: (filePath: string) => R
   const set = rulesFor(r.filePath);
   const lines = [`  ${c.bold('About these rules')}`];
   for (const [ruleId, count] of counts) {
-    const meta = ruleMeta(set, ruleId);
-    lines.push(`  ${c.dim(ruleId)}  ${meta.docs.description}${count > 1 ? c.dim(` (${count} findings)`) : ''}`);
-    const why = details.get(ruleId) ?? meta.docs.explanation;
+    const rule = describeRule(set.rules, ruleId);
+    lines.push(`  ${c.dim(ruleId)}  ${rule.title}${count > 1 ? c.dim(` (${count} findings)`) : ''}`);
+    const why = details.get(ruleId) ?? oneLine(rule.why);
     if (why) lines.push(wrap(why, '    ', 100));
-    if (meta.docs.sources?.length) lines.push(wrap(`Sources: ${meta.docs.sources.map((s) => shortCitation(s.replace(/ <[^>]*>$/, ''))).join('; ')}.`, '    ', 100));
-    if (meta.docs.model) lines.push(c.dim(`    Model language: policylint explain ${ruleId}`));
+    if (rule.citations.length) lines.push(wrap(`Sources: ${rule.citations.map((s) => shortCitation(s.text)).join('; ')}.`, '    ', 100));
+    if (rule.model) lines.push(c.dim(`    Model language: policylint explain ${ruleId}`));
   }
   return lines;
 }

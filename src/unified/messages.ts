@@ -5,7 +5,7 @@
 // with the same readers, so a finding is at the same line and column in both.
 import type { Transformer } from 'unified';
 import type { PolicyDocument } from '../model.js';
-import { ruleHelpUri } from '../reporters/sarif.js';
+import { ruleHelpUri } from '../rules/descriptor.js';
 import { severityName, type FindingSeverity } from '../severity.js';
 import type { DocType, Finding, LintResult, ProvisionResult } from '../types.js';
 
