@@ -4,6 +4,7 @@
 // that forbids them, so the file is safe to open wherever it is sent.
 import type { ProvisionResult, ProvisionStatus } from '../types.js';
 import { severityLabel } from '../severity.js';
+import { plural, pluralWord } from './words.js';
 import { escapeHtml as esc } from './escape.js';
 import { areaCounts, type AreaGroup, type DocumentRow, type ReportData, type ReportFinding } from './model.js';
 import { REPORT_CSS } from './styles.js';
@@ -19,7 +20,6 @@ export const STATUS_LEGEND: Record<CellStatus, { symbol: string; label: string; 
   'not-checked': { symbol: '·', label: 'Not checked', meaning: 'the rules this document was linted with do not include the provision' },
 };
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
 function cell(p: ProvisionResult | undefined, column: { id: string; title: string }, areaStart: boolean): string {
@@ -66,13 +66,13 @@ function totals(data: ReportData): string {
   const t = data.totals;
   const item = (n: number, label: string) => `<li><b>${n}</b>${esc(label)}</li>`;
   return `<ul class="totals">${[
-    item(t.documents, t.documents === 1 ? 'document' : 'documents'),
+    item(t.documents, pluralWord(t.documents, 'document')),
     item(t.present, 'provisions present'),
     item(t.partial, 'partial'),
     item(t.absent, 'absent'),
     item(t.csecOnlyTerms, 'CSEC-only terms'),
-    item(t.errors, t.errors === 1 ? 'error' : 'errors'),
-    item(t.warnings, t.warnings === 1 ? 'warning' : 'warnings'),
+    item(t.errors, pluralWord(t.errors, 'error')),
+    item(t.warnings, pluralWord(t.warnings, 'warning')),
     ...(t.unreadable ? [item(t.unreadable, 'could not be read')] : []),
   ].join('')}</ul>`;
 }

@@ -2,9 +2,10 @@
 // pull request's changed lines (docs.github.com, "Workflow commands").
 //   ::warning file=docs/p.md,line=3,col=33,endLine=3,endColumn=43,title=term/csec::message
 import { displayPath } from '../report/paths.js';
+import { plural } from '../report/words.js';
 import { SEVERITY_LEVEL, severityName, type FindingSeverity } from '../severity.js';
 import type { LintResult } from '../types.js';
-import type { FormatContext } from './index.js';
+import type { FormatContext } from './types.js';
 
 /** GitHub's annotation kinds. */
 const COMMAND: Record<FindingSeverity, string> = { info: 'notice', warn: 'warning', error: 'error' };
@@ -46,6 +47,6 @@ export function formatGithub(results: LintResult[], context: FormatContext): str
     }
   }
   const files = results.filter((r) => r.fatal || r.messages.length > 0).length;
-  lines.push(`policylint: ${errors} error${errors === 1 ? '' : 's'} and ${warnings} warning${warnings === 1 ? '' : 's'} in ${files} of ${results.length} file${results.length === 1 ? '' : 's'}`);
+  lines.push(`policylint: ${plural(errors, 'error')} and ${plural(warnings, 'warning')} in ${files} of ${plural(results.length, 'file')}`);
   return lines.join('\n') + '\n';
 }

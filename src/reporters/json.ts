@@ -9,7 +9,7 @@ import { ruleMeta, type RuleMeta } from '../report/rule-meta.js';
 import { builtinRuleSet, type RuleSet } from '../rules/ruleset.js';
 import { SEVERITY_LEVEL } from '../severity.js';
 import type { Finding, LintResult } from '../types.js';
-import type { Reporter } from './index.js';
+import type { Reporter } from './types.js';
 
 /** JSON string literals of the texts findings share (messages, rule ids, replacements), each escaped once. */
 const literals = new Map<string, string>();

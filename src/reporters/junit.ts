@@ -4,7 +4,7 @@
 import { displayPath } from '../report/paths.js';
 import { severityLabel } from '../severity.js';
 import type { LintResult } from '../types.js';
-import type { FormatContext } from './index.js';
+import type { FormatContext } from './types.js';
 
 /** Text safe in an XML attribute or element: escaped, with characters XML 1.0 forbids removed. */
 export function xmlEscape(s: string): string {

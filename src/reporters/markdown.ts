@@ -3,9 +3,10 @@
 // provision coverage counts, and the first findings. Long runs are cut so the
 // comment stays readable (and under GitHub's size limit).
 import { displayPath } from '../report/paths.js';
+import { plural } from '../report/words.js';
 import { severityLabel } from '../severity.js';
 import type { LintResult, ProvisionStatus } from '../types.js';
-import type { FormatContext } from './index.js';
+import type { FormatContext } from './types.js';
 import { ruleHelpUri } from '../rules/descriptor.js';
 
 export const MAX_FILE_ROWS = 50;
@@ -23,7 +24,6 @@ export function markdownText(s: string): string {
     .replace(/>/g, '&gt;');
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function formatMarkdown(results: LintResult[], context: FormatContext): string {
   const errors = results.reduce((n, r) => n + r.errorCount, 0);

@@ -15,7 +15,7 @@ import { builtinRuleSet, type RuleSet } from '../rules/ruleset.js';
 import { severityName, type FindingSeverity } from '../severity.js';
 import { artifactLocation } from '../report/paths.js';
 import type { Finding, LintResult } from '../types.js';
-import type { FormatContext } from './index.js';
+import type { FormatContext } from './types.js';
 import { VERSION } from '../report/package.js';
 
 

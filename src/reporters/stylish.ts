@@ -5,10 +5,11 @@ import { relative } from 'node:path';
 import { severityLabel, severityName, type FindingSeverity, type SeverityLevel } from '../severity.js';
 import type { LintResult, ProvisionStatus } from '../types.js';
 import type { Palette } from './color.js';
-import type { Reporter } from './index.js';
+import type { Reporter } from './types.js';
 import { shortCitation } from '../rules/citation.js';
 import { builtinRuleSet, type RuleSet } from '../rules/ruleset.js';
 import { describeRule } from '../rules/descriptor.js';
+import { plural } from '../report/words.js';
 import { oneLine, wrap } from '../report/wrap.js';
 
 const STATUS_ORDER: ProvisionStatus[] = ['absent', 'partial', 'present', 'not-applicable'];
@@ -95,11 +96,11 @@ export function stylishReporter(c: Palette, options: StylishOptions = {}): Repor
       const out: string[] = [];
       const total = errors + warnings;
       if (total > 0) {
-        const summary = `✖ ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`;
+        const summary = `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`;
         out.push(errors > 0 ? c.red(c.bold(summary)) : c.yellow(c.bold(summary)));
-        if (fixable > 0) out.push(c.dim(`  ${fixable} problem${fixable === 1 ? '' : 's'} potentially fixable with the \`--fix\` option.`));
+        if (fixable > 0) out.push(c.dim(`  ${plural(fixable, 'problem')} potentially fixable with the \`--fix\` option.`));
       } else {
-        out.push(c.green(`✔ No problems found in ${files} file${files === 1 ? '' : 's'}.`));
+        out.push(c.green(`✔ No problems found in ${plural(files, 'file')}.`));
       }
       return out.join('\n') + '\n';
     },

@@ -4,6 +4,7 @@
 // analyst's decisions. Document text is only ever set as text, never as markup.
 import type { CellStatus, DocumentView, FindingView, MatrixView, ProvisionView, RedlineRequest, ServerSettings } from '../view.js';
 import { severityLabel } from '../../severity.js';
+import { plural } from '../../report/words.js';
 
 type State = 'accepted' | 'rejected';
 
@@ -44,7 +45,6 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, 
 /** Children without the absent ones, for replaceChildren. */
 const present = (...children: Child[]): (Node | string)[] => children.filter((c): c is Node | string => c !== undefined && c !== false);
 const $ = (id: string) => document.getElementById(id)!;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function say(text: string, kind: 'info' | 'error' = 'info'): void {
   $('messages').append(h('p', { class: kind }, text));
