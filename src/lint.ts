@@ -7,7 +7,7 @@ import { checkProvisions } from './rules/provisions.js';
 import type { RuleSet } from './rules/ruleset.js';
 import { checkTerms } from './rules/terms.js';
 import { applyDirectives } from './suppress.js';
-import { settingKeysOf } from './rule-id.js';
+import { internalRuleId, settingKeysOf, UNUSED_DIRECTIVE_RULE } from './rule-id.js';
 import { SEVERITY_LEVEL, severityLevel, type SeverityName } from './severity.js';
 import type { DocType, Excusal, Finding, LintResult } from './types.js';
 
@@ -55,7 +55,7 @@ function guarded<T>(ruleKind: string, run: () => T, fallback: T, errors: Finding
     return run();
   } catch (e) {
     errors.push({
-      ruleId: `internal/${ruleKind}`,
+      ruleId: internalRuleId(ruleKind),
       severity: SEVERITY_LEVEL.error,
       message: `policylint could not run its ${ruleKind} rules on this document (${(e as Error).message}); other rules still ran. Please report this.`,
       line: 1, column: 1, endLine: 1, endColumn: 1, block: -1, start: 0, end: 0, suggestions: [], citations: [],
@@ -90,7 +90,7 @@ export function lintDocument(doc: PolicyDocument, options: LintOptions): LintRes
   if (options.reportUnusedDirectives && options.reportUnusedDirectives !== 'off') {
     for (const d of unused) {
       messages.push({
-        ruleId: 'unused-disable-directive',
+        ruleId: UNUSED_DIRECTIVE_RULE,
         severity: severityLevel(options.reportUnusedDirectives),
         message: `Unused policylint-${d.type} directive (no ${d.rules.length ? d.rules.join(', ') : ''} finding was reported here). Remove it.`.replace('no  finding', 'no finding'),
         line: d.line, column: d.column, endLine: d.line, endColumn: d.column, block: -1, start: 0, end: 0, suggestions: [], citations: [],

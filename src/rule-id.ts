@@ -2,6 +2,16 @@
 // bare name (`unused-disable-directive`) or `internal/KIND`. Config files, `--rule` and directives also address a
 // whole kind (`term`) or a pattern (`term/*`). This is the one place that reads or writes that shape.
 
+/** The core's rule for a policylint-disable comment that suppresses nothing. */
+export const UNUSED_DIRECTIVE_RULE = 'unused-disable-directive';
+
+/** The core's rule for a kind of rule that failed on a document (`internal/term`). */
+export function internalRuleId(ruleKind: string): string {
+  return `internal/${ruleKind}`;
+}
+
+export const isInternalRule = (ruleId: string): boolean => ruleKindOf(ruleId) === 'internal';
+
 /** The kinds of rule a rule pack defines. */
 export const PACK_RULE_KINDS = ['term', 'provision'] as const;
 export type PackRuleKind = (typeof PACK_RULE_KINDS)[number];

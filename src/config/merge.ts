@@ -18,7 +18,6 @@ export interface MergedSettings {
   reportUnusedDirectives?: SeverityName;
 }
 
-
 /** Whether a setting for `broad` makes an earlier setting for `id` moot. */
 function covers(broad: string, id: string): boolean {
   return broad === id || (isKindPattern(broad) && ruleKindOf(broad) === ruleKindOf(id));

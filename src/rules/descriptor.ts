@@ -4,7 +4,7 @@
 // `policylint explain` and `rules`, the editor's hover, SARIF `rules`, json-with-metadata, --verbose, the coverage
 // report, the workbench and docs/rules.md render it and nothing else.
 import { PACKAGE } from '../report/package.js';
-import { ruleIdOf, ruleKindOf } from '../rule-id.js';
+import { isInternalRule, ruleIdOf, UNUSED_DIRECTIVE_RULE } from '../rule-id.js';
 import type { FindingSeverity } from '../severity.js';
 import { defaultSeverity, type Citation, type ProvisionEntry, type RulePack, type TermEntry, type TermKind } from './pack.js';
 
@@ -94,8 +94,9 @@ export function describeProvision(p: ProvisionEntry, citations: ReadonlyMap<stri
 /** Every term and provision of the packs, by rule id: terms first, in the order the packs list them. */
 export function describeRules(terms: Iterable<TermEntry>, provisions: Iterable<ProvisionEntry>, citations: ReadonlyMap<string, Citation>): Map<string, RuleDescriptor> {
   const rules = new Map<string, RuleDescriptor>();
-  for (const t of terms) rules.set(ruleIdOf('term', t.id), describeTerm(t, citations));
-  for (const p of provisions) rules.set(ruleIdOf('provision', p.id), describeProvision(p, citations));
+  const add = (d: RuleDescriptor) => rules.set(d.id, d);
+  for (const t of terms) add(describeTerm(t, citations));
+  for (const p of provisions) add(describeProvision(p, citations));
   return rules;
 }
 
@@ -115,8 +116,6 @@ export function describePacks(packs: RulePack[]): Map<string, RuleDescriptor> {
   return describeRules(terms.values(), provisions.values(), citations);
 }
 
-export const UNUSED_DIRECTIVE_RULE = 'unused-disable-directive';
-
 const engineRules = new Map<string, EngineDescriptor>();
 
 /** A rule the core reports that no pack defines; any other id no pack knows is described by its id alone. */
@@ -126,7 +125,7 @@ export function describeEngineRule(ruleId: string): EngineDescriptor {
     const common = { id: ruleId, kind: 'engine' as const, why: '', citations: [], fixable: false, helpUri: ruleHelpUri(ruleId) };
     d = ruleId === UNUSED_DIRECTIVE_RULE
       ? { ...common, title: 'A policylint-disable comment that suppresses nothing', defaultSeverity: 'warn', type: 'suggestion' }
-      : ruleKindOf(ruleId) === 'internal'
+      : isInternalRule(ruleId)
         ? { ...common, title: 'policylint could not run some of its rules on a document', defaultSeverity: 'error', type: 'problem' }
         : { ...common, title: ruleId, defaultSeverity: 'warn', type: 'problem' };
     engineRules.set(ruleId, d);
