@@ -7,7 +7,9 @@ import { checkProvisions } from './rules/provisions.js';
 import type { RuleSet } from './rules/ruleset.js';
 import { checkTerms } from './rules/terms.js';
 import { applyDirectives } from './suppress.js';
-import type { DocType, Excusal, Finding, LintResult, SeverityName } from './types.js';
+import { internalRuleId, settingKeysOf, UNUSED_DIRECTIVE_RULE } from './rule-id.js';
+import { SEVERITY_LEVEL, severityLevel, type SeverityName } from './severity.js';
+import type { DocType, Excusal, Finding, LintResult } from './types.js';
 
 export interface LintOptions {
   ruleSet: RuleSet;
@@ -24,30 +26,26 @@ export interface LintOptions {
   onExcused?: (excusal: Excusal) => void;
 }
 
-const LEVEL = { off: -1, info: 0, warn: 1, error: 2 } as const;
-
-function configuredLevel(rules: Record<string, SeverityName> | undefined, ruleId: string): number | undefined {
-  if (!rules) return undefined;
-  const kind = ruleId.split('/')[0];
-  const setting = rules[ruleId] ?? rules[`${kind}/*`] ?? rules[kind];
-  return setting === undefined ? undefined : LEVEL[setting];
+function configuredSeverity(rules: Record<string, SeverityName>, ruleId: string): SeverityName | undefined {
+  const [id, pattern, kind] = settingKeysOf(ruleId);
+  return rules[id] ?? rules[pattern] ?? rules[kind];
 }
 
 const NO_RULES: Record<string, SeverityName> = {};
-const levelTables = new WeakMap<Record<string, SeverityName>, Map<string, number | undefined>>();
+const severityTables = new WeakMap<Record<string, SeverityName>, Map<string, SeverityName | undefined>>();
 
 /**
- * The configured level of each rule, looked up once per rule and configuration (a batch shares one): a long document
- * has thousands of findings of a dozen rules, and a batch thousands of documents.
+ * The configured severity of each rule, looked up once per rule and configuration (a batch shares one): a long
+ * document has thousands of findings of a dozen rules, and a batch thousands of documents.
  */
-function levelsFor(rules: Record<string, SeverityName> = NO_RULES): (ruleId: string) => number | undefined {
-  let levels = levelTables.get(rules);
-  if (!levels) levelTables.set(rules, (levels = new Map()));
-  const table = levels;
+function severitiesFor(rules: Record<string, SeverityName> = NO_RULES): (ruleId: string) => SeverityName | undefined {
+  let severities = severityTables.get(rules);
+  if (!severities) severityTables.set(rules, (severities = new Map()));
+  const table = severities;
   return (ruleId) => {
-    let level = table.get(ruleId);
-    if (level === undefined && !table.has(ruleId)) table.set(ruleId, (level = configuredLevel(rules, ruleId)));
-    return level;
+    let severity = table.get(ruleId);
+    if (severity === undefined && !table.has(ruleId)) table.set(ruleId, (severity = configuredSeverity(rules, ruleId)));
+    return severity;
   };
 }
 
@@ -57,8 +55,8 @@ function guarded<T>(ruleKind: string, run: () => T, fallback: T, errors: Finding
     return run();
   } catch (e) {
     errors.push({
-      ruleId: `internal/${ruleKind}`,
-      severity: 2,
+      ruleId: internalRuleId(ruleKind),
+      severity: SEVERITY_LEVEL.error,
       message: `policylint could not run its ${ruleKind} rules on this document (${(e as Error).message}); other rules still ran. Please report this.`,
       line: 1, column: 1, endLine: 1, endColumn: 1, block: -1, start: 0, end: 0, suggestions: [], citations: [],
     });
@@ -97,23 +95,23 @@ export function lintDocument(doc: PolicyDocument, options: LintOptions): LintRes
   const terms = guarded('term', () => checkTerms(analysis), [], internal);
   const provisions = guarded('provision', () => checkProvisions(analysis, docType), { findings: [], results: [] }, internal);
 
-  const levelOf = levelsFor(options.rules);
+  const severityOf = severitiesFor(options.rules);
+  const lowest = options.includeInfo ? SEVERITY_LEVEL.info : SEVERITY_LEVEL.warn;
   // Findings are made anew by each lint: a configured severity is set on them in place (a term finding is no plain
-  // object, and a copy by spreading would lose its suggestions).
-  const all = [...terms, ...provisions.findings]
-    .map((f) => {
-      const level = levelOf(f.ruleId);
-      if (level !== undefined) f.severity = level as Finding['severity'];
-      return f;
-    })
-    .filter((f) => f.severity >= (options.includeInfo ? 0 : 1) && (levelOf(f.ruleId) ?? 0) >= 0);
+  // object, and a copy by spreading would lose its suggestions). A rule that is off reports nothing.
+  const all = [...terms, ...provisions.findings].filter((f) => {
+    const configured = severityOf(f.ruleId);
+    if (configured === 'off') return false;
+    if (configured !== undefined) f.severity = severityLevel(configured);
+    return f.severity >= lowest;
+  });
   const { kept, suppressedCount, unused } = applyDirectives(all, doc.directives);
   const messages = [...internal, ...kept];
   if (options.reportUnusedDirectives && options.reportUnusedDirectives !== 'off') {
     for (const d of unused) {
       messages.push({
-        ruleId: 'unused-disable-directive',
-        severity: LEVEL[options.reportUnusedDirectives] as Finding['severity'],
+        ruleId: UNUSED_DIRECTIVE_RULE,
+        severity: severityLevel(options.reportUnusedDirectives),
         message: `Unused policylint-${d.type} directive (no ${d.rules.length ? d.rules.join(', ') : ''} finding was reported here). Remove it.`.replace('no  finding', 'no finding'),
         line: d.line, column: d.column, endLine: d.line, endColumn: d.column, block: -1, start: 0, end: 0, suggestions: [], citations: [],
       });
@@ -125,8 +123,8 @@ export function lintDocument(doc: PolicyDocument, options: LintOptions): LintRes
     filePath: doc.filePath,
     format: doc.format,
     messages,
-    errorCount: messages.filter((m) => m.severity === 2).length,
-    warningCount: messages.filter((m) => m.severity === 1).length,
+    errorCount: messages.filter((m) => m.severity === SEVERITY_LEVEL.error).length,
+    warningCount: messages.filter((m) => m.severity === SEVERITY_LEVEL.warn).length,
     fixableCount: messages.filter((m) => m.fix).length,
     docType,
     docTypeSource: options.docType ? 'config' : 'guess',

@@ -1,10 +1,11 @@
 // Applies inline directives to findings, as ESLint does with eslint-disable
 // comments: ranges of lines, the next line, or (Word) one paragraph.
 import type { Directive } from './model.js';
+import { settingKeysOf } from './rule-id.js';
 import type { Finding } from './types.js';
 
 function coveredBy(rule: string, ruleId: string): boolean {
-  return rule === ruleId || (rule.endsWith('/*') && ruleId.startsWith(rule.slice(0, -1))) || rule === ruleId.split('/')[0];
+  return settingKeysOf(ruleId).includes(rule);
 }
 
 function covers(rules: string[], ruleId: string): boolean {

@@ -2,9 +2,8 @@
 // per-document provision statuses. Front ends only format these.
 import type { Format, Range } from './model.js';
 
-/** ESLint's numbers: 1 = warning, 2 = error. Info findings (0) are dropped unless asked for. */
-export type SeverityName = 'off' | 'info' | 'warn' | 'error';
-export type SeverityLevel = 0 | 1 | 2;
+import type { SeverityLevel } from './severity.js';
+export type { SeverityLevel, SeverityName } from './severity.js';
 
 export const DOC_TYPES = ['protocol', 'policy', 'mou', 'charter', 'training', 'screening', 'guideline'] as const;
 export type DocType = (typeof DOC_TYPES)[number];

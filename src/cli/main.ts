@@ -12,7 +12,9 @@ import { fixText, lintFile, lintText, ruleSetFor, type FileOutcome } from '../li
 import { decodeText, formatOf } from '../readers/index.js';
 import { colorWanted } from '../reporters/color.js';
 import { REPORTERS } from '../reporters/index.js';
-import { DOC_TYPES, type DocType, type LintResult, type SeverityName } from '../types.js';
+import { isProvisionRule } from '../rule-id.js';
+import { SEVERITY_LEVEL, SEVERITY_NAMES, type SeverityName } from '../severity.js';
+import { DOC_TYPES, type DocType, type LintResult } from '../types.js';
 import { runEval, type EvalFlags } from './eval.js';
 import { EvalInputError } from '../eval/annotations.js';
 import { explainRule, listRules } from './explain.js';
@@ -103,8 +105,10 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+const RULE_SETTING = new RegExp(`^[\\w/*-]+[:=](${SEVERITY_NAMES.join('|')})$`);
+
 function parseRule(value: string, previous: string[] = []): string[] {
-  if (!/^[\w/*-]+[:=](off|info|warn|error)$/.test(value)) throw new InvalidArgumentError('expected RULE:SEVERITY, e.g. term/csec:off or provision/*:error.');
+  if (!RULE_SETTING.test(value)) throw new InvalidArgumentError('expected RULE:SEVERITY, e.g. term/csec:off or provision/*:error.');
   return [...previous, value];
 }
 
@@ -143,12 +147,12 @@ async function fixFile(outcome: FileOutcome, flags: LintFlags, overrides: Config
   if (doc.format === 'docx') {
     const target = flags.redline ? resolve(flags.redline) : flags.inPlace ? doc.filePath : join(dirname(doc.filePath), `${basename(doc.filePath, extname(doc.filePath))}.policylint${extname(doc.filePath)}`);
     if (flags.fixDryRun) {
-      out.push(`${doc.filePath}: ${result.messages.filter((m) => m.fix).length} tracked changes and ${result.messages.filter((m) => m.ruleId.startsWith('provision/')).length} comments would be written to ${target}\n`);
+      out.push(`${doc.filePath}: ${result.messages.filter((m) => m.fix).length} tracked changes and ${result.messages.filter((m) => isProvisionRule(m.ruleId)).length} comments would be written to ${target}\n`);
       return outcome;
     }
     const problem = await writeOutput(target, 'redline', () => redlineForFindings(bytes, doc, result.messages));
     if (problem) return { ...outcome, result: { ...result, fatal: problem } };
-    process.stderr.write(`policylint: wrote ${target} (${result.messages.filter((m) => m.fix).length} tracked changes, ${result.messages.filter((m) => m.ruleId.startsWith('provision/')).length} comments)\n`);
+    process.stderr.write(`policylint: wrote ${target} (${result.messages.filter((m) => m.fix).length} tracked changes, ${result.messages.filter((m) => isProvisionRule(m.ruleId)).length} comments)\n`);
     return outcome;
   }
   const original = doc.source.kind === 'text' ? doc.source.text : '';
@@ -262,7 +266,7 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
       errors += r.errorCount;
     }
     warnings += r.warningCount;
-    const shown = flags.quiet ? { ...r, messages: r.messages.filter((m) => m.severity === 2), warningCount: 0 } : r;
+    const shown = flags.quiet ? { ...r, messages: r.messages.filter((m) => m.severity === SEVERITY_LEVEL.error), warningCount: 0 } : r;
     for (const { format, reporter, sink } of reports) {
       if (r.fatal && format === 'stylish') continue;
       const text = reporter.file(shown);

@@ -5,10 +5,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { configFor, type ConfigOverrides } from '../config/index.js';
 import { lintFile, ruleSetFor, type FileOutcome } from '../lint-file.js';
-import { ruleMeta } from '../report/rule-meta.js';
+import { describeRule, termKindIn } from '../rules/descriptor.js';
 import { renderReport } from '../report/html.js';
 import { buildReport, type ReportInput } from '../report/model.js';
 import { displayPath } from '../report/paths.js';
+import { plural, reportTime } from '../report/words.js';
+import { oneLine } from '../report/wrap.js';
 import type { DocType } from '../types.js';
 import { expandArguments } from './files.js';
 import { createIgnoreCheck } from './ignore.js';
@@ -42,7 +44,7 @@ export function reportOverrides(flags: ReportFlags): ConfigOverrides {
 export function generatedAt(env: NodeJS.ProcessEnv = process.env): string {
   const epoch = Number(env.SOURCE_DATE_EPOCH);
   const date = env.SOURCE_DATE_EPOCH && Number.isFinite(epoch) ? new Date(epoch * 1000) : new Date();
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return reportTime(date);
 }
 
 function inputFor(outcome: FileOutcome, cwd: string): ReportInput {
@@ -50,8 +52,8 @@ function inputFor(outcome: FileOutcome, cwd: string): ReportInput {
   return {
     result: outcome.result,
     path: displayPath(outcome.result.filePath, cwd),
-    termKind: (ruleId) => set?.terms.get(ruleId.slice('term/'.length))?.kind,
-    explanation: (ruleId) => (set ? ruleMeta(set, ruleId).docs.explanation : undefined),
+    termKind: termKindIn(set),
+    explanation: (ruleId) => (set ? oneLine(describeRule(set.rules, ruleId).why) || undefined : undefined),
   };
 }
 
@@ -89,6 +91,6 @@ export async function runReport(patterns: string[], flags: ReportFlags): Promise
   const target = resolve(flags.outputFile ?? DEFAULT_REPORT_FILE);
   await mkdir(dirname(target), { recursive: true });
   await writeFile(target, renderReport(data));
-  if (process.stderr.isTTY && !flags.quiet) process.stderr.write(`policylint: wrote ${displayPath(target, cwd)} (${files.length} document${files.length === 1 ? '' : 's'})\n`);
+  if (process.stderr.isTTY && !flags.quiet) process.stderr.write(`policylint: wrote ${displayPath(target, cwd)} (${plural(files.length, 'document')})\n`);
   return trouble ? 2 : 0;
 }

@@ -6,6 +6,7 @@
 // for single terms that farther files (or a preset) made are dropped, or they
 // would still beat the broader, nearer one.
 import { ConfigError } from '../errors.js';
+import { isKindPattern, PACK_RULE_KINDS, ruleKindOf } from '../rule-id.js';
 import type { DocType, SeverityName } from '../types.js';
 import type { ConfigLayer, RuleSetting } from './layers.js';
 import { knownRuleIds, type RuleCatalog } from './rule-catalog.js';
@@ -17,12 +18,9 @@ export interface MergedSettings {
   reportUnusedDirectives?: SeverityName;
 }
 
-const kindOf = (id: string) => id.split('/')[0];
-const isBroad = (id: string) => !id.includes('/') || id.endsWith('/*');
-
 /** Whether a setting for `broad` makes an earlier setting for `id` moot. */
 function covers(broad: string, id: string): boolean {
-  return broad === id || (isBroad(broad) && kindOf(broad) === kindOf(id));
+  return broad === id || (isKindPattern(broad) && ruleKindOf(broad) === ruleKindOf(id));
 }
 
 /** `catalog` is asked for only when a layer sets rules (it loads the rule packs). */
@@ -32,7 +30,7 @@ export function mergeLayers(layers: ConfigLayer[], catalog: () => RuleCatalog): 
     const needsCatalog = layer.rules.length > 0 || Object.keys(layer.termKinds).length > 0;
     const settings = needsCatalog ? [...termKindSettings(layer, catalog()), ...layer.rules] : [];
     for (const s of settings) checkRuleExists(s, catalog());
-    const broad = settings.filter((s) => isBroad(s.id));
+    const broad = settings.filter((s) => isKindPattern(s.id));
     for (const id of Object.keys(merged.rules)) {
       if (broad.some((b) => covers(b.id, id))) delete merged.rules[id];
     }
@@ -46,21 +44,21 @@ export function mergeLayers(layers: ConfigLayer[], catalog: () => RuleCatalog): 
 /** A preset's "every too-narrow term" as one setting per term id of the loaded packs. */
 function termKindSettings(layer: ConfigLayer, catalog: RuleCatalog): RuleSetting[] {
   const out: RuleSetting[] = [];
-  for (const [id, kind] of catalog.termKinds) {
-    const severity = layer.termKinds[kind];
-    if (severity) out.push({ id: `term/${id}`, severity, source: layer.source, key: `${kind} terms` });
+  for (const rule of catalog.rules.values()) {
+    if (rule.kind !== 'term') continue;
+    const severity = layer.termKinds[rule.term.kind];
+    if (severity) out.push({ id: rule.id, severity, source: layer.source, key: `${rule.term.kind} terms` });
   }
   return out;
 }
 
-const KINDS = ['term', 'provision'];
-
 function checkRuleExists(s: RuleSetting, catalog: RuleCatalog): void {
-  if (!KINDS.includes(kindOf(s.id))) throw new ConfigError(s.source, `unknown kind of rule "${kindOf(s.id)}" (the kinds are ${KINDS.join(' and ')})`, s.line, s.key);
-  if (isBroad(s.id)) return;
-  const [kind, id] = s.id.split('/');
-  const exists = kind === 'term' ? catalog.termKinds.has(id) : kind === 'provision' ? catalog.provisions.has(id) : false;
-  if (exists) return;
+  const kind = ruleKindOf(s.id);
+  if (!(PACK_RULE_KINDS as readonly string[]).includes(kind)) {
+    throw new ConfigError(s.source, `unknown kind of rule "${kind}" (the kinds are ${PACK_RULE_KINDS.join(' and ')})`, s.line, s.key);
+  }
+  if (isKindPattern(s.id)) return;
+  if (catalog.rules.has(s.id)) return;
   const guess = closest(s.id, knownRuleIds(catalog));
   throw new ConfigError(s.source, `unknown rule${guess ? ` (did you mean ${guess}?)` : ''}; \`policylint rules\` lists them`, s.line, s.key);
 }

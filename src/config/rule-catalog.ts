@@ -1,13 +1,12 @@
-// Which rules exist for a list of packs, and each term's kind: enough to reject
-// a misspelt rule id in a config and to expand a preset's term-kind severities,
-// without compiling the phrase matcher.
-import { loadPack, type RulePack, type TermKind } from '../rules/pack.js';
+// Which rules exist for a list of packs, as their descriptors: enough to reject a misspelt rule id in a config and to
+// expand a preset's term-kind severities, without compiling the phrase matcher.
+import { describePacks, type RuleDescriptor } from '../rules/descriptor.js';
+import { loadPack, type RulePack } from '../rules/pack.js';
 import { builtinRuleSet } from '../rules/ruleset.js';
 
 export interface RuleCatalog {
-  /** Term id → kind; a later pack's entry replaces an earlier one, as in the rule set. */
-  termKinds: Map<string, TermKind>;
-  provisions: Set<string>;
+  /** By rule id; a later pack's entry replaces an earlier one, as in the rule set. */
+  rules: ReadonlyMap<string, RuleDescriptor>;
 }
 
 const packs = new Map<string, RulePack>();
@@ -28,19 +27,16 @@ export function catalogFor(extraPacks: string[]): RuleCatalog {
   const key = extraPacks.join('\n');
   let catalog = catalogs.get(key);
   if (!catalog) {
-    catalog = { termKinds: new Map(), provisions: new Set() };
-    // The built-in packs come parsed with the built-in rule set, which linting needs anyway.
-    for (const pack of [...builtinRuleSet().packs, ...extraPacks.map(packAt)]) {
-      for (const t of pack.terms ?? []) catalog.termKinds.set(t.id, t.kind);
-      for (const p of pack.provisions ?? []) catalog.provisions.add(p.id);
-    }
+    // The built-in rule set, which linting needs anyway, has described the built-in packs already.
+    const builtin = builtinRuleSet();
+    catalog = { rules: extraPacks.length === 0 ? builtin.rules : describePacks([...builtin.packs, ...extraPacks.map(packAt)]) };
     catalogs.set(key, catalog);
   }
   return catalog;
 }
 
 export function knownRuleIds(catalog: RuleCatalog): string[] {
-  return [...[...catalog.termKinds.keys()].map((id) => `term/${id}`), ...[...catalog.provisions].map((id) => `provision/${id}`)];
+  return [...catalog.rules.keys()];
 }
 
 export function clearRuleCatalogs(): void {

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ConfigError } from '../errors.js';
-import type { DocType, SeverityName } from '../types.js';
+import { severityFromConfig, type SeverityName } from '../severity.js';
+import type { DocType } from '../types.js';
 import type { KeyPath, RawConfigFile } from './read-config-file.js';
 
 export const CONFIG_SCHEMA_PATH = fileURLToPath(new URL('../../schema/config.schema.json', import.meta.url));
@@ -24,8 +25,6 @@ export interface ConfigData {
 
 /** Top-level keys only a rule pack has: their content belongs in a pack file, which a config lists. */
 export const PACK_SECTIONS = ['pack', 'citations', 'terms', 'namesOfRecord', 'contexts', 'concepts', 'provisions', 'docTypes'];
-
-const NUMERIC_SEVERITY: Record<number, SeverityName> = { 0: 'off', 1: 'warn', 2: 'error' };
 
 let compiled: { validate: ValidateFunction; keys: string[] } | undefined;
 function schema(): { validate: ValidateFunction; keys: string[] } {
@@ -48,9 +47,8 @@ export function validateConfig(raw: RawConfigFile): ConfigData {
   const data = withoutEmptyKeys(raw.data) as Record<string, unknown>;
   if (!check(data)) throw errorFor(raw, pickError(check.errors ?? []));
   const rules: Record<string, SeverityName> = {};
-  for (const [id, severity] of Object.entries((data.rules ?? {}) as Record<string, SeverityName | number>)) {
-    rules[id] = typeof severity === 'number' ? NUMERIC_SEVERITY[severity] : severity;
-  }
+  // The schema allows only names and ESLint's 0, 1 and 2.
+  for (const [id, severity] of Object.entries((data.rules ?? {}) as Record<string, unknown>)) rules[id] = severityFromConfig(severity)!;
   const unused = data.reportUnusedDisableDirectives as boolean | SeverityName | undefined;
   return {
     root: data.root === true,

@@ -2,6 +2,7 @@
 // miss, false alarm and provision disagreement on a line of its own (stylish), or
 // the whole report as JSON.
 import type { Palette } from '../reporters/color.js';
+import { plural } from '../report/words.js';
 import type { EvalReport } from './score.js';
 
 const fixed2 = (n: number) => n.toFixed(2);
@@ -20,7 +21,7 @@ export function formatEvalSummary(report: EvalReport, documents: number, c: Pale
 function figures(report: EvalReport, documents: number, c: Palette): string[] {
   const { terms, provisions } = report;
   return [
-    c.bold(`policylint eval: ${documents} document${documents === 1 ? '' : 's'}`),
+    c.bold(`policylint eval: ${plural(documents, 'document')}`),
     ...table([
       ['term recall', fixed2(terms.recall), `(${terms.hit} of ${terms.expected} expected spans flagged)`],
       ['term precision', fixed2(terms.precision), `(${terms.findings - report.falseAlarms.length} of ${terms.findings} term findings on expected spans)`],

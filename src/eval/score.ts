@@ -7,6 +7,7 @@
 // messages whose rule id starts with "term/".
 import type { Excusal, Finding, LintResult, ProvisionStatus } from '../types.js';
 import type { AnnotatedDocument, AnnotatedSpan } from './annotations.js';
+import { isTermRule } from '../rule-id.js';
 
 export interface Miss {
   path: string;
@@ -108,7 +109,7 @@ export function scoreDocuments(docs: AnnotatedDocument[], resultOf: (doc: Annota
       report.unreadable.push({ path: doc.path, problem: result.fatal });
       continue;
     }
-    const findings = result.messages.filter((m) => m.ruleId.startsWith('term/'));
+    const findings = result.messages.filter((m) => isTermRule(m.ruleId));
     for (const span of doc.terms) if (span.kind !== 'ambiguous') count(span.category ?? span.kind, span.kind).spans++;
 
     for (const span of doc.terms.filter((s) => s.kind === 'expected')) {

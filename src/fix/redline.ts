@@ -3,13 +3,14 @@
 import type { PolicyDocument } from '../model.js';
 import type { Finding } from '../types.js';
 import { redlineDocx, type RedlineComment, type RedlineEdit } from './docx-redline.js';
+import { isProvisionRule } from '../rule-id.js';
 
 export function redlineForFindings(bytes: Uint8Array, doc: PolicyDocument, findings: Finding[], date = new Date()): Uint8Array {
   const edits: RedlineEdit[] = findings
     .filter((f) => f.fix)
     .map((f) => ({ edit: f.fix!, note: `${f.message} [${f.ruleId}]` }));
   const comments: RedlineComment[] = findings
-    .filter((f) => f.ruleId.startsWith('provision/'))
+    .filter((f) => isProvisionRule(f.ruleId))
     .map((f) => ({
       // Absent provisions concern the whole document: anchor them on the first paragraph.
       block: f.block >= 0 ? f.block : -1,

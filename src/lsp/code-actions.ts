@@ -24,6 +24,7 @@ import { SOURCE, type DiagnosticData } from './diagnostics.js';
 import { insertionEdit } from './insertion.js';
 import type { Linted } from './linter.js';
 import { comparePositions, sameRange, toLspRange } from './positions.js';
+import { isProvisionRule } from '../rule-id.js';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.policylint`;
 
@@ -65,7 +66,7 @@ export function findingFor(diagnostic: Diagnostic, requested: LspRange, findings
   const exact = candidates.find((c) => isRange(published) && sameRange(c.range, published));
   if (exact) return exact.f;
   // A provision is reported once per document: its finding is the one with that id.
-  if (diagnostic.code.startsWith('provision/')) return candidates.length === 1 ? candidates[0].f : undefined;
+  if (isProvisionRule(diagnostic.code)) return candidates.length === 1 ? candidates[0].f : undefined;
   // The text moved since the diagnostic was published, or the client dropped `data`
   // and rewrote the range: take the same words on the same line, or where the
   // person is asking (the requested range), nearest to where they were.

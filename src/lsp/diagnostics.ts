@@ -8,8 +8,9 @@
 import { DiagnosticSeverity, type Diagnostic, type Range as LspRange } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileOutcome } from '../lint-file.js';
-import { ruleHelpUri } from '../report/rule-meta.js';
-import type { Finding, SeverityLevel } from '../types.js';
+import { ruleHelpUri } from '../rules/descriptor.js';
+import { severityName, type FindingSeverity } from '../severity.js';
+import type { Finding } from '../types.js';
 import { toLspRange } from './positions.js';
 
 export const SOURCE = 'policylint';
@@ -30,10 +31,10 @@ export interface DiagnosticData {
   found?: string;
 }
 
-const SEVERITY: Record<SeverityLevel, DiagnosticSeverity> = {
-  2: DiagnosticSeverity.Error,
-  1: DiagnosticSeverity.Warning,
-  0: DiagnosticSeverity.Information,
+const SEVERITY: Record<FindingSeverity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warn: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
 };
 
 /**
@@ -45,7 +46,7 @@ export function toDiagnostic(finding: Finding, range: LspRange, version: number 
   if (finding.found !== undefined) data.found = finding.found;
   return {
     range,
-    severity: SEVERITY[finding.severity] ?? DiagnosticSeverity.Warning,
+    severity: SEVERITY[severityName(finding.severity)] ?? DiagnosticSeverity.Warning,
     source: SOURCE,
     code: finding.ruleId,
     // Editors link the rule id to its documentation: why it matters, its sources and model language, once per rule.

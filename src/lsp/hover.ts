@@ -8,6 +8,7 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ruleSetFor } from '../lint-file.js';
 import { fillSuffixes } from '../rules/phrase.js';
+import type { Citation } from '../rules/pack.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import type { Finding } from '../types.js';
 import type { Linted } from './linter.js';
@@ -18,12 +19,8 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`);
 }
 
-function sources(set: RuleSet, keys: string[]): string[] {
-  return keys.flatMap((key) => {
-    const c = set.citations.get(key);
-    if (!c) return [];
-    return [`- ${escapeMarkdown(c.text)}${c.url ? ` ([source](${encodeURI(c.url)}))` : ''}`];
-  });
+function sources(citations: Citation[]): string[] {
+  return citations.map((c) => `- ${escapeMarkdown(c.text)}${c.url ? ` ([source](${encodeURI(c.url)}))` : ''}`);
 }
 
 function quote(text: string): string {
@@ -35,22 +32,20 @@ function quote(text: string): string {
 }
 
 function section(finding: Finding, set: RuleSet | undefined): string {
-  const [kind, id] = finding.ruleId.split('/', 2);
-  const term = kind === 'term' ? set?.terms.get(id) : undefined;
-  const provision = kind === 'provision' ? set?.provisions.find((p) => p.id === id) : undefined;
-  const title = term?.title ?? provision?.title;
-  const cited = set ? sources(set, term?.citations ?? provision?.citations ?? []) : [];
-  const parts = [`**${escapeMarkdown(finding.ruleId)}**${title ? ` — ${escapeMarkdown(title)}` : ''}`, escapeMarkdown(finding.message)];
+  // A rule of the packs: the core's own (a failed rule kind, an unused directive) have nothing to explain.
+  const rule = set?.rules.get(finding.ruleId);
+  const cited = rule ? sources(rule.citations) : [];
+  const parts = [`**${escapeMarkdown(finding.ruleId)}**${rule ? ` — ${escapeMarkdown(rule.title)}` : ''}`, escapeMarkdown(finding.message)];
   // Why it matters: the finding's own long message (a provision's), else the rule's reason (a term's `why`).
-  const why = finding.detail ?? term?.why.trim();
+  const why = finding.detail ?? (rule?.kind === 'term' ? rule.why : undefined);
   if (why) parts.push(escapeMarkdown(why));
   const replacements = finding.suggestions.filter((s) => s.edit).map((s) => `- ${escapeMarkdown(s.text)}`);
   if (replacements.length > 0) parts.push(['Write instead:', ...replacements].join('\n'));
   // Headings are match phrases ("Multidisciplinary Team{s}"): shown in their singular form.
-  if (provision) parts.push(`Model language (suggested under ${provision.headings.slice(0, 3).map((h) => `"${escapeMarkdown(fillSuffixes(h, false))}"`).join(' or ')}):\n\n${quote(provision.model)}`);
+  if (rule?.kind === 'provision') parts.push(`Model language (suggested under ${rule.provision.headings.slice(0, 3).map((h) => `"${escapeMarkdown(fillSuffixes(h, false))}"`).join(' or ')}):\n\n${quote(rule.model ?? '')}`);
   if (cited.length > 0) parts.push(['Sources:', ...cited].join('\n'));
   else if (finding.citations.length > 0) parts.push(['Sources:', ...finding.citations.map((c) => `- ${escapeMarkdown(c)}`)].join('\n'));
-  if (term || provision) parts.push(`More: \`policylint explain ${finding.ruleId}\``);
+  if (rule) parts.push(`More: \`policylint explain ${finding.ruleId}\``);
   return parts.join('\n\n');
 }
 

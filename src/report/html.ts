@@ -5,6 +5,8 @@
 import type { ProvisionResult, ProvisionStatus } from '../types.js';
 import type { Format } from '../model.js';
 import { placeLabel, type At } from '../place.js';
+import { severityLabel } from '../severity.js';
+import { plural, pluralWord } from './words.js';
 import { escapeHtml as esc } from './escape.js';
 import { areaCounts, type AreaGroup, type DocumentRow, type ReportData, type ReportFinding } from './model.js';
 import { REPORT_CSS } from './styles.js';
@@ -20,8 +22,6 @@ export const STATUS_LEGEND: Record<CellStatus, { symbol: string; label: string; 
   'not-checked': { symbol: '·', label: 'Not checked', meaning: 'the rules this document was linted with do not include the provision' },
 };
 
-const SEVERITY = ['info', 'warning', 'error'];
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
 /** A place in words, capitalised to open a line ("Paragraph 12", "Page 3, line 12", "Line 12, column 5"). */
@@ -74,13 +74,13 @@ function totals(data: ReportData): string {
   const t = data.totals;
   const item = (n: number, label: string) => `<li><b>${n}</b>${esc(label)}</li>`;
   return `<ul class="totals">${[
-    item(t.documents, t.documents === 1 ? 'document' : 'documents'),
+    item(t.documents, pluralWord(t.documents, 'document')),
     item(t.present, 'provisions present'),
     item(t.partial, 'partial'),
     item(t.absent, 'absent'),
     item(t.csecOnlyTerms, 'CSEC-only terms'),
-    item(t.errors, t.errors === 1 ? 'error' : 'errors'),
-    item(t.warnings, t.warnings === 1 ? 'warning' : 'warnings'),
+    item(t.errors, pluralWord(t.errors, 'error')),
+    item(t.warnings, pluralWord(t.warnings, 'warning')),
     ...(t.unreadable ? [item(t.unreadable, 'could not be read')] : []),
   ].join('')}</ul>`;
 }
@@ -96,7 +96,7 @@ function areaTable(data: ReportData): string {
 
 function findingItem(f: ReportFinding, format: Format | undefined): string {
   const parts = [
-    `<div class="head"><span class="sev">${SEVERITY[f.severity]}</span><span>${Place(format, f)}</span><code>${esc(f.ruleId)}</code>${f.status ? `<span>(${esc(STATUS_LEGEND[f.status].label.toLowerCase())})</span>` : ''}</div>`,
+    `<div class="head"><span class="sev">${severityLabel(f.severity)}</span><span>${Place(format, f)}</span><code>${esc(f.ruleId)}</code>${f.status ? `<span>(${esc(STATUS_LEGEND[f.status].label.toLowerCase())})</span>` : ''}</div>`,
     `<p>${esc(f.message)}</p>`,
   ];
   if (f.why) parts.push(`<p class="why">${esc(f.why)}</p>`);

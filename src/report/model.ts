@@ -3,6 +3,7 @@
 // count of CSEC-only terms and its findings. No HTML here (see html.ts).
 import type { TermKind } from '../rules/pack.js';
 import type { Format } from '../model.js';
+import { isProvisionRule } from '../rule-id.js';
 import type { DocType, Finding, LintResult, ProvisionResult, ProvisionStatus } from '../types.js';
 
 /** The six key areas of the PACT ten-county study's recommendations, in the report's order. */
@@ -85,7 +86,7 @@ export interface ReportInput {
 const emptyCounts = (): StatusCounts => ({ present: 0, partial: 0, absent: 0, 'not-applicable': 0 });
 
 function toFinding(m: Finding, why: string | undefined): ReportFinding {
-  const isProvision = m.ruleId.startsWith('provision/');
+  const isProvision = isProvisionRule(m.ruleId);
   return {
     ...(m.page !== undefined ? { page: m.page } : {}),
     line: m.line,
@@ -137,7 +138,7 @@ export function buildReport(inputs: ReportInput[], meta: { title: string; genera
     format: result.format,
     fatal: result.fatal,
     provisions: new Map(result.provisions.map((p) => [p.id, p])),
-    csecOnlyTerms: result.messages.filter((m) => m.ruleId.startsWith('term/') && termKind(m.ruleId) === 'too-narrow').length,
+    csecOnlyTerms: result.messages.filter((m) => termKind(m.ruleId) === 'too-narrow').length,
     errors: result.fatal ? 0 : result.errorCount,
     warnings: result.warningCount,
     findings: findingsOf(result.messages, explanation),

@@ -1,19 +1,9 @@
-// What a rule is, in words, said once per rule rather than in every finding: its title, why it exists, its sources
-// and (provisions) the model language. ESLint's `meta` shape, which `--format json-with-metadata` prints as
-// `metadata.rulesMeta`; `--verbose` stylish, the SARIF rules, the editor's hover and `policylint explain` read the
-// same rule data.
-import type { ProvisionEntry, TermEntry } from '../rules/pack.js';
+// A rule's descriptor (src/rules/descriptor.ts) in ESLint's `meta` shape, which `--format json-with-metadata` prints
+// as `metadata.rulesMeta`.
+import { categoryOf, describeRule, type RuleDescriptor } from '../rules/descriptor.js';
 import type { RuleSet } from '../rules/ruleset.js';
-import { termSeverity } from '../rules/terms.js';
-import type { SeverityName } from '../types.js';
-import { PACKAGE } from './package.js';
-
-/** Where rule documentation lives; `homepage` in package.json moves it. */
-export const DOCS_BASE = PACKAGE.homepage ? `${PACKAGE.homepage.replace(/\/$/, '')}/` : 'https://policylint.dev/';
-
-export function ruleHelpUri(ruleId: string): string {
-  return new URL(`docs/rules.md#${ruleId.replace(/\//g, '-')}`, DOCS_BASE).href;
-}
+import type { SeverityName } from '../severity.js';
+import { oneLine } from './wrap.js';
 
 export interface RuleMeta {
   /** ESLint's: a wording to change is a suggestion; a provision the document lacks is a problem. */
@@ -37,44 +27,19 @@ export interface RuleMeta {
   kind?: string;
 }
 
-const SEVERITY_NAMES: SeverityName[] = ['info', 'warn', 'error'];
-const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
-
-function sourcesOf(set: RuleSet, keys: string[]): string[] {
-  return keys.flatMap((k) => {
-    const c = set.citations.get(k);
-    return c ? [`${c.text}${c.url ? ` <${c.url}>` : ''}`] : [];
-  });
-}
-
-function termMeta(set: RuleSet, t: TermEntry): RuleMeta {
-  const fixable = t.forms.some((f) => (f.replace ?? []).length > 0);
+function metaOf(d: RuleDescriptor): RuleMeta {
+  const { type, defaultSeverity } = d;
+  if (d.kind === 'engine') return { type, docs: { description: d.title, url: d.helpUri }, hasSuggestions: false, defaultSeverity };
+  const sources = d.citations.map((c) => `${c.text}${c.url ? ` <${c.url}>` : ''}`);
   return {
-    type: 'suggestion',
-    docs: { description: t.title, url: ruleHelpUri(`term/${t.id}`), explanation: flat(t.why), sources: sourcesOf(set, t.citations) },
-    ...(fixable ? { fixable: 'code' as const } : {}),
-    hasSuggestions: fixable,
-    defaultSeverity: SEVERITY_NAMES[termSeverity(t)],
-    kind: t.kind,
+    type,
+    docs: { description: d.title, url: d.helpUri, explanation: oneLine(d.why), sources, ...(d.model !== undefined ? { model: d.model } : {}) },
+    ...(d.fixable ? { fixable: 'code' as const } : {}),
+    // A term with a replacement suggests it; a provision always suggests its model language.
+    hasSuggestions: d.kind === 'provision' || d.fixable,
+    defaultSeverity,
+    kind: categoryOf(d),
   };
-}
-
-function provisionMeta(set: RuleSet, p: ProvisionEntry): RuleMeta {
-  return {
-    type: 'problem',
-    docs: { description: p.title, url: ruleHelpUri(`provision/${p.id}`), explanation: flat(p.messages.absent), sources: sourcesOf(set, p.citations), model: p.model.trim() },
-    hasSuggestions: true,
-    defaultSeverity: p.severity ?? 'warn',
-    kind: p.area,
-  };
-}
-
-/** The rules the core reports that no pack defines. */
-function engineMeta(ruleId: string): RuleMeta {
-  if (ruleId === 'unused-disable-directive') {
-    return { type: 'suggestion', docs: { description: 'A policylint-disable comment that suppresses nothing', url: ruleHelpUri(ruleId) }, hasSuggestions: false, defaultSeverity: 'warn' };
-  }
-  return { type: 'problem', docs: { description: 'policylint could not run some of its rules on a document', url: ruleHelpUri(ruleId) }, hasSuggestions: false, defaultSeverity: 'error' };
 }
 
 const cache = new WeakMap<RuleSet, Map<string, RuleMeta>>();
@@ -84,12 +49,6 @@ export function ruleMeta(set: RuleSet, ruleId: string): RuleMeta {
   let known = cache.get(set);
   if (!known) cache.set(set, (known = new Map()));
   let meta = known.get(ruleId);
-  if (!meta) {
-    const [kind, id] = ruleId.split('/', 2);
-    const term = kind === 'term' ? set.terms.get(id) : undefined;
-    const provision = kind === 'provision' ? set.provisions.find((p) => p.id === id) : undefined;
-    meta = term ? termMeta(set, term) : provision ? provisionMeta(set, provision) : engineMeta(ruleId);
-    known.set(ruleId, meta);
-  }
+  if (!meta) known.set(ruleId, (meta = metaOf(describeRule(set.rules, ruleId))));
   return meta;
 }

@@ -14,3 +14,8 @@ export function wrap(text: string, indent = '  ', width = 88): string {
   }
   return out.join('\n').trimEnd();
 }
+
+/** Text on one line: every run of spaces and line breaks one space. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

@@ -2,10 +2,13 @@
 // pull request's changed lines (docs.github.com, "Workflow commands").
 //   ::warning file=docs/p.md,line=3,col=33,endLine=3,endColumn=43,title=term/csec::message
 import { displayPath } from '../report/paths.js';
+import { plural } from '../report/words.js';
+import { SEVERITY_LEVEL, severityName, type FindingSeverity } from '../severity.js';
 import type { LintResult } from '../types.js';
-import type { FormatContext } from './index.js';
+import type { FormatContext } from './types.js';
 
-const COMMAND = ['notice', 'warning', 'error'] as const;
+/** GitHub's annotation kinds. */
+const COMMAND: Record<FindingSeverity, string> = { info: 'notice', warn: 'warning', error: 'error' };
 
 /** Escaping of a command's message, as @actions/core does it. */
 export function escapeData(s: string): string {
@@ -34,16 +37,16 @@ export function formatGithub(results: LintResult[], context: FormatContext): str
       continue;
     }
     for (const m of r.messages) {
-      if (m.severity === 2) errors++;
-      if (m.severity === 1) warnings++;
+      if (m.severity === SEVERITY_LEVEL.error) errors++;
+      if (m.severity === SEVERITY_LEVEL.warn) warnings++;
       // A finding about the whole document has no span: annotate the file's first line.
       const place: [string, number][] = m.block === -1
         ? [['line', m.line]]
         : [['line', m.line], ['col', m.column], ['endLine', m.endLine], ['endColumn', m.endColumn]];
-      lines.push(command(COMMAND[m.severity], [['file', file], ...place, ['title', m.ruleId]], m.message));
+      lines.push(command(COMMAND[severityName(m.severity)], [['file', file], ...place, ['title', m.ruleId]], m.message));
     }
   }
   const files = results.filter((r) => r.fatal || r.messages.length > 0).length;
-  lines.push(`policylint: ${errors} error${errors === 1 ? '' : 's'} and ${warnings} warning${warnings === 1 ? '' : 's'} in ${files} of ${results.length} file${results.length === 1 ? '' : 's'}`);
+  lines.push(`policylint: ${plural(errors, 'error')} and ${plural(warnings, 'warning')} in ${files} of ${plural(results.length, 'file')}`);
   return lines.join('\n') + '\n';
 }

@@ -2,7 +2,6 @@
 // the file is linted (the CLI writes it then), and closes the report at the end, so a
 // batch never holds every message at once. Formats that need every result before they
 // can write anything (SARIF's rule index, JUnit's totals) collect them.
-import type { RuleSet } from '../rules/ruleset.js';
 import type { LintResult } from '../types.js';
 import { palette } from './color.js';
 import { formatGithub } from './github.js';
@@ -11,40 +10,14 @@ import { formatJunit } from './junit.js';
 import { formatMarkdown } from './markdown.js';
 import { formatSarif } from './sarif.js';
 import { stylishReporter } from './stylish.js';
+import type { FormatContext, Formatter, Reporter } from './types.js';
 
-export interface FormatContext {
-  color: boolean;
-  cwd: string;
-  /** The rules a file was linted with, for formats that describe rules (SARIF); the built-in set when absent. */
-  rulesFor?: (filePath: string) => RuleSet;
-  /** Stylish: explain each rule once under the file's findings. */
-  verbose?: boolean;
-}
-
-export interface Reporter {
-  /**
-   * The text for one file, written when that file is done: one string, or pieces made as they are written (a file
-   * with a million findings).
-   */
-  file(result: LintResult): string | Iterable<string>;
-  /** The text after the last file. */
-  end(run?: RunSummary): string;
-}
-
-/** What a run knows besides the results it reported. */
-export interface RunSummary {
-  /** Files, folders and patterns that gave no result (each already named on standard error). */
-  notLinted?: number;
-  /** The fixes were written (--fix, --redline): the summary does not offer them again. */
-  fixesWritten?: boolean;
-}
+export type { FormatContext, Formatter, Reporter, RunSummary } from './types.js';
 
 /** A reporter's text for one file as one string. */
 export function textOf(out: string | Iterable<string>): string {
   return typeof out === 'string' ? out : [...out].join('');
 }
-
-export type Formatter = (results: LintResult[], context: FormatContext) => string;
 
 /** A format that writes only at the end, as a reporter. */
 function collecting(format: Formatter, context: FormatContext): Reporter {

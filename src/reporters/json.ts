@@ -9,10 +9,11 @@
 import { writableFix, type RangedFix } from '../fix/fix-ranges.js';
 import { ruleMeta, type RuleMeta } from '../report/rule-meta.js';
 import { builtinRuleSet, type RuleSet } from '../rules/ruleset.js';
+import { SEVERITY_LEVEL } from '../severity.js';
 import type { Finding, LintResult } from '../types.js';
 import type { Format } from '../model.js';
 import { placeLabel } from '../place.js';
-import type { Reporter } from './index.js';
+import type { Reporter } from './types.js';
 
 /** JSON string literals of the texts findings share (messages, rule ids, replacements), each escaped once. */
 const literals = new Map<string, string>();
@@ -63,8 +64,8 @@ export function* jsonResultPieces(r: LintResult, before = ''): Generator<string>
   const rest = JSON.stringify({
     errorCount: r.errorCount,
     warningCount: r.warningCount,
-    fixableWarningCount: r.messages.filter((m) => writableFix(m.fix) && m.severity === 1).length,
-    fixableErrorCount: r.messages.filter((m) => writableFix(m.fix) && m.severity === 2).length,
+    fixableWarningCount: r.messages.filter((m) => writableFix(m.fix) && m.severity === SEVERITY_LEVEL.warn).length,
+    fixableErrorCount: r.messages.filter((m) => writableFix(m.fix) && m.severity === SEVERITY_LEVEL.error).length,
     ...(r.docType ? { docType: r.docType, docTypeSource: r.docTypeSource } : {}),
     provisions: r.provisions.map((p) => ({
       id: p.id,
@@ -77,7 +78,7 @@ export function* jsonResultPieces(r: LintResult, before = ''): Generator<string>
   });
   const head = `${before}{"filePath":${JSON.stringify(r.filePath)},"messages":[`;
   if (r.fatal) {
-    yield `${head}${JSON.stringify({ ruleId: null, fatal: true, severity: 2, message: r.fatal, line: 1, column: 1 })}],${rest.slice(1)}`;
+    yield `${head}${JSON.stringify({ ruleId: null, fatal: true, severity: SEVERITY_LEVEL.error, message: r.fatal, line: 1, column: 1 })}],${rest.slice(1)}`;
     return;
   }
   yield head;

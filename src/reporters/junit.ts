@@ -2,10 +2,9 @@
 // one <testsuite> per file, one failing <testcase> per finding, and one passing
 // <testcase> for a file without findings, in the shape of ESLint's junit format.
 import { displayPath } from '../report/paths.js';
+import { severityLabel } from '../severity.js';
 import type { LintResult } from '../types.js';
-import type { FormatContext } from './index.js';
-
-const SEVERITY = ['Info', 'Warning', 'Error'];
+import type { FormatContext } from './types.js';
 
 /** Text safe in an XML attribute or element: escaped, with characters XML 1.0 forbids removed. */
 export function xmlEscape(s: string): string {
@@ -39,10 +38,12 @@ export function formatJunit(results: LintResult[], context: FormatContext): stri
     }
     for (const m of r.messages) {
       suiteFailures++;
-      const detail = `line ${m.line}, col ${m.column}, ${SEVERITY[m.severity]} - ${m.message} (${m.ruleId})`;
+      const label = severityLabel(m.severity);
+      // ESLint's junit: the label capitalised in the detail, lower case as the failure's type.
+      const detail = `line ${m.line}, col ${m.column}, ${label[0].toUpperCase()}${label.slice(1)} - ${m.message} (${m.ruleId})`;
       cases.push(
         `    <testcase time="0" name="${xmlEscape(`${m.ruleId} (${m.line}:${m.column})`)}" classname="${xmlEscape(className(file))}">\n` +
-          `      <failure message="${xmlEscape(m.message)}" type="${SEVERITY[m.severity].toLowerCase()}">${xmlEscape(detail)}</failure>\n` +
+          `      <failure message="${xmlEscape(m.message)}" type="${label}">${xmlEscape(detail)}</failure>\n` +
           '    </testcase>',
       );
     }

@@ -3,14 +3,15 @@
 // provision coverage counts, and the first findings. Long runs are cut so the
 // comment stays readable (and under GitHub's size limit).
 import { displayPath } from '../report/paths.js';
+import { plural } from '../report/words.js';
+import { severityLabel } from '../severity.js';
 import type { LintResult, ProvisionStatus } from '../types.js';
-import type { FormatContext } from './index.js';
-import { ruleHelpUri } from './sarif.js';
+import type { FormatContext } from './types.js';
+import { ruleHelpUri } from '../rules/descriptor.js';
 
 export const MAX_FILE_ROWS = 50;
 export const MAX_FINDINGS = 25;
 
-const SEVERITY = ['info', 'warning', 'error'];
 const STATUSES: [ProvisionStatus, string][] = [['present', 'present'], ['partial', 'partial'], ['absent', 'absent'], ['not-applicable', 'not applicable']];
 
 /** Text for a table cell or a list item: Markdown and HTML characters shown as written, one line. */
@@ -23,7 +24,6 @@ export function markdownText(s: string): string {
     .replace(/>/g, '&gt;');
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function formatMarkdown(results: LintResult[], context: FormatContext): string {
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
@@ -57,7 +57,7 @@ export function formatMarkdown(results: LintResult[], context: FormatContext): s
     out.push('| Where | Severity | Rule | Finding |', '| --- | --- | --- | --- |');
     for (const { file, m } of shown) {
       const rule = m.ruleId.includes('/') ? `[${markdownText(m.ruleId)}](${ruleHelpUri(m.ruleId)})` : markdownText(m.ruleId);
-      out.push(`| ${markdownText(`${file}:${m.line}:${m.column}`)} | ${SEVERITY[m.severity]} | ${rule} | ${markdownText(m.message)} |`);
+      out.push(`| ${markdownText(`${file}:${m.line}:${m.column}`)} | ${severityLabel(m.severity)} | ${rule} | ${markdownText(m.message)} |`);
     }
     out.push('', '</details>');
   }

@@ -9,28 +9,27 @@ import { toSourceEdit } from '../fix/text-edits.js';
 import { lineAt, type PolicyDocument } from '../model.js';
 import { formatOf, readDocument } from '../readers/index.js';
 import { fillSuffixes } from '../rules/phrase.js';
-import type { Citation, ProvisionEntry, TermEntry } from '../rules/pack.js';
+import { describeEngineRule, DOCS_BASE, type ProvisionDescriptor, type RuleDescriptor, type TermDescriptor } from '../rules/descriptor.js';
+import type { Citation } from '../rules/pack.js';
 import { builtinRuleSet, type RuleSet } from '../rules/ruleset.js';
-import { termSeverity } from '../rules/terms.js';
+import { severityName, type FindingSeverity } from '../severity.js';
 import { artifactLocation } from '../report/paths.js';
 import { FINGERPRINT_KEY, fingerprinter } from '../report/fingerprint.js';
-import { DOCS_BASE, ruleHelpUri } from '../report/rule-meta.js';
-
-export { ruleHelpUri };
 import type { Finding, LintResult } from '../types.js';
-import type { FormatContext } from './index.js';
+import type { FormatContext } from './types.js';
 import { VERSION } from '../report/package.js';
 
 
 type Level = 'error' | 'warning' | 'note';
-const LEVELS: Level[] = ['note', 'warning', 'error'];
+const LEVELS: Record<FindingSeverity, Level> = { info: 'note', warn: 'warning', error: 'error' };
 
 interface Message {
   text: string;
   markdown?: string;
 }
 
-interface RuleDescriptor {
+/** SARIF's reportingDescriptor. */
+interface SarifRule {
   id: string;
   name?: string;
   shortDescription: Message;
@@ -48,16 +47,12 @@ interface Region {
   endColumn?: number;
 }
 
-/** `term/csec-body` → `CsecBody`: SARIF's human-readable rule name. */
-function ruleName(ruleId: string): string {
-  return (ruleId.split('/')[1] ?? ruleId).replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+/** `csec-body` → `CsecBody`: SARIF's human-readable rule name. */
+function ruleName(entryId: string): string {
+  return entryId.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
 }
 
 const mdEscape = (s: string) => s.replace(/([\\`*_[\]<>|#])/g, '\\$1');
-
-function citationsOf(set: RuleSet, keys: string[]): Citation[] {
-  return keys.map((k) => set.citations.get(k)).filter((c): c is Citation => c !== undefined);
-}
 
 function sourcesHelp(citations: Citation[]): { text: string; markdown: string } {
   if (citations.length === 0) return { text: '', markdown: '' };
@@ -67,79 +62,72 @@ function sourcesHelp(citations: Citation[]): { text: string; markdown: string } 
   };
 }
 
-function termDescriptor(set: RuleSet, t: TermEntry): RuleDescriptor {
-  const id = `term/${t.id}`;
+function termRule(d: TermDescriptor): SarifRule {
+  const t = d.term;
   const replacements = t.forms.flatMap((f) => (f.replace ?? []).slice(0, 1).map((r) => fillSuffixes(r, false)));
   const unique = [...new Set(replacements)];
-  const sources = sourcesHelp(citationsOf(set, t.citations));
+  const sources = sourcesHelp(d.citations);
   const write = unique.length ? `\n\nWrite instead: ${unique.map((r) => `"${r}"`).join(' or ')}.` : '';
   const writeMd = unique.length ? `\n\n**Write instead:** ${unique.map((r) => `“${mdEscape(r)}”`).join(' or ')}` : '';
   return {
-    id,
-    name: ruleName(id),
-    shortDescription: { text: t.title },
-    fullDescription: { text: t.why.trim() },
-    help: { text: `${t.why.trim()}${write}${sources.text}`, markdown: `${mdEscape(t.why.trim())}${writeMd}${sources.markdown}` },
-    helpUri: ruleHelpUri(id),
-    defaultConfiguration: { level: LEVELS[termSeverity(t)] },
+    id: d.id,
+    name: ruleName(t.id),
+    shortDescription: { text: d.title },
+    fullDescription: { text: d.why },
+    help: { text: `${d.why}${write}${sources.text}`, markdown: `${mdEscape(d.why)}${writeMd}${sources.markdown}` },
+    helpUri: d.helpUri,
+    defaultConfiguration: { level: LEVELS[d.defaultSeverity] },
     properties: { tags: ['term', t.kind], kind: t.kind },
   };
 }
 
-function provisionDescriptor(set: RuleSet, p: ProvisionEntry): RuleDescriptor {
-  const id = `provision/${p.id}`;
-  const sources = sourcesHelp(citationsOf(set, p.citations));
-  const model = p.model.trim();
-  const about = `Key area: ${p.area}. Applies to: ${p.appliesTo.join(', ')}. ${p.messages.absent.trim()}`;
+function provisionRule(d: ProvisionDescriptor): SarifRule {
+  const p = d.provision;
+  const sources = sourcesHelp(d.citations);
+  const model = d.model ?? '';
+  const about = `Key area: ${p.area}. Applies to: ${p.appliesTo.join(', ')}. ${d.why}`;
   return {
-    id,
-    name: ruleName(id),
-    shortDescription: { text: p.title },
+    id: d.id,
+    name: ruleName(p.id),
+    shortDescription: { text: d.title },
     fullDescription: { text: about },
     help: {
       text: `${about}\n\nModel language:\n${model}${sources.text}`,
       markdown: `${mdEscape(about)}\n\n**Model language**\n\n${model.split('\n').map((l) => `> ${mdEscape(l)}`).join('\n')}${sources.markdown}`,
     },
-    helpUri: ruleHelpUri(id),
-    defaultConfiguration: { level: LEVELS[p.severity === 'error' ? 2 : p.severity === 'info' ? 0 : 1] },
+    helpUri: d.helpUri,
+    defaultConfiguration: { level: LEVELS[d.defaultSeverity] },
     properties: { tags: ['provision', p.area], area: p.area },
   };
 }
 
-/** Rules the core reports that no pack defines. */
-function engineDescriptor(ruleId: string): RuleDescriptor {
-  if (ruleId === 'unused-disable-directive') {
-    return { id: ruleId, shortDescription: { text: 'A policylint-disable comment that suppresses nothing' }, helpUri: ruleHelpUri(ruleId) };
-  }
-  if (ruleId.startsWith('internal/')) {
-    return { id: ruleId, shortDescription: { text: 'policylint could not run some of its rules on a document' } };
-  }
-  return { id: ruleId, shortDescription: { text: ruleId } };
+function sarifRule(d: RuleDescriptor): SarifRule {
+  if (d.kind === 'term') return termRule(d);
+  if (d.kind === 'provision') return provisionRule(d);
+  return { id: d.id, shortDescription: { text: d.title }, helpUri: d.helpUri };
 }
 
 /**
  * Every rule of every rule set the files were linted with (a county pack adds
  * its own), then any rule the core reported that no pack defines.
  */
-function descriptorsFor(results: LintResult[], rulesFor: (filePath: string) => RuleSet): RuleDescriptor[] {
+function rulesOf(results: LintResult[], rulesFor: (filePath: string) => RuleSet): SarifRule[] {
   const sets = new Set<RuleSet>([builtinRuleSet()]);
   for (const r of results) {
     // A file whose config is broken was not linted: it has no findings to describe.
     if (r.fatal) continue;
     sets.add(rulesFor(r.filePath));
   }
-  const rules: RuleDescriptor[] = [];
+  const rules: SarifRule[] = [];
   const known = new Set<string>();
   const add = (d: RuleDescriptor) => {
     if (known.has(d.id)) return;
     known.add(d.id);
-    rules.push(d);
+    rules.push(sarifRule(d));
   };
-  for (const set of sets) {
-    for (const t of set.terms.values()) add(termDescriptor(set, t));
-    for (const p of set.provisions) add(provisionDescriptor(set, p));
-  }
-  for (const r of results) for (const m of r.messages) add(engineDescriptor(m.ruleId));
+  for (const set of sets) for (const d of set.rules.values()) add(d);
+  // Then the core's own rules (a directive that suppresses nothing, a rule kind that failed), as they were reported.
+  for (const r of results) for (const m of r.messages) if (!known.has(m.ruleId)) add(describeEngineRule(m.ruleId));
   return rules;
 }
 
@@ -195,7 +183,7 @@ function fixesFor(m: Finding, doc: PolicyDocument | undefined, location: { uri: 
 }
 
 export function formatSarif(results: LintResult[], context: FormatContext): string {
-  const rules = descriptorsFor(results, context.rulesFor ?? (() => builtinRuleSet()));
+  const rules = rulesOf(results, context.rulesFor ?? (() => builtinRuleSet()));
   const indexOf = new Map(rules.map((r, i) => [r.id, i]));
   const sarifResults: unknown[] = [];
   const notifications: unknown[] = [];
@@ -212,7 +200,7 @@ export function formatSarif(results: LintResult[], context: FormatContext): stri
       sarifResults.push({
         ruleId: m.ruleId,
         ruleIndex: indexOf.get(m.ruleId),
-        level: LEVELS[m.severity],
+        level: LEVELS[severityName(m.severity)],
         message: { text: m.message },
         locations: [{ physicalLocation: { artifactLocation: location, region: regionOf(m) } }],
         partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(m) },

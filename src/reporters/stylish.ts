@@ -2,13 +2,15 @@
 // line:column, severity, message and rule id; then each file's provision
 // coverage; then one summary line.
 import { relative } from 'node:path';
+import { severityLabel, severityName, type FindingSeverity, type SeverityLevel } from '../severity.js';
 import type { LintResult, ProvisionStatus } from '../types.js';
 import type { Palette } from './color.js';
-import type { Reporter } from './index.js';
+import type { Reporter } from './types.js';
 import { shortCitation } from '../rules/citation.js';
 import { builtinRuleSet, type RuleSet } from '../rules/ruleset.js';
-import { ruleMeta } from '../report/rule-meta.js';
-import { wrap } from '../report/wrap.js';
+import { describeRule } from '../rules/descriptor.js';
+import { plural } from '../report/words.js';
+import { oneLine, wrap } from '../report/wrap.js';
 import { placeLabel, shortPlace } from '../place.js';
 
 const STATUS_ORDER: ProvisionStatus[] = ['absent', 'partial', 'present', 'not-applicable'];
@@ -53,12 +55,12 @@ function aboutRules(r: LintResult, c: Palette, rulesFor: (filePath: string) => R
   const set = rulesFor(r.filePath);
   const lines = [`  ${c.bold('About these rules')}`];
   for (const [ruleId, count] of counts) {
-    const meta = ruleMeta(set, ruleId);
-    lines.push(`  ${c.dim(ruleId)}  ${meta.docs.description}${count > 1 ? c.dim(` (${count} findings)`) : ''}`);
-    const why = details.get(ruleId) ?? meta.docs.explanation;
+    const rule = describeRule(set.rules, ruleId);
+    lines.push(`  ${c.dim(ruleId)}  ${rule.title}${count > 1 ? c.dim(` (${count} findings)`) : ''}`);
+    const why = details.get(ruleId) ?? oneLine(rule.why);
     if (why) lines.push(wrap(why, '    ', 100));
-    if (meta.docs.sources?.length) lines.push(wrap(`Sources: ${meta.docs.sources.map((s) => shortCitation(s.replace(/ <[^>]*>$/, ''))).join('; ')}.`, '    ', 100));
-    if (meta.docs.model) lines.push(c.dim(`    Model language: policylint explain ${ruleId}`));
+    if (rule.citations.length) lines.push(wrap(`Sources: ${rule.citations.map((s) => shortCitation(s.text)).join('; ')}.`, '    ', 100));
+    if (rule.model) lines.push(c.dim(`    Model language: policylint explain ${ruleId}`));
   }
   return lines;
 }
@@ -69,7 +71,8 @@ export function stylishReporter(c: Palette, options: StylishOptions = {}): Repor
   let warnings = 0;
   let fixable = 0;
   let files = 0;
-  const severity = [c.dim('info   '), c.yellow('warning'), c.red('error  ')];
+  const paint: Record<FindingSeverity, (s: string) => string> = { info: c.dim, warn: c.yellow, error: c.red };
+  const severity = (level: SeverityLevel) => paint[severityName(level)](severityLabel(level).padEnd(7));
   return {
     file(r) {
       files++;
@@ -83,7 +86,7 @@ export function stylishReporter(c: Palette, options: StylishOptions = {}): Repor
       const places = r.messages.map((m) => shortPlace(r.format, m));
       const width = places.reduce((w, place) => Math.max(w, place.length), 0);
       r.messages.forEach((m, k) => {
-        out.push(`  ${c.dim(pad(places[k], width))}  ${severity[m.severity]}  ${m.message}  ${c.dim(m.ruleId)}`);
+        out.push(`  ${c.dim(pad(places[k], width))}  ${severity(m.severity)}  ${m.message}  ${c.dim(m.ruleId)}`);
       });
       if (options.verbose) out.push(...aboutRules(r, c, options.rulesFor ?? (() => builtinRuleSet())));
       if (showCoverage) out.push(...coverage(r, c));
@@ -97,13 +100,13 @@ export function stylishReporter(c: Palette, options: StylishOptions = {}): Repor
       // Never "no problems" beside an exit status 2: what could not be linted is said first.
       if (notLinted > 0) out.push(c.red(c.bold(`✖ ${notLinted} ${notLinted === 1 ? 'file, folder or pattern' : 'files, folders or patterns'} could not be linted (named above)`)));
       if (total > 0) {
-        const summary = `✖ ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`;
+        const summary = `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`;
         out.push(errors > 0 ? c.red(c.bold(summary)) : c.yellow(c.bold(summary)));
-        if (fixable > 0 && !run.fixesWritten) out.push(c.dim(`  ${fixable} problem${fixable === 1 ? '' : 's'} potentially fixable with the \`--fix\` option.`));
+        if (fixable > 0 && !run.fixesWritten) out.push(c.dim(`  ${plural(fixable, 'problem')} potentially fixable with the \`--fix\` option.`));
       } else if (notLinted === 0) {
-        out.push(c.green(`✔ No problems found in ${files} file${files === 1 ? '' : 's'}.`));
+        out.push(c.green(`✔ No problems found in ${plural(files, 'file')}.`));
       } else if (files > 0) {
-        out.push(`  No problems found in the other ${files} file${files === 1 ? '' : 's'}.`);
+        out.push(`  No problems found in the other ${plural(files, 'file')}.`);
       }
       return out.join('\n') + '\n';
     },

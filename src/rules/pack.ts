@@ -9,6 +9,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ConfigError } from '../errors.js';
 import { fsProblem } from '../fs-problem.js';
 import { PhraseSyntaxError, checkPhrase } from './phrase.js';
+import type { FindingSeverity } from '../severity.js';
 import type { DocType } from '../types.js';
 
 export type TermKind = 'too-narrow' | 'stigmatizing' | 'slang' | 'precision';
@@ -30,7 +31,7 @@ export interface TermForm {
 export interface TermEntry {
   id: string;
   kind: TermKind;
-  severity?: 'info' | 'warn' | 'error';
+  severity?: FindingSeverity;
   title: string;
   /** What is wrong, in a few words, after the quoted words found ("names sex trafficking only"); a default by kind otherwise. */
   short?: string;
@@ -98,7 +99,7 @@ export interface ProvisionEntry {
   id: string;
   title: string;
   area: 'prevention' | 'training' | 'identification' | 'protocols' | 'collaboration' | 'services';
-  severity?: 'info' | 'warn' | 'error';
+  severity?: FindingSeverity;
   appliesTo: DocType[];
   topic: string[];
   require: string[];
@@ -126,6 +127,14 @@ export interface LawEntry {
   match: string[];
   summary: string;
   source: { title: string; url: string; accessed: string };
+}
+
+/** A term's severity when no config sets one: its pack's, else by kind (stigmatizing words are errors). */
+const KIND_SEVERITY: Readonly<Record<TermKind, FindingSeverity>> = { stigmatizing: 'error', 'too-narrow': 'warn', slang: 'warn', precision: 'warn' };
+
+/** A rule's default severity: what its pack says, else by kind for a term and `warn` for a provision. */
+export function defaultSeverity(entry: TermEntry | ProvisionEntry): FindingSeverity {
+  return entry.severity ?? ('kind' in entry ? KIND_SEVERITY[entry.kind] : 'warn');
 }
 
 export interface RulePack {

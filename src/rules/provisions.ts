@@ -14,18 +14,17 @@
 // the committee), never for the other concepts a provision requires, nor as
 // the CSEC-only or excluding wording that picks a partial's message.
 import { detached, documentStart, rangeOf, type Block } from '../model.js';
-import type { DocType, Finding, Insertion, ProvisionResult, ProvisionStatus, SeverityLevel } from '../types.js';
+import type { DocType, Finding, Insertion, ProvisionResult, ProvisionStatus } from '../types.js';
+import { severityLevel } from '../severity.js';
 import type { Analysis } from './analysis.js';
 import type { BlockConcepts } from './block-concepts.js';
 import { citationTexts } from './citation.js';
 import { OPENING_BLOCKS } from './doctype.js';
 import { shortfallOf, shortMessage } from './provision-message.js';
 import { PhraseMatcher } from './matcher.js';
-import type { ProvisionEntry } from './pack.js';
+import { defaultSeverity, type ProvisionEntry } from './pack.js';
 import { placeLabel } from '../place.js';
 import type { RuleSet } from './ruleset.js';
-
-const LEVEL = { info: 0, warn: 1, error: 2 } as const;
 
 /** Appends `value` to the list under `key`, starting the list if there is none. */
 function addTo<K, V>(lists: Map<K, V[]>, key: K, value: V): void {
@@ -330,7 +329,7 @@ export function checkProvisions(analysis: Analysis, docType: DocType): Provision
     const atPartial: Insertion = block ? { afterBlock: outcome.block, text: p.model.trim() } : insert;
     findings.push({
       ruleId: `provision/${p.id}`,
-      severity: (p.severity ? LEVEL[p.severity] : 1) as SeverityLevel,
+      severity: severityLevel(defaultSeverity(p)),
       message: shortMessage(p, shortfallOf(p, outcome.status, outcome.message), place),
       detail: `${outcome.message}${place ? ` Suggested place: ${place}.` : ''}`,
       ...range,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { compileCondition, type CompiledCondition } from './condition.js';
 import { compileContext, type CompiledContext } from './contexts.js';
+import { describeRules, type RuleDescriptor } from './descriptor.js';
 import { PhraseMatcher } from './matcher.js';
 import {
   BUILTIN_RULES_DIR,
@@ -34,6 +35,8 @@ export interface RuleSet {
   citations: Map<string, Citation>;
   docTypes: Partial<Record<DocType, { title: string[]; text: string[]; approval: string[] }>>;
   matcher: PhraseMatcher;
+  /** What each term and provision is, by rule id (`term/csec`): terms first, in pack order. */
+  rules: Map<string, RuleDescriptor>;
 }
 
 /** Concepts the engine itself relies on; the core pack must define them. */
@@ -61,6 +64,7 @@ export function buildRuleSet(packs: RulePack[]): RuleSet {
     citations: new Map(),
     docTypes: {},
     matcher: new PhraseMatcher(),
+    rules: new Map(),
   };
   const conceptPhrases = new Map<string, string[]>();
   const provisions = new Map<string, ProvisionEntry>();
@@ -83,6 +87,7 @@ export function buildRuleSet(packs: RulePack[]): RuleSet {
   }
   set.provisions = [...provisions.values()];
   checkReferences(set, conceptPhrases);
+  set.rules = describeRules(set.terms.values(), set.provisions, set.citations);
 
   for (const t of set.terms.values()) {
     set.conditions.set(t.id, t.forms.map((f) => compileCondition(f.when)));

@@ -2,23 +2,17 @@
 // Every term in rules/*.yaml runs through this one function; the code knows
 // the kind of rule, never an individual term.
 import { detached, rangeOf, type PolicyDocument, type Range } from '../model.js';
-import type { Excusal, Finding, SeverityLevel, Suggestion, TextEdit } from '../types.js';
+import { severityLevel, type SeverityLevel } from '../severity.js';
+import type { Excusal, Finding, Suggestion, TextEdit } from '../types.js';
 import type { Analysis } from './analysis.js';
 import { citationTexts } from './citation.js';
 import type { Hit } from './matcher.js';
-import type { TermEntry } from './pack.js';
+import { defaultSeverity, type TermEntry } from './pack.js';
 import { fixHold, HOLD_REASONS, sideBySide, type FixHold } from './fix-safety.js';
 import { articleBefore, fitReplacement, inTitlePhrase, isAllCaps, isTitleCase, placementKey, type Fitted, type Placement } from './replacement.js';
 import { insideQuotes, spanAt, type Span } from './sentences.js';
 import { cancelled, mayExcuse, scopeGroups, triggeredIn, triggeredInSentence, type CompiledContext, type ScopeGroups, type TermPlace } from './contexts.js';
 import type { RuleSet } from './ruleset.js';
-
-const KIND_SEVERITY: Record<TermEntry['kind'], SeverityLevel> = { stigmatizing: 2, 'too-narrow': 1, slang: 1, precision: 1 };
-const LEVEL = { info: 0, warn: 1, error: 2 } as const;
-
-export function termSeverity(term: TermEntry): SeverityLevel {
-  return term.severity ? LEVEL[term.severity] : KIND_SEVERITY[term.kind];
-}
 
 // A year often opens a document's title ("the 2018 Sex Trafficking of Minors Response Guide"); an acronym in
 // parentheses often sits inside one ("… Children (CSEC) Protocols").
@@ -451,7 +445,7 @@ function toFinding(analysis: Analysis, b: number, group: TermGroup): Finding {
   const about = aboutOf(set, term);
   const range = rangeOf(doc, block, group.start, group.end);
   // A PDF is read-only: its replacements stay suggestions, none is offered as a fix --fix would make.
-  return new TermFinding(about, termSeverity(term), range, b, group.start, group.end, found, wording, doc.format !== 'pdf');
+  return new TermFinding(about, severityLevel(defaultSeverity(term)), range, b, group.start, group.end, found, wording, doc.format !== 'pdf');
 }
 
 /**

@@ -6,7 +6,8 @@
 import { resolve } from 'node:path';
 import type { Processor, Transformer } from 'unified';
 import { fixText, lintText, ruleSetFor, type FileOutcome } from '../lint-file.js';
-import { ruleMeta } from '../report/rule-meta.js';
+import { oneLine } from '../report/wrap.js';
+import { describeRule } from '../rules/descriptor.js';
 import { MARKDOWN_EXTENSIONS, TEXT_EXTENSIONS, type ReaderFormat } from '../readers/index.js';
 import { reportResult, SOURCE, type Rationale, type VFile } from './messages.js';
 import { overridesOf, parseOptions, type Options } from './options.js';
@@ -26,7 +27,7 @@ function readerFor(file: VFile, tree: { type: string }): ReaderFormat {
 function rationaleOf(outcome: FileOutcome): Rationale | undefined {
   if (!outcome.config) return undefined;
   const set = ruleSetFor(outcome.config);
-  return (ruleId) => ruleMeta(set, ruleId).docs.explanation?.match(/^[\s\S]*?[.!?](?=\s|$)/)?.[0];
+  return (ruleId) => oneLine(describeRule(set.rules, ruleId).why).match(/^[\s\S]*?[.!?](?=\s|$)/)?.[0];
 }
 
 /**

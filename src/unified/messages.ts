@@ -5,8 +5,9 @@
 // with the same readers, so a finding is at the same line and column in both.
 import type { Transformer } from 'unified';
 import type { PolicyDocument } from '../model.js';
-import { ruleHelpUri } from '../reporters/sarif.js';
-import type { DocType, Finding, LintResult, ProvisionResult, SeverityLevel } from '../types.js';
+import { ruleHelpUri } from '../rules/descriptor.js';
+import { severityName, type FindingSeverity } from '../severity.js';
+import type { DocType, Finding, LintResult, ProvisionResult } from '../types.js';
 
 /** unified's file type, taken from unified itself so that it is the only package the plugin's types need. */
 export type VFile = Parameters<Transformer>[1];
@@ -32,7 +33,7 @@ function pointOf(doc: PolicyDocument | undefined, line: number, column: number):
 }
 
 /** vfile's convention: `true` is an error, `false` a warning, `undefined` an info message. */
-const FATAL: Record<SeverityLevel, boolean | undefined> = { 2: true, 1: false, 0: undefined };
+const FATAL: Record<FindingSeverity, boolean | undefined> = { error: true, warn: false, info: undefined };
 
 /** A rule's rationale in one line, for a message's `note`. */
 export type Rationale = (ruleId: string) => string | undefined;
@@ -45,7 +46,7 @@ function report(file: VFile, finding: Finding, doc: PolicyDocument | undefined, 
       : { start: pointOf(doc, finding.line, finding.column), end: pointOf(doc, finding.endLine, finding.endColumn) };
   // The reason is the CLI's one-line message; the note is why the rule exists, in one line (the rule's documentation has the rest).
   const message = file.message(finding.message, { place, ruleId: finding.ruleId, source: SOURCE });
-  message.fatal = FATAL[finding.severity];
+  message.fatal = FATAL[severityName(finding.severity)];
   message.url = ruleHelpUri(finding.ruleId);
   const note = rationale?.(finding.ruleId);
   if (note) message.note = note;

@@ -3,7 +3,8 @@
 // (.policylintrc*) still apply: options only add to them, as flags do.
 import { isAbsolute, resolve } from 'node:path';
 import type { ConfigOverrides } from '../config/index.js';
-import { DOC_TYPES, type DocType, type SeverityName } from '../types.js';
+import { severityFromConfig, type SeverityName } from '../severity.js';
+import { DOC_TYPES, type DocType } from '../types.js';
 
 /** ESLint's severities: a name, or 0 (off), 1 (warn), 2 (error). */
 export type SeverityOption = SeverityName | 0 | 1 | 2;
@@ -29,8 +30,6 @@ export interface Settings {
   fix: boolean;
 }
 
-const SEVERITIES: readonly SeverityName[] = ['off', 'info', 'warn', 'error'];
-const NUMERIC: Record<number, SeverityName> = { 0: 'off', 1: 'warn', 2: 'error' };
 const KNOWN = ['packs', 'rules', 'docType', 'config', 'fix'];
 
 /**
@@ -47,8 +46,8 @@ class OptionError extends TypeError {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function severityOf(id: string, value: unknown): SeverityName {
-  if (typeof value === 'number' && NUMERIC[value]) return NUMERIC[value];
-  if (typeof value === 'string' && (SEVERITIES as string[]).includes(value)) return value as SeverityName;
+  const severity = severityFromConfig(value);
+  if (severity) return severity;
   throw new OptionError(`policylint: option rules["${id}"] must be off, info, warn or error (or 0, 1, 2), not ${JSON.stringify(value)}`);
 }
 

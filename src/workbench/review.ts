@@ -11,6 +11,8 @@ import { applyEdits, fixEdits } from '../fix/text-edits.js';
 import { checkRedlineParts } from '../fix/docx-redline.js';
 import { redlineForFindings } from '../fix/redline.js';
 import { lintParsed, ruleSetFor } from '../lint-file.js';
+import { entryIdOf, isProvisionRule, ruleIdOf } from '../rule-id.js';
+import { termKindIn } from '../rules/descriptor.js';
 import type { PolicyDocument } from '../model.js';
 import { LINTABLE_EXTENSIONS, PDF_EXTENSIONS, readDocument } from '../readers/index.js';
 import { renderReport } from '../report/html.js';
@@ -52,7 +54,7 @@ export interface Download {
 /** Enough for a morning's review; the oldest document is forgotten first. */
 const MAX_DOCUMENTS = 100;
 
-const isProvision = (f: Finding) => f.ruleId.startsWith('provision/');
+const isProvision = (f: Finding) => isProvisionRule(f.ruleId);
 
 /** The file name an upload gives, without any folder (it names nothing on this computer). */
 export function uploadName(raw: string | undefined): string {
@@ -113,12 +115,8 @@ export class ReviewStore {
     const set = ruleSetFor(config);
     const rules: Record<string, RuleView> = {};
     const explain = (ruleId: string) => {
-      if (rules[ruleId]) return;
-      const [kind, key] = ruleId.split('/', 2);
-      const term = kind === 'term' ? set.terms.get(key) : undefined;
-      const provision = kind === 'provision' ? set.provisions.find((p) => p.id === key) : undefined;
-      if (term) rules[ruleId] = { title: term.title, why: term.why.trim() };
-      else if (provision) rules[ruleId] = { title: provision.title, why: provision.messages.absent.trim() };
+      const rule = set.rules.get(ruleId);
+      if (rule && !rules[ruleId]) rules[ruleId] = { title: rule.title, why: rule.why };
     };
     const findings = result.messages.flatMap((f, index) => {
       if (isProvision(f) || f.block < 0) return [];
@@ -139,11 +137,12 @@ export class ReviewStore {
         citations: f.citations,
       }];
     });
-    const provisionFindings = new Map(result.messages.filter(isProvision).map((f) => [f.ruleId.slice('provision/'.length), f]));
+    const provisionFindings = new Map(result.messages.filter(isProvision).map((f) => [f.ruleId, f]));
     const provisions = result.provisions.map((p) => {
-      const finding = provisionFindings.get(p.id);
-      const entry = set.provisions.find((e) => e.id === p.id);
-      explain(`provision/${p.id}`);
+      const ruleId = ruleIdOf('provision', p.id);
+      const finding = provisionFindings.get(ruleId);
+      const rule = set.rules.get(ruleId);
+      explain(ruleId);
       return {
         id: p.id,
         title: p.title,
@@ -152,8 +151,8 @@ export class ReviewStore {
         line: p.line,
         block: finding ? finding.block : p.status === 'present' ? doc.blocks.findIndex((b) => b.line === p.line) : -1,
         message: p.message,
-        model: p.status === 'partial' || p.status === 'absent' ? (finding?.suggestions[0]?.text ?? entry?.model) : undefined,
-        citations: finding?.citations ?? (entry ? entry.citations.map((c) => set.citations.get(c)?.text ?? c) : []),
+        model: p.status === 'partial' || p.status === 'absent' ? (finding?.suggestions[0]?.text ?? rule?.model) : undefined,
+        citations: finding?.citations ?? rule?.citations.map((c) => c.text) ?? [],
       };
     });
     return {
@@ -187,7 +186,10 @@ export class ReviewStore {
     const r = this.get(id);
     if (r.doc.format !== 'docx') throw new ReviewError(`${r.name} is not a Word document; download the fixed text instead`);
     const comments = new Set(request.comments);
-    const provisions = r.result.messages.filter((f) => isProvision(f) && comments.has(f.ruleId.slice('provision/'.length)));
+    const provisions = r.result.messages.filter((f) => {
+      const provision = entryIdOf(f.ruleId, 'provision');
+      return provision !== undefined && comments.has(provision);
+    });
     let bytes: Uint8Array;
     try {
       bytes = redlineForFindings(r.bytes, r.doc, [...this.accepted(r, request.accepted), ...provisions]);
@@ -221,7 +223,7 @@ export class ReviewStore {
       return { name: `${stem}-report.md`, type: 'text/markdown; charset=utf-8', body: formatMarkdown(docs.map((d) => d.result), { color: false, cwd: this.folder }) };
     }
     const data = buildReport(
-      docs.map((d) => ({ result: d.result, path: d.name, termKind: (ruleId: string) => ruleSetFor(d.config).terms.get(ruleId.slice('term/'.length))?.kind })),
+      docs.map((d) => ({ result: d.result, path: d.name, termKind: termKindIn(ruleSetFor(d.config)) })),
       meta,
     );
     return { name: `${stem}-report.html`, type: 'text/html; charset=utf-8', body: renderReport(data) };

@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { ReadError } from '../errors.js';
 import { STATUS_LEGEND } from '../report/html.js';
+import { reportTime } from '../report/words.js';
 import { checkAccess, tokenCookie } from './access.js';
 import { readBody, TooLarge } from './body.js';
 import { ReviewError, ReviewStore, uploadName, WORKBENCH_EXTENSIONS, type Download } from './review.js';
@@ -97,9 +98,6 @@ async function readJson<T>(req: IncomingMessage): Promise<T> {
   }
 }
 
-function generated(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
 
 /** A workbench server, not yet listening: `listen(port, '127.0.0.1')` it (listenWorkbench does). */
 export function createWorkbenchServer(options: WorkbenchOptions): Server {
@@ -150,7 +148,7 @@ export function createWorkbenchServer(options: WorkbenchOptions): Server {
       const request = await readJson<ReportRequest>(req);
       if (!Array.isArray(request.ids)) throw new ReviewError('expected the documents');
       if (path === '/api/matrix') return sendJson(res, 200, store.matrix(request.ids));
-      const meta = { title: 'Child trafficking policy coverage', generated: generated(options.now?.() ?? new Date()), version: options.version };
+      const meta = { title: 'Child trafficking policy coverage', generated: reportTime(options.now?.() ?? new Date()), version: options.version };
       return sendDownload(res, store.report(request.ids, request.format === 'markdown' ? 'markdown' : 'html', meta));
     }
     return send(res, 404, 'text/plain; charset=utf-8', 'Not found\n');

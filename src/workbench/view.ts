@@ -2,6 +2,7 @@
 // JSON. Types only: the page (page/main.ts) imports them at build time, so the
 // two sides cannot drift apart.
 import type { Format } from '../model.js';
+import type { SeverityLevel } from '../severity.js';
 import type { ProvisionStatus } from '../types.js';
 
 export interface BlockView {
@@ -17,7 +18,7 @@ export interface FindingView {
   /** Index in the document's lint result: what a decision names. */
   index: number;
   ruleId: string;
-  severity: 0 | 1 | 2;
+  severity: SeverityLevel;
   message: string;
   block: number;
   start: number;

@@ -3,6 +3,8 @@
 // command line); this page only shows its answers and sends back the
 // analyst's decisions. Document text is only ever set as text, never as markup.
 import type { CellStatus, DocumentView, FindingView, MatrixView, ProvisionView, RedlineRequest, ServerSettings } from '../view.js';
+import { severityLabel } from '../../severity.js';
+import { plural } from '../../report/words.js';
 
 type State = 'accepted' | 'rejected';
 
@@ -17,7 +19,6 @@ interface Review {
   comments: Set<string>;
 }
 
-const SEVERITY = ['info', 'warning', 'error'];
 const reviews = new Map<string, Review>();
 /** The server's limits and the status legend; loaded before anything is shown. */
 const settings: Promise<ServerSettings> = fetch('/api/settings').then((res) => {
@@ -44,7 +45,6 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, 
 /** Children without the absent ones, for replaceChildren. */
 const present = (...children: Child[]): (Node | string)[] => children.filter((c): c is Node | string => c !== undefined && c !== false);
 const $ = (id: string) => document.getElementById(id)!;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function say(text: string, kind: 'info' | 'error' = 'info'): void {
   $('messages').append(h('p', { class: kind }, text));
@@ -342,7 +342,7 @@ function renderPanel(r: Review): void {
     ...present(
     h('div', { class: 'nav' }, prev, h('span', {}, `Finding ${r.selected + 1} of ${r.view.findings.length}`), next),
     h('h2', {}, rule?.title ?? f.ruleId),
-    h('p', { class: 'meta' }, h('span', { class: `sev sev-${f.severity}` }, SEVERITY[f.severity]), ` ${r.view.format === 'docx' ? 'Paragraph' : 'Line'} ${f.line} · `, h('code', {}, f.ruleId)),
+    h('p', { class: 'meta' }, h('span', { class: `sev sev-${f.severity}` }, severityLabel(f.severity)), ` ${r.view.format === 'docx' ? 'Paragraph' : 'Line'} ${f.line} · `, h('code', {}, f.ruleId)),
     f.found ? h('p', { class: 'found' }, 'Found: ', h('q', {}, f.found)) : undefined,
     h('p', {}, f.message),
     choices,
