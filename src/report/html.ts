@@ -4,7 +4,7 @@
 // that forbids them, so the file is safe to open wherever it is sent.
 import type { ProvisionResult, ProvisionStatus } from '../types.js';
 import { escapeHtml as esc } from './escape.js';
-import { areaCounts, type AreaGroup, type DocumentRow, type ReportData, type ReportFinding } from './model.js';
+import { areaCounts, type AreaGroup, type DocumentReview, type DocumentRow, type ReportData, type ReportFinding } from './model.js';
 import { REPORT_CSS } from './styles.js';
 
 type CellStatus = ProvisionStatus | 'not-checked';
@@ -98,6 +98,19 @@ function findingItem(f: ReportFinding): string {
   return `<li class="finding sev-${f.severity}">${parts.join('')}</li>`;
 }
 
+const DECISION_LABEL = { accepted: 'Accepted', rejected: 'Rejected', pending: 'Still to review' } as const;
+
+/** The analyst's decisions in the workbench: counts, then each finding with its wording. */
+function reviewSection(r: DocumentReview): string {
+  const rows = r.findings.map((f) => {
+    const what = f.state === 'accepted' ? `“${esc(f.found ?? '')}” → “${esc(f.wording ?? '')}”` : f.state === 'rejected' ? `“${esc(f.found ?? '')}” left as written` : `“${esc(f.found ?? '')}”`;
+    return `<tr data-decision="${f.state}"><td>${esc(f.where)}</td><td><code>${esc(f.ruleId)}</code></td><td>${DECISION_LABEL[f.state]}</td><td>${what}</td></tr>`;
+  });
+  return `<h3>Review</h3><p class="review-counts" data-accepted="${r.accepted}" data-rejected="${r.rejected}" data-pending="${r.pending}">${r.accepted} accepted · ${r.rejected} rejected · ${r.pending} still to review${r.reviewer ? ` · reviewed by ${esc(r.reviewer)}` : ''}</p>${
+    rows.length ? `<table class="provisions decisions"><thead><tr><th scope="col">Where</th><th scope="col">Rule</th><th scope="col">Decision</th><th scope="col">Wording</th></tr></thead><tbody>${rows.join('')}</tbody></table>` : ''
+  }`;
+}
+
 function documentDetail(d: DocumentRow, index: number, areas: AreaGroup[]): string {
   const summary = `<summary><span class="doc-title">${esc(d.title)}</span> <span class="path">${esc(d.path)}</span> — ${
     d.fatal ? 'could not be read' : `${plural(d.errors, 'error')}, ${plural(d.warnings, 'warning')}, ${plural(d.csecOnlyTerms, 'CSEC-only term')}`
@@ -118,7 +131,7 @@ function documentDetail(d: DocumentRow, index: number, areas: AreaGroup[]): stri
     ? `<h3>Provisions</h3><table class="provisions"><thead><tr><th scope="col">Key area</th><th scope="col">Provision</th><th scope="col">Status</th><th scope="col">Where</th><th scope="col">What policylint found</th></tr></thead><tbody>${provisionRows.join('')}</tbody></table>`
     : '';
   const findings = d.findings.length ? `<h3>Findings</h3><ol class="findings">${d.findings.map(findingItem).join('')}</ol>` : '<p>No findings.</p>';
-  return `<details id="doc-${index}">${summary}${type}${provisions}${findings}</details>`;
+  return `<details id="doc-${index}">${summary}${type}${d.review ? reviewSection(d.review) : ''}${provisions}${findings}</details>`;
 }
 
 export function renderReport(data: ReportData): string {

@@ -43,6 +43,26 @@ export interface ReportFinding {
   status?: ProvisionStatus;
 }
 
+/** One finding as the analyst left it in the workbench. */
+export interface ReviewedFinding {
+  /** Where it is, as the document counts: "line 4", "paragraph 3", "page 2, line 7". */
+  where: string;
+  ruleId: string;
+  found?: string;
+  state: 'accepted' | 'rejected' | 'pending';
+  /** The wording that replaces the found words (accepted only). */
+  wording?: string;
+}
+
+/** The analyst's review of one document: what was accepted, rejected, and is still to review. */
+export interface DocumentReview {
+  reviewer?: string;
+  accepted: number;
+  rejected: number;
+  pending: number;
+  findings: ReviewedFinding[];
+}
+
 export interface DocumentRow {
   /** Path relative to the report's folder. */
   path: string;
@@ -56,6 +76,7 @@ export interface DocumentRow {
   errors: number;
   warnings: number;
   findings: ReportFinding[];
+  review?: DocumentReview;
 }
 
 export type StatusCounts = Record<ProvisionStatus, number>;
@@ -77,6 +98,8 @@ export interface ReportInput {
   termKind(ruleId: string): TermKind | undefined;
   /** Why a rule exists, from the rule set this file was linted with. */
   explanation?(ruleId: string): string | undefined;
+  /** The workbench analyst's decisions on this document. */
+  review?: DocumentReview;
 }
 
 const emptyCounts = (): StatusCounts => ({ present: 0, partial: 0, absent: 0, 'not-applicable': 0 });
@@ -126,7 +149,7 @@ function areaGroups(inputs: ReportInput[]): AreaGroup[] {
 }
 
 export function buildReport(inputs: ReportInput[], meta: { title: string; generated: string; version: string }): ReportData {
-  const documents: DocumentRow[] = inputs.map(({ result, path, termKind, explanation }) => ({
+  const documents: DocumentRow[] = inputs.map(({ result, path, termKind, explanation, review }) => ({
     path,
     title: result.title?.trim() || path,
     docType: result.docType,
@@ -137,6 +160,7 @@ export function buildReport(inputs: ReportInput[], meta: { title: string; genera
     errors: result.fatal ? 0 : result.errorCount,
     warnings: result.warningCount,
     findings: findingsOf(result.messages, explanation),
+    ...(review ? { review } : {}),
   }));
   const totals = { ...emptyCounts(), documents: documents.length, csecOnlyTerms: 0, errors: 0, warnings: 0, unreadable: 0 };
   for (const d of documents) {
