@@ -51,6 +51,7 @@ function inputFor(outcome: FileOutcome, cwd: string): ReportInput {
     path: displayPath(outcome.result.filePath, cwd),
     termKind: (ruleId) => set?.terms.get(ruleId.slice('term/'.length))?.kind,
     explanation: (ruleId) => (set ? ruleMeta(set, ruleId).docs.explanation : undefined),
+    text: outcome.doc?.blocks.map((b) => b.text).join('\n'),
   };
 }
 

@@ -4,7 +4,7 @@
 // that forbids them, so the file is safe to open wherever it is sent.
 import type { ProvisionResult, ProvisionStatus } from '../types.js';
 import { escapeHtml as esc } from './escape.js';
-import { areaCounts, type AreaGroup, type DocumentReview, type DocumentRow, type ReportData, type ReportFinding } from './model.js';
+import { areaCounts, type AreaGroup, type CountyCoverage, type DocumentReview, type DocumentRow, type ReportData, type ReportFinding } from './model.js';
 import { REPORT_CSS } from './styles.js';
 
 type CellStatus = ProvisionStatus | 'not-checked';
@@ -22,10 +22,15 @@ const SEVERITY = ['info', 'warning', 'error'];
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
-function cell(p: ProvisionResult | undefined, column: { id: string; title: string }, areaStart: boolean): string {
+/** Where a status points, as the document counts: "paragraph 4" in Word, "page 2, line 7" in a PDF, "line 9" elsewhere. */
+function whereIn(p: ProvisionResult, unit: DocumentRow['unit']): string {
+  return `${p.page !== undefined ? `page ${p.page}, ` : ''}${unit} ${p.line}`;
+}
+
+function cell(p: ProvisionResult | undefined, column: { id: string; title: string }, areaStart: boolean, unit: DocumentRow['unit']): string {
   const status: CellStatus = p?.status ?? 'not-checked';
   const legend = STATUS_LEGEND[status];
-  const where = p && (p.status === 'present' || p.status === 'partial') ? ` (${p.page !== undefined ? `page ${p.page}, ` : ''}line ${p.line})` : '';
+  const where = p && (p.status === 'present' || p.status === 'partial') ? ` (${whereIn(p, unit)})` : '';
   const tip = `${column.title}: ${legend.label}${where}${p && p.status !== 'present' ? `. ${p.message}` : ''}`;
   const classes = `cell s-${status}${areaStart ? ' area-start' : ''}`;
   return `<td class="${classes}" data-provision="${esc(column.id)}" data-status="${status}" title="${esc(tip)}"><span aria-hidden="true">${legend.symbol}</span><span class="sr">${legend.label}</span></td>`;
@@ -36,12 +41,15 @@ function matrix(data: ReportData, areas: AreaGroup[]): string {
   const head1 = areas.map((a) => `<th scope="colgroup" colspan="${a.provisions.length}" class="area area-start">${esc(a.label)}</th>`).join('');
   const head2 = columns.map((c) => `<th scope="col" class="provision${c.areaStart ? ' area-start' : ''}" title="${esc(`${c.title} (provision/${c.id})`)}"><span>${esc(c.title)}</span></th>`).join('');
   const rows = data.documents.map((d, i) => {
-    const name = `<th scope="row"><a href="#doc-${i + 1}">${esc(d.title)}</a><div class="path">${esc(d.path)}</div></th>`;
-    if (d.fatal) return `<tr data-path="${esc(d.path)}">${name}<td class="unreadable" colspan="${columns.length + 2}">Could not be read: ${esc(d.fatal)}</td></tr>`;
+    const formats = d.copies.length > 1 ? `<div class="formats" data-formats="${esc(d.formats.join(' '))}">${d.formats.map((f) => esc(f.toUpperCase())).join(' · ')}</div>` : '';
+    const name = `<th scope="row"><a href="#doc-${i + 1}">${esc(d.title)}</a>${formats}<div class="path">${d.copies.map(esc).join('<br>')}</div></th>`;
+    const row = `<tr data-testid="doc-row" data-path="${esc(d.path)}">`;
+    if (d.fatal) return `${row}${name}<td class="unreadable" colspan="${columns.length + 2}">Could not be read: ${esc(d.fatal)}</td></tr>`;
     const type = `<td class="type">${esc(d.docType ?? '')}${d.docTypeGuessed ? '<span title="guessed from the title and text">*</span>' : ''}</td>`;
     const terms = `<td class="num" data-csec-only-terms="${d.csecOnlyTerms}">${d.csecOnlyTerms}</td>`;
-    return `<tr data-path="${esc(d.path)}">${name}${type}${terms}${columns.map((c) => cell(d.provisions.get(c.id), c, c.areaStart)).join('')}</tr>`;
+    return `${row}${name}${type}${terms}${columns.map((c) => cell(d.provisions.get(c.id), c, c.areaStart, d.unit)).join('')}</tr>`;
   });
+  rows.push(countyRow(data, columns));
   return `<div class="scroll"><table class="matrix">
 <thead>
 <tr><th scope="col" rowspan="2">Document</th><th scope="col" rowspan="2">Type</th><th scope="col" rowspan="2" title="Term findings of kind too-narrow: wording that names sex trafficking only">CSEC-only terms</th>${head1}</tr>
@@ -52,6 +60,36 @@ ${rows.join('\n')}
 </tbody>
 </table></div>
 <p class="note">* Document type guessed from the title and text; set it with <code>docType</code> in a .policylintrc file or <code>--doc-type</code>.</p>`;
+}
+
+function countyCell(c: { id: string; title: string; areaStart: boolean }, coverage: CountyCoverage | undefined): string {
+  const status: CellStatus = coverage?.status ?? 'not-checked';
+  const l = STATUS_LEGEND[status];
+  const by = coverage?.documents.length ? `: ${coverage.documents.join('; ')}` : status === 'absent' ? ': no document covers it' : '';
+  const tip = `${c.title}: ${l.label}${by}`;
+  return `<td class="cell s-${status}${c.areaStart ? ' area-start' : ''}" data-provision="${esc(c.id)}" data-status="${status}" data-covered-by="${esc(coverage?.documents.join('; ') ?? '')}" title="${esc(tip)}"><span aria-hidden="true">${l.symbol}</span><span class="sr">${esc(tip)}</span></td>`;
+}
+
+/** For each provision, whether any document of the set covers it, and which. */
+function countyRow(data: ReportData, columns: { id: string; title: string; areaStart: boolean }[]): string {
+  const terms = data.documents.reduce((n, d) => n + d.csecOnlyTerms, 0);
+  return `<tr data-testid="county-row" class="county"><th scope="row">County-wide<div class="path">any document of the set (hover a cell for which)</div></th><td class="type"></td><td class="num">${terms}</td>${columns.map((c) => countyCell(c, data.county.get(c.id))).join('')}</tr>`;
+}
+
+/** What to fix first, each provision linking to its model language and each document to its details. */
+function actionList(data: ReportData): string {
+  if (data.actions.length === 0) return '<p>Nothing to fix: every provision is covered and no CSEC-only term was found.</p>';
+  const items = data.actions.map((a) => {
+    const link = a.provision && data.models.has(a.provision) ? ` <a href="#model-${esc(a.provision)}">Model language</a>` : a.document ? ` <a href="#doc-${a.document}">Findings</a>` : '';
+    return `<li class="action-${a.kind}"${a.provision ? ` data-provision="${esc(a.provision)}"` : ''}>${esc(a.text)}${link}</li>`;
+  });
+  return `<ol class="actions" data-testid="action-list">${items.join('')}</ol>`;
+}
+
+function modelLanguage(data: ReportData, areas: AreaGroup[]): string {
+  const items = areas.flatMap((a) => a.provisions).filter((c) => data.models.has(c.id));
+  if (items.length === 0) return '';
+  return `<h2>Model language</h2>${items.map((c) => `<section class="model-language" id="model-${esc(c.id)}"><h3>${esc(c.title)}</h3><blockquote class="model">${esc(data.models.get(c.id)!)}</blockquote></section>`).join('')}`;
 }
 
 function legend(): string {
@@ -86,14 +124,15 @@ function areaTable(data: ReportData): string {
   return `<table class="areas"><thead><tr><th scope="col">Key area</th><th scope="col">Provisions checked</th><th scope="col">Present</th><th scope="col">Partial</th><th scope="col">Absent</th><th scope="col">Not applicable</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function findingItem(f: ReportFinding): string {
+function findingItem(f: ReportFinding, unit: DocumentRow['unit']): string {
+  const at = unit === 'paragraph' ? `Paragraph ${f.line}` : `${f.page !== undefined ? `Page ${f.page}, line` : 'Line'} ${f.line}, column ${f.column}`;
   const parts = [
-    `<div class="head"><span class="sev">${SEVERITY[f.severity]}</span><span>${f.page !== undefined ? `Page ${f.page}, line` : 'Line'} ${f.line}, column ${f.column}</span><code>${esc(f.ruleId)}</code>${f.status ? `<span>(${esc(STATUS_LEGEND[f.status].label.toLowerCase())})</span>` : ''}</div>`,
+    `<div class="head"><span class="sev">${SEVERITY[f.severity]}</span><span>${at}</span><code>${esc(f.ruleId)}</code>${f.status ? `<span>(${esc(STATUS_LEGEND[f.status].label.toLowerCase())})</span>` : ''}</div>`,
     `<p>${esc(f.message)}</p>`,
   ];
   if (f.why) parts.push(`<p class="why">${esc(f.why)}</p>`);
   if (f.replacement) parts.push(`<p>Suggested wording: “${esc(f.replacement)}”</p>`);
-  if (f.model) parts.push(`<p>Model language to add:</p><blockquote class="model">${esc(f.model)}</blockquote>`);
+  if (f.model) parts.push(`<p class="model-label">Model language to add:</p><blockquote class="model">${esc(f.model)}</blockquote><p class="model-see">Model language to add: see “Model language”.</p>`);
   if (f.citations.length) parts.push(`<div class="sources">Sources<ul>${f.citations.map((c) => `<li>${esc(c)}</li>`).join('')}</ul></div>`);
   return `<li class="finding sev-${f.severity}">${parts.join('')}</li>`;
 }
@@ -122,7 +161,7 @@ function documentDetail(d: DocumentRow, index: number, areas: AreaGroup[]): stri
       .filter((p): p is ProvisionResult => p !== undefined)
       .map((p) => {
         const l = STATUS_LEGEND[p.status];
-        const where = p.status === 'present' || p.status === 'partial' ? `${p.page !== undefined ? `page ${p.page} ` : ''}line ${p.line}` : '';
+        const where = p.status === 'present' || p.status === 'partial' ? whereIn(p, d.unit) : '';
         return `<tr><td>${esc(a.label)}</td><td>${esc(p.title)}</td><td class="s-${p.status}"><span aria-hidden="true">${l.symbol}</span> ${l.label}</td><td>${where}</td><td>${esc(p.message)}</td></tr>`;
       }),
   );
@@ -130,8 +169,9 @@ function documentDetail(d: DocumentRow, index: number, areas: AreaGroup[]): stri
   const provisions = provisionRows.length
     ? `<h3>Provisions</h3><table class="provisions"><thead><tr><th scope="col">Key area</th><th scope="col">Provision</th><th scope="col">Status</th><th scope="col">Where</th><th scope="col">What policylint found</th></tr></thead><tbody>${provisionRows.join('')}</tbody></table>`
     : '';
-  const findings = d.findings.length ? `<h3>Findings</h3><ol class="findings">${d.findings.map(findingItem).join('')}</ol>` : '<p>No findings.</p>';
-  return `<details id="doc-${index}">${summary}${type}${d.review ? reviewSection(d.review) : ''}${provisions}${findings}</details>`;
+  const findings = d.findings.length ? `<h3>Findings</h3><ol class="findings">${d.findings.map((f) => findingItem(f, d.unit)).join('')}</ol>` : '<p>No findings.</p>';
+  const copies = d.copies.length > 1 ? `<p class="note">The same document as ${d.copies.map(esc).join(', ')}; findings are those of ${esc(d.path)}.</p>` : '';
+  return `<details id="doc-${index}">${summary}${copies}${type}${d.review ? reviewSection(d.review) : ''}${provisions}${findings}</details>`;
 }
 
 export function renderReport(data: ReportData): string {
@@ -153,13 +193,16 @@ export function renderReport(data: ReportData): string {
 </header>
 <main>
 ${totals(data)}
+<h2>What to fix first</h2>
+${actionList(data)}
 <h2>Legend</h2>
 ${legend()}
 <h2>Coverage by document</h2>
 ${areas.length ? matrix(data, areas) : '<p>No provisions were checked.</p>'}
 <h2>By key area</h2>
 ${areaTable(data)}
-<h2>Documents</h2>
+${modelLanguage(data, areas)}
+<h2 class="documents">Documents</h2>
 ${data.documents.map((d, i) => documentDetail(d, i + 1, areas)).join('\n')}
 </main>
 </body>

@@ -29,6 +29,9 @@ export const PDF_READ_ONLY = 'A PDF cannot carry tracked changes: decide the fin
 /** Author of tracked changes and comments when the analyst gives no name. */
 const DEFAULT_AUTHOR = 'policylint';
 
+/** A document's words, to find its copies in other formats. */
+const textOf = (doc: PolicyDocument) => doc.blocks.map((b) => b.text).join('\n');
+
 /** A problem with what the page sent: shown to the analyst as it is. */
 export class ReviewError extends Error {
   constructor(
@@ -245,7 +248,7 @@ export class ReviewStore {
       return { name: `${stem}-report.md`, type: 'text/markdown; charset=utf-8', body: summary + reviewMarkdown(docs.map((d, i) => ({ name: d.name, review: reviews[i] }))) };
     }
     const data = buildReport(
-      docs.map((d, i) => ({ result: d.result, path: d.name, termKind: (ruleId: string) => ruleSetFor(d.config).terms.get(ruleId.slice('term/'.length))?.kind, review: reviews[i] })),
+      docs.map((d, i) => ({ result: d.result, path: d.name, termKind: (ruleId: string) => ruleSetFor(d.config).terms.get(ruleId.slice('term/'.length))?.kind, review: reviews[i], text: textOf(d.doc) })),
       meta,
     );
     return { name: `${stem}-report.html`, type: 'text/html; charset=utf-8', body: renderReport(data) };
@@ -268,14 +271,15 @@ export class ReviewStore {
   /** Documents × provisions, grouped by key area as in `policylint report`. */
   matrix(ids: string[]): MatrixView {
     const docs = ids.map((id) => this.get(id));
-    const data = buildReport(docs.map((d) => ({ result: d.result, path: d.name, termKind: () => undefined })), { title: '', generated: '', version: '' });
+    const data = buildReport(docs.map((d) => ({ result: d.result, path: d.name, termKind: () => undefined, text: textOf(d.doc) })), { title: '', generated: '', version: '' });
+    // Copies of one document (Word, PDF, Markdown) make one row, opening the copy listed first.
     return {
       areas: data.areas.filter((a) => a.provisions.length > 0),
-      documents: docs.map((d, i) => ({
-        id: d.id,
-        name: d.name,
-        title: data.documents[i].title,
-        statuses: Object.fromEntries([...data.documents[i].provisions].map(([id, p]) => [id, p.status])),
+      documents: data.documents.map((row) => ({
+        id: docs[row.inputs[0]].id,
+        name: row.copies.join(' · '),
+        title: row.title,
+        statuses: Object.fromEntries([...row.provisions].map(([id, p]) => [id, p.status])),
       })),
     };
   }

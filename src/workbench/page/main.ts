@@ -282,7 +282,7 @@ function showMatrix(m: MatrixView): void {
   const rows = m.documents.map((d) =>
     h(
       'tr',
-      { 'data-document': d.name },
+      { 'data-document': d.name, 'data-testid': 'doc-row' },
       h('th', { scope: 'row' }, h('a', { href: `#doc=${d.id}` }, d.title), d.title !== d.name && h('div', { class: 'path' }, d.name)),
       ...columns.map((c) => {
         const status = d.statuses[c.id] ?? 'not-checked';
