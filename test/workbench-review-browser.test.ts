@@ -196,6 +196,30 @@ describe.skipIf(!available)('the analyst\'s review in Chromium', () => {
     expect(html).toContain('memo.pdf');
   }, 60_000);
 
+  it('shows a long document\'s first findings at once and the rest as the analyst scrolls, decisions included', async () => {
+    const paragraphs = Array.from({ length: 900 }, (_, i) => `${i + 1}. The team meets each CSEC youth and family to plan services.`);
+    await page.getByTestId('file-input').setInputFiles({ name: 'long.md', mimeType: 'text/markdown', buffer: Buffer.from(`# Long Procedure\n\n${paragraphs.join('\n\n')}\n`) });
+    await expect.poll(() => page.locator('#counts').innerText(), { timeout: 20_000 }).toMatch(/^900 findings/);
+    const findings = page.getByTestId('finding');
+    const shown = await findings.count();
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThan(900);
+    // Accept every one of the rule: those not yet on the page come accepted when they are.
+    await page.getByTestId('accept-rule').click();
+    await page.evaluate(async () => {
+      const text = document.querySelector('.doc-text')!;
+      for (let i = 0; i < 200 && document.querySelectorAll('[data-testid="finding"]').length < 900; i++) {
+        text.scrollTop = text.scrollHeight;
+        await new Promise((r) => setTimeout(r, 30));
+      }
+    });
+    expect(await findings.count()).toBe(900);
+    expect(await findings.last().getAttribute('data-decision')).toBe('accepted');
+    // Undo takes back the whole accept-all, on findings rendered late too.
+    await page.getByTestId('undo').click();
+    expect(await findings.last().getAttribute('data-decision')).toBe('pending');
+  }, 60_000);
+
   it('says "No findings" for a document without term findings, and "Checked as an MOU"', async () => {
     const mou = '# Memorandum of Understanding\n\nThis memorandum of understanding between the county agencies sets out how the parties share information about youth affected by sex or labor trafficking.\n';
     await page.getByTestId('file-input').setInputFiles({ name: 'mou.md', mimeType: 'text/markdown', buffer: Buffer.from(mou) });

@@ -129,9 +129,16 @@ export class ReviewStore {
       if (term) rules[ruleId] = { title: term.title, why: term.why.trim() };
       else if (provision) rules[ruleId] = { title: provision.title, why: provision.messages.absent.trim() };
     };
+    const sources = new Map<string, string>();
     const findings = result.messages.flatMap((f, index) => {
       if (isProvision(f) || f.block < 0) return [];
       explain(f.ruleId);
+      // Sources are sent once per rule: thousands of findings citing the same ones would make a large document's view heavy.
+      const cited = f.citations.join('\n');
+      if (!sources.has(f.ruleId) && rules[f.ruleId]) {
+        sources.set(f.ruleId, cited);
+        rules[f.ruleId].citations = f.citations;
+      }
       return [{
         index,
         ruleId: f.ruleId,
@@ -144,7 +151,7 @@ export class ReviewStore {
         column: f.column,
         found: f.found,
         choices: f.suggestions.filter((s) => s.edit).map((s) => s.text),
-        citations: f.citations,
+        ...(sources.get(f.ruleId) === cited ? {} : { citations: f.citations }),
       }];
     });
     const provisionFindings = new Map(result.messages.filter(isProvision).map((f) => [f.ruleId.slice('provision/'.length), f]));

@@ -27,7 +27,8 @@ export interface FindingView {
   found?: string;
   /** Replacement wordings, best first; empty when the words must be changed by hand. */
   choices: string[];
-  citations: string[];
+  /** Sources, when they differ from the rule's (RuleView.citations): a large document's findings share them. */
+  citations?: string[];
 }
 
 export interface ProvisionView {
@@ -48,6 +49,8 @@ export interface RuleView {
   title: string;
   /** Why the rule exists, from the rule data. */
   why: string;
+  /** Sources its findings cite, unless a finding says otherwise. */
+  citations?: string[];
 }
 
 export interface DocumentView {

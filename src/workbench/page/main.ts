@@ -27,7 +27,22 @@ interface Review {
   lastRejected?: number;
   /** Provisions to add as comments in the Word redline. */
   comments: Set<string>;
+  /** The text as shown: blocks are put on the page in chunks, as the analyst scrolls (a large document's first findings show at once). */
+  text?: TextView;
 }
+
+interface TextView {
+  article: HTMLElement;
+  /** Blocks on the page so far: 0 … rendered-1. */
+  rendered: number;
+  /** Findings of each block, in order, by position in view.findings. */
+  byBlock: Map<number, number[]>;
+  marks: Map<number, HTMLElement>;
+  sentinel: HTMLElement;
+}
+
+/** Blocks put on the page at a time: enough to fill a screen many times over, few enough to show at once. */
+const CHUNK = 200;
 
 const SEVERITY = ['info', 'warning', 'error'];
 /** Document types as a sentence names them ("Checked as an MOU"). */
@@ -326,16 +341,18 @@ function counts(r: Review): string {
 }
 
 /** The block's text with each finding in a <mark>; an overlapping finding marks only what is left of it. */
-function blockContent(r: Review, blockIndex: number, text: string, findings: { f: FindingView; pos: number }[]): Child[] {
+function blockContent(r: Review, t: TextView, blockIndex: number, text: string, positions: number[]): Child[] {
   const out: Child[] = [];
   let at = 0;
-  for (const { f, pos } of findings) {
+  for (const pos of positions) {
+    const f = r.view.findings[pos];
     const start = Math.max(f.start, at);
     const end = Math.max(f.end, start);
     out.push(text.slice(at, start));
     const mark = h('mark', { 'data-testid': 'finding', 'data-rule-id': f.ruleId, 'data-line': f.line, 'data-pos': pos, 'data-block': blockIndex, tabindex: -1, class: `sev-${f.severity}` });
     mark.append(text.slice(start, end) || '•');
     mark.addEventListener('click', () => select(r, pos));
+    t.marks.set(pos, mark);
     out.push(mark);
     at = end;
   }
@@ -343,30 +360,58 @@ function blockContent(r: Review, blockIndex: number, text: string, findings: { f
   return out;
 }
 
+/** The document's text: the first chunk of blocks now, the next ones as the analyst scrolls near the end. */
 function renderText(r: Review): HTMLElement {
-  const byBlock = new Map<number, { f: FindingView; pos: number }[]>();
+  const byBlock = new Map<number, number[]>();
   r.view.findings.forEach((f, pos) => {
-    const list = byBlock.get(f.block) ?? [];
-    list.push({ f, pos });
-    byBlock.set(f.block, list);
+    const list = byBlock.get(f.block);
+    if (list) list.push(pos);
+    else byBlock.set(f.block, [pos]);
   });
+  for (const list of byBlock.values()) list.sort((x, y) => r.view.findings[x].start - r.view.findings[y].start);
   const article = h('article', { class: 'doc-text', 'aria-label': 'Document text' });
-  r.view.blocks.forEach((b, i) => {
-    const findings = (byBlock.get(i) ?? []).sort((x, y) => x.f.start - y.f.start);
-    const content = blockContent(r, i, b.text, findings);
-    const tag = b.kind === 'heading' ? (`h${Math.min((b.level ?? 1) + 1, 6)}` as 'h2') : 'p';
-    article.append(h(tag, { class: `block ${b.kind}`, 'data-block': i, 'data-line': b.line }, ...content));
-  });
+  const sentinel = h('div', { class: 'more', 'aria-hidden': 'true' });
+  article.append(sentinel);
+  const t: TextView = { article, rendered: 0, byBlock, marks: new Map(), sentinel };
+  r.text = t;
+  renderUpTo(r, CHUNK - 1);
+  new IntersectionObserver(
+    (entries) => {
+      if (entries.some((e) => e.isIntersecting) && r.text === t) renderUpTo(r, t.rendered + CHUNK - 1);
+    },
+    { root: article, rootMargin: '0px 0px 1500px 0px' },
+  ).observe(sentinel);
   return article;
 }
 
-function markOf(pos: number): HTMLElement | null {
-  return document.querySelector(`mark[data-pos="${pos}"]`);
+/** Puts blocks on the page up to `last` (a finding or provision further down is about to be shown). */
+function renderUpTo(r: Review, last: number): void {
+  const t = r.text;
+  if (!t) return;
+  const end = Math.min(last + 1, r.view.blocks.length);
+  if (end <= t.rendered) return;
+  const chunk = document.createDocumentFragment();
+  const added: number[] = [];
+  for (let i = t.rendered; i < end; i++) {
+    const b = r.view.blocks[i];
+    const positions = t.byBlock.get(i) ?? [];
+    const tag = b.kind === 'heading' ? (`h${Math.min((b.level ?? 1) + 1, 6)}` as 'h2') : 'p';
+    chunk.append(h(tag, { class: `block ${b.kind}`, 'data-block': i, 'data-line': b.line }, ...blockContent(r, t, i, b.text, positions)));
+    added.push(...positions);
+  }
+  t.sentinel.before(chunk);
+  t.rendered = end;
+  if (end === r.view.blocks.length) t.sentinel.remove();
+  for (const pos of added) refreshMark(r, pos);
+}
+
+function markOf(r: Review, pos: number): HTMLElement | undefined {
+  return r.text?.marks.get(pos);
 }
 
 function refreshMark(r: Review, pos: number): void {
   const f = r.view.findings[pos];
-  const mark = markOf(pos);
+  const mark = markOf(r, pos);
   if (!f || !mark) return;
   const d = r.decisions.get(f.index);
   mark.classList.toggle('accepted', d?.state === 'accepted');
@@ -393,10 +438,11 @@ function select(r: Review, pos: number, focus = true): void {
   if (r.view.findings.length === 0) return renderPanel(r);
   const previous = r.selected;
   r.selected = Math.max(0, Math.min(pos, r.view.findings.length - 1));
+  renderUpTo(r, r.view.findings[r.selected].block);
   refreshMark(r, previous);
   refreshMark(r, r.selected);
   renderPanel(r);
-  const mark = markOf(r.selected);
+  const mark = markOf(r, r.selected);
   if (mark && focus) {
     mark.focus({ preventScroll: true });
     mark.scrollIntoView({ block: 'center' });
@@ -453,6 +499,7 @@ function renderPanel(r: Review): void {
     return;
   }
   const rule = r.view.rules[f.ruleId];
+  const citations = f.citations ?? rule?.citations ?? [];
   const d = r.decisions.get(f.index);
   const choice = choiceOf(r, f);
   // The analyst's own wording: starts as the replacement chosen; what is typed here is what Accept puts in.
@@ -522,7 +569,7 @@ function renderPanel(r: Review): void {
       : undefined,
     h('div', { class: 'rule-wide' }, h('span', {}, `Every “${f.ruleId}” finding in this document:`), acceptAll, rejectAll),
     rule?.why ? h('details', { class: 'why', open: true }, h('summary', {}, 'Why'), h('p', {}, rule.why)) : undefined,
-    f.citations.length ? h('details', { class: 'sources', open: true }, h('summary', {}, 'Sources'), h('ul', {}, ...f.citations.map((c) => h('li', {}, c)))) : undefined,
+    citations.length ? h('details', { class: 'sources', open: true }, h('summary', {}, 'Sources'), h('ul', {}, ...citations.map((c) => h('li', {}, c)))) : undefined,
     ),
   );
 }
@@ -558,6 +605,7 @@ function provisionItem(r: Review, p: ProvisionView): HTMLElement {
   if (p.block >= 0) {
     const show = h('button', { type: 'button', class: 'button small' }, `Show ${r.view.format === 'docx' ? 'paragraph' : 'line'} ${p.line}`);
     show.addEventListener('click', () => {
+      renderUpTo(r, p.block);
       const el = document.querySelector<HTMLElement>(`.doc-text [data-block="${p.block}"]`);
       if (!el) return;
       el.scrollIntoView({ block: 'center' });
@@ -693,7 +741,6 @@ function showReview(r: Review, provision?: string): void {
     ),
   );
   document.title = `${r.view.title} · policylint workbench`;
-  r.view.findings.forEach((_, pos) => refreshMark(r, pos));
   select(r, r.selected, false);
   if (provision) {
     const item = document.getElementById(`provision-${provision}`);
