@@ -66,6 +66,7 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
 @page { size: landscape; margin: 10mm; }
 @media print {
   html, body, * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  html { font-size: 10px; }
   body { max-width: none; padding: 0; font-size: 10px; }
   .scroll { overflow: visible; }
   .matrix thead { display: table-header-group; }
@@ -73,6 +74,8 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
   .matrix th.provision { height: 11em; }
   .matrix th.provision span { max-height: 10.5em; }
   .matrix .path, .matrix .formats { font-size: 0.85em; font-weight: normal; }
+  .matrix tbody th { min-width: 9em; max-width: 16em; }
+  .matrix th.provision { width: auto; }
   details { break-before: page; border: none; padding: 0; margin: 0; }
   details::details-content { content-visibility: visible; display: block; }
   summary { list-style: none; font-size: 1.1rem; }
