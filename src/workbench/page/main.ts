@@ -375,12 +375,18 @@ function renderText(r: Review): HTMLElement {
   const t: TextView = { article, rendered: 0, byBlock, marks: new Map(), sentinel };
   r.text = t;
   renderUpTo(r, CHUNK - 1);
-  new IntersectionObserver(
+  const observer = new IntersectionObserver(
     (entries) => {
-      if (entries.some((e) => e.isIntersecting) && r.text === t) renderUpTo(r, t.rendered + CHUNK - 1);
+      if (!entries.some((e) => e.isIntersecting) || r.text !== t) return;
+      renderUpTo(r, t.rendered + CHUNK - 1);
+      // Observed afresh, the sentinel reports where it is now: a reader already at the new end gets the next chunk too
+      // (an observer only reports changes, and a fast scroll can leave it near the end throughout).
+      observer.unobserve(sentinel);
+      if (sentinel.isConnected) observer.observe(sentinel);
     },
     { root: article, rootMargin: '0px 0px 1500px 0px' },
-  ).observe(sentinel);
+  );
+  observer.observe(sentinel);
   return article;
 }
 
