@@ -29,6 +29,12 @@ export const PDF_READ_ONLY = 'A PDF cannot carry tracked changes: decide the fin
 /** Author of tracked changes and comments when the analyst gives no name. */
 const DEFAULT_AUTHOR = 'policylint';
 
+/** Where a finding is, as the command line counts: "paragraph 4" in Word, "page 2, line 7" in a PDF, else "line 9". */
+function locationOf(doc: PolicyDocument, f: Finding): string {
+  if (doc.format === 'docx') return `paragraph ${f.line}`;
+  return f.page !== undefined ? `page ${f.page}, line ${f.line}` : `line ${f.line}`;
+}
+
 /** A document's words, to find its copies in other formats. */
 const textOf = (doc: PolicyDocument) => doc.blocks.map((b) => b.text).join('\n');
 
@@ -233,8 +239,7 @@ export class ReviewStore {
     const findings = r.result.messages.flatMap((f, index): ReviewedFinding[] => {
       if (isProvision(f) || f.block < 0) return [];
       const d = byFinding.get(index);
-      const where = r.doc.format === 'docx' ? `paragraph ${f.line}` : f.page !== undefined ? `page ${f.page}, line ${f.line}` : `line ${f.line}`;
-      const base = { where, ruleId: f.ruleId, found: f.found ?? r.doc.blocks[f.block]?.text.slice(f.start, f.end) };
+      const base = { where: locationOf(r.doc, f), ruleId: f.ruleId, found: f.found ?? r.doc.blocks[f.block]?.text.slice(f.start, f.end) };
       if (d?.state === 'accepted') {
         const offered = f.suggestions.filter((s) => s.edit)[d.choice]?.text;
         return [{ ...base, state: 'accepted' as const, wording: (typeof d.text === 'string' && d.text.trim()) || offered }];
@@ -267,10 +272,11 @@ export class ReviewStore {
       const r = this.get(item.id);
       const f = r.result.messages[item.finding];
       if (!f || isProvision(f) || f.block < 0) throw new ReviewError(`no finding ${item.finding} in ${r.name}`);
+      if (item.kind !== 'name-of-record' && item.kind !== 'allow') throw new ReviewError('an exception is a name of record or an allowed phrase');
       const text = r.doc.blocks[f.block]?.text ?? '';
       const found = item.kind === 'name-of-record' ? nameAround(text, f.start, f.end) : (f.found ?? text.slice(f.start, f.end));
       const kind = ruleSetFor(r.config).terms.get(f.ruleId.slice('term/'.length))?.kind;
-      return { kind: item.kind, found, termKind: kind, document: r.name, where: r.doc.format === 'docx' ? `paragraph ${f.line}` : `line ${f.line}` };
+      return { kind: item.kind, found, termKind: kind, document: r.name, where: locationOf(r.doc, f) };
     });
     return { name: 'county-exceptions.policylint.yaml', type: 'application/yaml; charset=utf-8', body: exceptionsPack(sources) };
   }
