@@ -108,8 +108,8 @@ describe('policylint report', () => {
     expect(run.stdout).toBe('');
     const html = readFileSync(out, 'utf8');
     expect(html).toContain('<h1>Sierra Vista review</h1>');
-    expect(html.match(/<tr data-path=/g)).toHaveLength(4);
-    expect(html).toMatch(/<tr data-path="coverage\/mou\/partner-mou\.md">.*data-provision="training-labor" data-status="not-applicable"/);
+    expect(html.match(/<tr data-testid="doc-row" data-path=/g)).toHaveLength(4);
+    expect(html).toMatch(/<tr data-testid="doc-row" data-path="coverage\/mou\/partner-mou\.md">.*data-provision="training-labor" data-status="not-applicable"/);
   });
 
   it('still writes the report when a file cannot be read, and exits 2', async () => {

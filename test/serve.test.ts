@@ -162,12 +162,13 @@ describe('workbench server', () => {
     const broken = await upload('broken.docx', 'this is not a zip');
     expect(broken.status).toBe(422);
     expect(((await broken.json()) as { error: string }).error).toMatch(/^broken\.docx: .+/);
+    // A PDF is reviewed read-only (test/workbench-review-browser.test.ts); a damaged one is named like any file.
     const pdf = await upload('scan.pdf', '%PDF-1.4');
-    expect(pdf.status).toBe(415);
-    expect(((await pdf.json()) as { error: string }).error).toBe('scan.pdf: a PDF cannot be marked up; review the Word original here, or lint the PDF with `policylint scan.pdf`');
+    expect(pdf.status).toBe(422);
+    expect(((await pdf.json()) as { error: string }).error).toMatch(/^scan\.pdf: .+/);
     const image = await upload('scan.png', 'not a policy');
     expect(image.status).toBe(415);
-    expect(((await image.json()) as { error: string }).error).toBe('scan.png: policylint reads .docx, .md, .markdown and .txt files');
+    expect(((await image.json()) as { error: string }).error).toBe('scan.png: policylint reads .docx, .md, .markdown, .txt and .pdf files');
   });
 
   it('writes the Word redline with only the accepted findings, each with the replacement chosen', async () => {

@@ -127,11 +127,12 @@ describe('plain-text title', () => {
     expect(readText('p.txt', 'A\nB\nC\nD\n\n' + BODY).title).toBe('1. PURPOSE');
   });
 
-  it('decides the document type: a two-line header naming a policy is a policy, and every provision applies', () => {
+  it('decides the document type: a two-line header naming a policy is a policy, and every provision for its type applies', () => {
     const { result } = lint('p.txt', HEADER + BODY);
     expect(result.title).toBe('TULE BASIN COUNTY PROBATION DEPARTMENT POLICY 7.14: YOUTH WHO MAY BE TRAFFICKED');
     expect(result.docType).toBe('policy');
-    expect(result.provisions.filter((p) => p.status === 'not-applicable')).toEqual([]);
+    // Every type-specific provision applies; only the steering-committee check is not asked, as the policy describes no committee.
+    expect(result.provisions.filter((p) => p.status === 'not-applicable').map((p) => p.id)).toEqual(['steering-committee-inclusive']);
   });
 });
 

@@ -54,6 +54,7 @@ function inputFor(outcome: FileOutcome, cwd: string): ReportInput {
     path: displayPath(outcome.result.filePath, cwd),
     termKind: termKindIn(set),
     explanation: (ruleId) => (set ? oneLine(describeRule(set.rules, ruleId).why) || undefined : undefined),
+    text: outcome.doc?.blocks.map((b) => b.text).join('\n'),
   };
 }
 

@@ -5,7 +5,7 @@ import type { Finding } from '../types.js';
 import { redlineDocx, type RedlineComment, type RedlineEdit } from './docx-redline.js';
 import { isProvisionRule } from '../rule-id.js';
 
-export function redlineForFindings(bytes: Uint8Array, doc: PolicyDocument, findings: Finding[], date = new Date()): Uint8Array {
+export function redlineForFindings(bytes: Uint8Array, doc: PolicyDocument, findings: Finding[], date = new Date(), author = 'policylint'): Uint8Array {
   const edits: RedlineEdit[] = findings
     .filter((f) => f.fix)
     .map((f) => ({ edit: f.fix!, note: `${f.message} [${f.ruleId}]` }));
@@ -16,5 +16,5 @@ export function redlineForFindings(bytes: Uint8Array, doc: PolicyDocument, findi
       block: f.block >= 0 ? f.block : -1,
       text: `${f.message}\n\nModel language (${f.ruleId}):\n${f.suggestions[0]?.text ?? ''}`,
     }));
-  return redlineDocx(bytes, doc, edits, comments, { author: 'policylint', date });
+  return redlineDocx(bytes, doc, edits, comments, { author, date });
 }

@@ -8,7 +8,7 @@ import { placeLabel, type At } from '../place.js';
 import { severityLabel } from '../severity.js';
 import { plural, pluralWord } from './words.js';
 import { escapeHtml as esc } from './escape.js';
-import { areaCounts, type AreaGroup, type DocumentRow, type ReportData, type ReportFinding } from './model.js';
+import { areaCounts, type AreaGroup, type CountyCoverage, type DocumentReview, type DocumentRow, type ReportData, type ReportFinding } from './model.js';
 import { REPORT_CSS } from './styles.js';
 
 type CellStatus = ProvisionStatus | 'not-checked';
@@ -44,12 +44,15 @@ function matrix(data: ReportData, areas: AreaGroup[]): string {
   const head1 = areas.map((a) => `<th scope="colgroup" colspan="${a.provisions.length}" class="area area-start">${esc(a.label)}</th>`).join('');
   const head2 = columns.map((c) => `<th scope="col" class="provision${c.areaStart ? ' area-start' : ''}" title="${esc(`${c.title} (provision/${c.id})`)}"><span>${esc(c.title)}</span></th>`).join('');
   const rows = data.documents.map((d, i) => {
-    const name = `<th scope="row"><a href="#doc-${i + 1}">${esc(d.title)}</a><div class="path">${esc(d.path)}</div></th>`;
-    if (d.fatal) return `<tr data-path="${esc(d.path)}">${name}<td class="unreadable" colspan="${columns.length + 2}">Could not be read: ${esc(d.fatal)}</td></tr>`;
+    const formats = d.copies.length > 1 ? `<div class="formats" data-formats="${esc(d.formats.join(' '))}">${d.formats.map((f) => esc(f.toUpperCase())).join(' · ')}</div>` : '';
+    const name = `<th scope="row"><a href="#doc-${i + 1}">${esc(d.title)}</a>${formats}<div class="path">${d.copies.map(esc).join('<br>')}</div></th>`;
+    const row = `<tr data-testid="doc-row" data-path="${esc(d.path)}">`;
+    if (d.fatal) return `${row}${name}<td class="unreadable" colspan="${columns.length + 2}">Could not be read: ${esc(d.fatal)}</td></tr>`;
     const type = `<td class="type">${esc(d.docType ?? '')}${d.docTypeGuessed ? '<span title="guessed from the title and text">*</span>' : ''}</td>`;
     const terms = `<td class="num" data-csec-only-terms="${d.csecOnlyTerms}">${d.csecOnlyTerms}</td>`;
-    return `<tr data-path="${esc(d.path)}">${name}${type}${terms}${columns.map((c) => cell(d.provisions.get(c.id), c, c.areaStart, d.format)).join('')}</tr>`;
+    return `${row}${name}${type}${terms}${columns.map((c) => cell(d.provisions.get(c.id), c, c.areaStart, d.format)).join('')}</tr>`;
   });
+  rows.push(countyRow(data, columns));
   return `<div class="scroll"><table class="matrix">
 <thead>
 <tr><th scope="col" rowspan="2">Document</th><th scope="col" rowspan="2">Type</th><th scope="col" rowspan="2" title="Term findings of kind too-narrow: wording that names sex trafficking only">CSEC-only terms</th>${head1}</tr>
@@ -60,6 +63,36 @@ ${rows.join('\n')}
 </tbody>
 </table></div>
 <p class="note">* Document type guessed from the title and text; set it with <code>docType</code> in a .policylintrc file or <code>--doc-type</code>.</p>`;
+}
+
+function countyCell(c: { id: string; title: string; areaStart: boolean }, coverage: CountyCoverage | undefined): string {
+  const status: CellStatus = coverage?.status ?? 'not-checked';
+  const l = STATUS_LEGEND[status];
+  const by = coverage?.documents.length ? `: ${coverage.documents.join('; ')}` : status === 'absent' ? ': no document covers it' : '';
+  const tip = `${c.title}: ${l.label}${by}`;
+  return `<td class="cell s-${status}${c.areaStart ? ' area-start' : ''}" data-provision="${esc(c.id)}" data-status="${status}" data-covered-by="${esc(coverage?.documents.join('; ') ?? '')}" title="${esc(tip)}"><span aria-hidden="true">${l.symbol}</span><span class="sr">${esc(tip)}</span></td>`;
+}
+
+/** For each provision, whether any document of the set covers it, and which. */
+function countyRow(data: ReportData, columns: { id: string; title: string; areaStart: boolean }[]): string {
+  const terms = data.documents.reduce((n, d) => n + d.csecOnlyTerms, 0);
+  return `<tr data-testid="county-row" class="county"><th scope="row">County-wide<div class="path">any document of the set (hover a cell for which)</div></th><td class="type"></td><td class="num">${terms}</td>${columns.map((c) => countyCell(c, data.county.get(c.id))).join('')}</tr>`;
+}
+
+/** What to fix first, each provision linking to its model language and each document to its details. */
+function actionList(data: ReportData): string {
+  if (data.actions.length === 0) return '<p>Nothing to fix: every provision is covered and no CSEC-only term was found.</p>';
+  const items = data.actions.map((a) => {
+    const link = a.provision && data.models.has(a.provision) ? ` <a href="#model-${esc(a.provision)}">Model language</a>` : a.document ? ` <a href="#doc-${a.document}">Findings</a>` : '';
+    return `<li class="action-${a.kind}"${a.provision ? ` data-provision="${esc(a.provision)}"` : ''}>${esc(a.text)}${link}</li>`;
+  });
+  return `<ol class="actions" data-testid="action-list">${items.join('')}</ol>`;
+}
+
+function modelLanguage(data: ReportData, areas: AreaGroup[]): string {
+  const items = areas.flatMap((a) => a.provisions).filter((c) => data.models.has(c.id));
+  if (items.length === 0) return '';
+  return `<h2>Model language</h2>${items.map((c) => `<section class="model-language" id="model-${esc(c.id)}"><h3>${esc(c.title)}</h3><blockquote class="model">${esc(data.models.get(c.id)!)}</blockquote></section>`).join('')}`;
 }
 
 function legend(): string {
@@ -101,9 +134,22 @@ function findingItem(f: ReportFinding, format: Format | undefined): string {
   ];
   if (f.why) parts.push(`<p class="why">${esc(f.why)}</p>`);
   if (f.replacement) parts.push(`<p>Suggested wording: “${esc(f.replacement)}”</p>`);
-  if (f.model) parts.push(`<p>Model language to add:</p><blockquote class="model">${esc(f.model)}</blockquote>`);
+  if (f.model) parts.push(`<p class="model-label">Model language to add:</p><blockquote class="model">${esc(f.model)}</blockquote><p class="model-see">Model language to add: see “Model language”.</p>`);
   if (f.citations.length) parts.push(`<div class="sources">Sources<ul>${f.citations.map((c) => `<li>${esc(c)}</li>`).join('')}</ul></div>`);
   return `<li class="finding sev-${f.severity}">${parts.join('')}</li>`;
+}
+
+const DECISION_LABEL = { accepted: 'Accepted', rejected: 'Rejected', pending: 'Still to review' } as const;
+
+/** The analyst's decisions in the workbench: counts, then each finding with its wording. */
+function reviewSection(r: DocumentReview): string {
+  const rows = r.findings.map((f) => {
+    const what = f.state === 'accepted' ? `“${esc(f.found ?? '')}” → “${esc(f.wording ?? '')}”` : f.state === 'rejected' ? `“${esc(f.found ?? '')}” left as written` : `“${esc(f.found ?? '')}”`;
+    return `<tr data-decision="${f.state}"><td>${esc(f.where)}</td><td><code>${esc(f.ruleId)}</code></td><td>${DECISION_LABEL[f.state]}</td><td>${what}</td></tr>`;
+  });
+  return `<h3>Review</h3><p class="review-counts" data-accepted="${r.accepted}" data-rejected="${r.rejected}" data-pending="${r.pending}">${r.accepted} accepted · ${r.rejected} rejected · ${r.pending} still to review${r.reviewer ? ` · reviewed by ${esc(r.reviewer)}` : ''}</p>${
+    rows.length ? `<table class="provisions decisions"><thead><tr><th scope="col">Where</th><th scope="col">Rule</th><th scope="col">Decision</th><th scope="col">Wording</th></tr></thead><tbody>${rows.join('')}</tbody></table>` : ''
+  }`;
 }
 
 function documentDetail(d: DocumentRow, index: number, areas: AreaGroup[]): string {
@@ -126,7 +172,8 @@ function documentDetail(d: DocumentRow, index: number, areas: AreaGroup[]): stri
     ? `<h3>Provisions</h3><table class="provisions"><thead><tr><th scope="col">Key area</th><th scope="col">Provision</th><th scope="col">Status</th><th scope="col">Where</th><th scope="col">What policylint found</th></tr></thead><tbody>${provisionRows.join('')}</tbody></table>`
     : '';
   const findings = d.findings.length ? `<h3>Findings</h3><ol class="findings">${d.findings.map((f) => findingItem(f, d.format)).join('')}</ol>` : '<p>No findings.</p>';
-  return `<details id="doc-${index}">${summary}${type}${provisions}${findings}</details>`;
+  const copies = d.copies.length > 1 ? `<p class="note">The same document as ${d.copies.map(esc).join(', ')}; findings are those of ${esc(d.path)}.</p>` : '';
+  return `<details id="doc-${index}">${summary}${copies}${type}${d.review ? reviewSection(d.review) : ''}${provisions}${findings}</details>`;
 }
 
 export function renderReport(data: ReportData): string {
@@ -148,13 +195,16 @@ export function renderReport(data: ReportData): string {
 </header>
 <main>
 ${totals(data)}
+<h2>What to fix first</h2>
+${actionList(data)}
 <h2>Legend</h2>
 ${legend()}
 <h2>Coverage by document</h2>
 ${areas.length ? matrix(data, areas) : '<p>No provisions were checked.</p>'}
 <h2>By key area</h2>
 ${areaTable(data)}
-<h2>Documents</h2>
+${modelLanguage(data, areas)}
+<h2 class="documents">Documents</h2>
 ${data.documents.map((d, i) => documentDetail(d, i + 1, areas)).join('\n')}
 </main>
 </body>

@@ -54,5 +54,35 @@ blockquote.model { margin: 6px 0; padding: 6px 12px; border-left: 4px solid var(
 .sources { font-size: 0.85rem; color: var(--muted); }
 .sources ul { margin: 2px 0; padding-left: 1.2em; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.85em; }
-@media print { body { padding: 0; font-size: 11px; } .scroll { overflow: visible; } details { break-inside: avoid; } }
+.matrix tr.county th, .matrix tr.county td { border-top: 3px double #8c959f; }
+.formats { font-size: 0.75rem; font-weight: 700; color: var(--muted); letter-spacing: 0.04em; }
+.actions li { margin: 4px 0; }
+.actions li.action-absent::marker { color: var(--absent-ink); }
+.actions li.action-partial::marker { color: var(--partial-ink); }
+.model-language h3 { margin-top: 12px; }
+.model-see { display: none; }
+/* Printed: landscape pages, the matrix header on each page, the colours kept, each document's details (opened) on
+   a page of its own. */
+@page { size: landscape; margin: 10mm; }
+@media print {
+  html, body, * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  html { font-size: 10px; }
+  body { max-width: none; padding: 0; font-size: 10px; }
+  .scroll { overflow: visible; }
+  .matrix thead { display: table-header-group; }
+  .matrix tr { break-inside: avoid; }
+  .matrix th.provision { height: 11em; }
+  .matrix th.provision span { max-height: 10.5em; }
+  .matrix .path, .matrix .formats { font-size: 0.85em; font-weight: normal; }
+  .matrix tbody th { min-width: 9em; max-width: 16em; }
+  .matrix th.provision { width: auto; }
+  details { break-before: page; border: none; padding: 0; margin: 0; }
+  details::details-content { content-visibility: visible; display: block; }
+  summary { list-style: none; font-size: 1.1rem; }
+  summary::-webkit-details-marker { display: none; }
+  .finding, .model-language { break-inside: avoid; }
+  /* On paper each model text is printed once, under Model language, not again under every document that lacks it. */
+  .finding blockquote.model, .finding .model-label { display: none; }
+  .finding .model-see { display: block; }
+}
 `;

@@ -105,6 +105,8 @@ export interface ProvisionEntry {
   require: string[];
   confusable?: string[];
   countsInGlossary?: boolean;
+  /** Asked only of documents that name the topic: without it the provision is not applicable (steering-committee-inclusive). */
+  onlyWithTopic?: boolean;
   messages: { absent: string; partial: string; narrow?: string; negated?: string; confusable?: string; present?: string };
   /** What to add, as one short instruction ("say that … is reported to the Child Abuse Hotline"). */
   short?: string;

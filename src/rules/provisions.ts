@@ -229,6 +229,8 @@ function titleSpan(analysis: Analysis, layout: Layout): { block: number; start: 
  */
 function titleOutcome(analysis: Analysis, layout: Layout, p: ProvisionEntry): Outcome {
   const title = titleSpan(analysis, layout);
+  // An empty document has no title to be inclusive: nothing is present in it.
+  if (!title && !layout.blocks.some((b) => /[\p{L}\p{N}]/u.test(b.text))) return { status: 'absent', block: -1, message: p.messages.absent.trim() };
   if (!title) return { status: 'present', block: -1, message: 'The document has no title naming a narrower scope.' };
   const named = (concept: string) =>
     analysis.hits(title.block).some((h) => h.owner.kind === 'concept' && h.owner.id === concept && h.start >= title.start && h.start < title.end);
@@ -313,13 +315,17 @@ export function checkProvisions(analysis: Analysis, docType: DocType): Provision
   const findings: Finding[] = [];
   const results: ProvisionResult[] = [];
   for (const p of set.provisions) {
-    if (!p.appliesTo.includes(docType)) {
-      results.push({ id: p.id, title: p.title, area: p.area, status: 'not-applicable', line: 1, message: `Does not apply to a ${docType}.` });
-      continue;
-    }
+    const applies = p.appliesTo.includes(docType);
     const outcome = decide(analysis, lay, p);
     const block = outcome.block >= 0 ? doc.blocks[outcome.block] : undefined;
     const range = block ? rangeOf(doc, block, 0, block.text.length) : documentStart();
+    // Coverage is never hidden: a provision a type need not have, but that the document has, is present.
+    const asked = applies && !(p.onlyWithTopic && outcome.status === 'absent');
+    if (!asked && outcome.status !== 'present') {
+      const message = applies ? `Not asked: the document does not describe ${describeConcepts(set, p.topic)}.` : `Does not apply to a ${docType}.`;
+      results.push({ id: p.id, title: p.title, area: p.area, status: 'not-applicable', line: 1, message });
+      continue;
+    }
     results.push({ id: p.id, title: p.title, area: p.area, status: outcome.status, line: range.line, ...(range.page !== undefined ? { page: range.page } : {}), message: outcome.message });
     if (outcome.status === 'present') continue;
     const citations = citationTexts(set, p.citations);

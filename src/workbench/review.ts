@@ -1,9 +1,9 @@
 // The documents under review, held in memory only, and what the workbench
 // makes from them: the page's view of a document, and the downloads (Word
 // redline, fixed Markdown or text, HTML or Markdown report). Every one comes
-// from the same core as the command line: readDocument, lintParsed,
+// from the same core as the command line: readDocumentFile, lintParsed,
 // redlineForFindings, fixEdits, renderReport, formatMarkdown.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { basename, extname, join } from 'node:path';
 import { configFor, type ConfigOverrides, type ResolvedConfig } from '../config/index.js';
 import { ConfigError, ReadError } from '../errors.js';
@@ -14,15 +14,32 @@ import { lintParsed, ruleSetFor } from '../lint-file.js';
 import { entryIdOf, isProvisionRule, ruleIdOf } from '../rule-id.js';
 import { termKindIn } from '../rules/descriptor.js';
 import type { PolicyDocument } from '../model.js';
-import { LINTABLE_EXTENSIONS, PDF_EXTENSIONS, readDocument } from '../readers/index.js';
+import { LINTABLE_EXTENSIONS, readDocumentFile } from '../readers/index.js';
 import { renderReport } from '../report/html.js';
-import { buildReport } from '../report/model.js';
+import { buildReport, type DocumentReview, type ReviewedFinding } from '../report/model.js';
+import { reviewMarkdown } from '../report/review-markdown.js';
 import { formatMarkdown } from '../reporters/markdown.js';
 import type { Finding, LintResult } from '../types.js';
-import type { Decision, DocumentView, MatrixView, RedlineRequest, RuleView } from './view.js';
+import { exceptionsPack, nameAround, type ExceptionSource } from './exceptions.js';
+import type { Decision, DocumentView, ExceptionRequest, MatrixView, RedlineRequest, ReviewDecision, RuleView } from './view.js';
 
-/** What the workbench reviews: every format policylint reads except PDF, which is read-only. */
-export const WORKBENCH_EXTENSIONS = LINTABLE_EXTENSIONS.filter((ext) => !PDF_EXTENSIONS.includes(ext));
+/** What the workbench reviews: every format policylint reads; a PDF read-only (it cannot carry tracked changes). */
+export const WORKBENCH_EXTENSIONS = LINTABLE_EXTENSIONS;
+
+/** The one line a PDF's review says about what it cannot offer. */
+export const PDF_READ_ONLY = 'A PDF cannot carry tracked changes: decide the findings here and download the report; mark up the Word original for a redline.';
+
+/** Author of tracked changes and comments when the analyst gives no name. */
+const DEFAULT_AUTHOR = 'policylint';
+
+/** Where a finding is, as the command line counts: "paragraph 4" in Word, "page 2, line 7" in a PDF, else "line 9". */
+function locationOf(doc: PolicyDocument, f: Finding): string {
+  if (doc.format === 'docx') return `paragraph ${f.line}`;
+  return f.page !== undefined ? `page ${f.page}, line ${f.line}` : `line ${f.line}`;
+}
+
+/** A document's words, to find its copies in other formats. */
+const textOf = (doc: PolicyDocument) => doc.blocks.map((b) => b.text).join('\n');
 
 /** A problem with what the page sent: shown to the analyst as it is. */
 export class ReviewError extends Error {
@@ -41,6 +58,7 @@ interface Reviewed {
   doc: PolicyDocument;
   config: ResolvedConfig;
   result: LintResult;
+  hash: string;
 }
 
 export interface Download {
@@ -79,17 +97,16 @@ export class ReviewStore {
   ) {}
 
   /** Reads and lints an upload; a file policylint cannot read is a ReviewError naming the file and the problem. */
-  add(name: string, bytes: Uint8Array): DocumentView {
+  async add(name: string, bytes: Uint8Array): Promise<DocumentView> {
     const ext = extname(name).toLowerCase();
-    // A PDF cannot carry tracked changes: it is linted read-only from the command line (docs/pdf.md), not reviewed here.
-    if (PDF_EXTENSIONS.includes(ext)) throw new ReviewError(`${name}: a PDF cannot be marked up; review the Word original here, or lint the PDF with \`policylint ${name}\``, 415);
-    if (!WORKBENCH_EXTENSIONS.includes(ext)) throw new ReviewError(`${name}: policylint reads .docx, .md, .markdown and .txt files`, 415);
+    if (!WORKBENCH_EXTENSIONS.includes(ext)) throw new ReviewError(`${name}: policylint reads .docx, .md, .markdown, .txt and .pdf files`, 415);
     const filePath = join(this.folder, name);
     let doc: PolicyDocument;
     let config: ResolvedConfig;
     try {
       config = configFor(filePath, this.overrides);
-      doc = readDocument(name, bytes);
+      const read = readDocumentFile(name, bytes);
+      doc = read instanceof Promise ? await read : read;
       // The redline reads parts the reader does not: a damaged one is said now, not at the download.
       if (doc.format === 'docx') checkRedlineParts(name, bytes);
     } catch (e) {
@@ -99,7 +116,8 @@ export class ReviewStore {
     }
     const result = lintParsed(doc, config);
     const id = randomUUID();
-    this.documents.set(id, { id, name, bytes, doc, config, result });
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    this.documents.set(id, { id, name, bytes, doc, config, result, hash });
     if (this.documents.size > MAX_DOCUMENTS) this.documents.delete(this.documents.keys().next().value!);
     return this.view(id);
   }
@@ -111,16 +129,23 @@ export class ReviewStore {
   }
 
   view(id: string): DocumentView {
-    const { name, doc, result, config } = this.get(id);
+    const { name, doc, result, config, hash } = this.get(id);
     const set = ruleSetFor(config);
     const rules: Record<string, RuleView> = {};
     const explain = (ruleId: string) => {
       const rule = set.rules.get(ruleId);
       if (rule && !rules[ruleId]) rules[ruleId] = { title: rule.title, why: rule.why };
     };
+    const sources = new Map<string, string>();
     const findings = result.messages.flatMap((f, index) => {
       if (isProvision(f) || f.block < 0) return [];
       explain(f.ruleId);
+      // Sources are sent once per rule: thousands of findings citing the same ones would make a large document's view heavy.
+      const cited = f.citations.join('\n');
+      if (!sources.has(f.ruleId) && rules[f.ruleId]) {
+        sources.set(f.ruleId, cited);
+        rules[f.ruleId].citations = f.citations;
+      }
       return [{
         index,
         ruleId: f.ruleId,
@@ -134,7 +159,7 @@ export class ReviewStore {
         found: f.found,
         choices: f.suggestions.filter((s) => s.edit).map((s) => s.text),
         safe: f.fix !== undefined,
-        citations: f.citations,
+        ...(sources.get(f.ruleId) === cited ? {} : { citations: f.citations }),
       }];
     });
     const provisionFindings = new Map(result.messages.filter(isProvision).map((f) => [f.ruleId, f]));
@@ -157,7 +182,9 @@ export class ReviewStore {
     });
     return {
       id,
+      hash,
       name,
+      ...(doc.format === 'pdf' ? { readOnly: PDF_READ_ONLY } : {}),
       format: doc.format,
       title: doc.title?.trim() || name,
       docType: result.docType,
@@ -176,8 +203,10 @@ export class ReviewStore {
       if (!f || isProvision(f)) throw new ReviewError(`no finding ${d.finding} in ${r.name}`);
       const edits = f.suggestions.filter((s) => s.edit);
       const pick = edits[d.choice];
-      if (!pick) throw new ReviewError(`finding ${d.finding} in ${r.name} has no replacement ${d.choice}`);
-      chosen.set(d.finding, { ...f, fix: pick.edit });
+      if (!pick?.edit) throw new ReviewError(`finding ${d.finding} in ${r.name} has no replacement ${d.choice}`);
+      // The analyst's own wording replaces the same words the offered one would.
+      const fix = typeof d.text === 'string' && d.text.trim() ? { ...pick.edit, text: d.text.trim() } : pick.edit;
+      chosen.set(d.finding, { ...f, fix });
     }
     return [...chosen.values()];
   }
@@ -190,9 +219,10 @@ export class ReviewStore {
       const provision = entryIdOf(f.ruleId, 'provision');
       return provision !== undefined && comments.has(provision);
     });
+    const author = request.reviewer?.trim() || DEFAULT_AUTHOR;
     let bytes: Uint8Array;
     try {
-      bytes = redlineForFindings(r.bytes, r.doc, [...this.accepted(r, request.accepted), ...provisions]);
+      bytes = redlineForFindings(r.bytes, r.doc, [...this.accepted(r, request.accepted), ...provisions], new Date(), author);
     } catch (e) {
       if (e instanceof ReadError) throw new ReviewError(`${r.name}: ${e.problem}; no redline was made`, 422);
       throw e;
@@ -215,31 +245,66 @@ export class ReviewStore {
     };
   }
 
-  report(ids: string[], format: 'html' | 'markdown', meta: { title: string; generated: string; version: string }): Download {
+  /** Every term finding of a document with the analyst's decision on it (pending when none), and the counts. */
+  private review(r: Reviewed, decisions: ReviewDecision[] | undefined, reviewer: string | undefined): DocumentReview {
+    const byFinding = new Map((decisions ?? []).map((d) => [d.finding, d]));
+    const findings = r.result.messages.flatMap((f, index): ReviewedFinding[] => {
+      if (isProvision(f) || f.block < 0) return [];
+      const d = byFinding.get(index);
+      const base = { where: locationOf(r.doc, f), ruleId: f.ruleId, found: f.found ?? r.doc.blocks[f.block]?.text.slice(f.start, f.end) };
+      if (d?.state === 'accepted') {
+        const offered = f.suggestions.filter((s) => s.edit)[d.choice]?.text;
+        return [{ ...base, state: 'accepted' as const, wording: (typeof d.text === 'string' && d.text.trim()) || offered }];
+      }
+      return [{ ...base, state: d?.state === 'rejected' ? ('rejected' as const) : ('pending' as const) }];
+    });
+    const count = (state: string) => findings.filter((f) => f.state === state).length;
+    return { ...(reviewer?.trim() ? { reviewer: reviewer.trim() } : {}), accepted: count('accepted'), rejected: count('rejected'), pending: count('pending'), findings };
+  }
+
+  report(ids: string[], format: 'html' | 'markdown', meta: { title: string; generated: string; version: string }, decisions?: Record<string, ReviewDecision[]>, reviewer?: string): Download {
     const docs = ids.map((id) => this.get(id));
     if (docs.length === 0) throw new ReviewError('no documents to report on');
     const stem = docs.length === 1 ? basename(docs[0].name, extname(docs[0].name)) : 'policylint';
+    const reviews = docs.map((d) => this.review(d, decisions?.[d.id], reviewer));
     if (format === 'markdown') {
-      return { name: `${stem}-report.md`, type: 'text/markdown; charset=utf-8', body: formatMarkdown(docs.map((d) => d.result), { color: false, cwd: this.folder }) };
+      const summary = formatMarkdown(docs.map((d) => d.result), { color: false, cwd: this.folder });
+      return { name: `${stem}-report.md`, type: 'text/markdown; charset=utf-8', body: summary + reviewMarkdown(docs.map((d, i) => ({ name: d.name, review: reviews[i] }))) };
     }
     const data = buildReport(
-      docs.map((d) => ({ result: d.result, path: d.name, termKind: termKindIn(ruleSetFor(d.config)) })),
+      docs.map((d, i) => ({ result: d.result, path: d.name, termKind: termKindIn(ruleSetFor(d.config)), review: reviews[i], text: textOf(d.doc) })),
       meta,
     );
     return { name: `${stem}-report.html`, type: 'text/html; charset=utf-8', body: renderReport(data) };
   }
 
+  /** The county rule-pack fragment that stops the rejected findings the analyst marked from being flagged again. */
+  exceptions(request: ExceptionRequest): Download {
+    const sources: ExceptionSource[] = request.items.map((item) => {
+      const r = this.get(item.id);
+      const f = r.result.messages[item.finding];
+      if (!f || isProvision(f) || f.block < 0) throw new ReviewError(`no finding ${item.finding} in ${r.name}`);
+      if (item.kind !== 'name-of-record' && item.kind !== 'allow') throw new ReviewError('an exception is a name of record or an allowed phrase');
+      const text = r.doc.blocks[f.block]?.text ?? '';
+      const found = item.kind === 'name-of-record' ? nameAround(text, f.start, f.end) : (f.found ?? text.slice(f.start, f.end));
+      const kind = ruleSetFor(r.config).terms.get(f.ruleId.slice('term/'.length))?.kind;
+      return { kind: item.kind, found, termKind: kind, document: r.name, where: locationOf(r.doc, f) };
+    });
+    return { name: 'county-exceptions.policylint.yaml', type: 'application/yaml; charset=utf-8', body: exceptionsPack(sources) };
+  }
+
   /** Documents × provisions, grouped by key area as in `policylint report`. */
   matrix(ids: string[]): MatrixView {
     const docs = ids.map((id) => this.get(id));
-    const data = buildReport(docs.map((d) => ({ result: d.result, path: d.name, termKind: () => undefined })), { title: '', generated: '', version: '' });
+    const data = buildReport(docs.map((d) => ({ result: d.result, path: d.name, termKind: () => undefined, text: textOf(d.doc) })), { title: '', generated: '', version: '' });
+    // Copies of one document (Word, PDF, Markdown) make one row, opening the copy listed first.
     return {
       areas: data.areas.filter((a) => a.provisions.length > 0),
-      documents: docs.map((d, i) => ({
-        id: d.id,
-        name: d.name,
-        title: data.documents[i].title,
-        statuses: Object.fromEntries([...data.documents[i].provisions].map(([id, p]) => [id, p.status])),
+      documents: data.documents.map((row) => ({
+        id: docs[row.inputs[0]].id,
+        name: row.copies.join(' · '),
+        title: row.title,
+        statuses: Object.fromEntries([...row.provisions].map(([id, p]) => [id, p.status])),
       })),
     };
   }

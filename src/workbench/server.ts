@@ -13,7 +13,7 @@ import { reportTime } from '../report/words.js';
 import { checkAccess, tokenCookie } from './access.js';
 import { readBody, TooLarge } from './body.js';
 import { ReviewError, ReviewStore, uploadName, WORKBENCH_EXTENSIONS, type Download } from './review.js';
-import type { RedlineRequest, ReportRequest, ServerSettings } from './view.js';
+import type { ExceptionRequest, RedlineRequest, ReportRequest, ServerSettings } from './view.js';
 
 export const CSP = [
   "default-src 'self'",
@@ -99,6 +99,9 @@ async function readJson<T>(req: IncomingMessage): Promise<T> {
 }
 
 
+/** The request's path, without the query (which may carry the token). */
+const url = (req: IncomingMessage) => (req.url ?? '/').split('?')[0];
+
 /** A workbench server, not yet listening: `listen(port, '127.0.0.1')` it (listenWorkbench does). */
 export function createWorkbenchServer(options: WorkbenchOptions): Server {
   const assets = loadAssets(options.assets);
@@ -135,13 +138,14 @@ export function createWorkbenchServer(options: WorkbenchOptions): Server {
         if (e instanceof TooLarge) throw new ReviewError(`${name} is ${e.message} (start policylint serve with --max-size to change it)`, 413);
         throw e;
       }
-      return sendJson(res, 201, store.add(name, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length)));
+      return sendJson(res, 201, await store.add(name, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length)));
     }
     const doc = /^\/api\/documents\/([\w-]+)\/(redline|fixed)$/.exec(path);
     if (doc) {
       const request = await readJson<RedlineRequest>(req);
       if (!Array.isArray(request.accepted)) throw new ReviewError('expected the accepted findings');
-      if (doc[2] === 'redline') return sendDownload(res, store.redline(doc[1], { accepted: request.accepted, comments: Array.isArray(request.comments) ? request.comments : [] }));
+      const reviewer = typeof request.reviewer === 'string' ? request.reviewer : undefined;
+      if (doc[2] === 'redline') return sendDownload(res, store.redline(doc[1], { accepted: request.accepted, comments: Array.isArray(request.comments) ? request.comments : [], reviewer }));
       return sendDownload(res, store.fixed(doc[1], request.accepted));
     }
     if (path === '/api/report' || path === '/api/matrix') {
@@ -149,7 +153,14 @@ export function createWorkbenchServer(options: WorkbenchOptions): Server {
       if (!Array.isArray(request.ids)) throw new ReviewError('expected the documents');
       if (path === '/api/matrix') return sendJson(res, 200, store.matrix(request.ids));
       const meta = { title: 'Child trafficking policy coverage', generated: reportTime(options.now?.() ?? new Date()), version: options.version };
-      return sendDownload(res, store.report(request.ids, request.format === 'markdown' ? 'markdown' : 'html', meta));
+      const decisions = request.decisions && typeof request.decisions === 'object' ? request.decisions : undefined;
+      const reviewer = typeof request.reviewer === 'string' ? request.reviewer : undefined;
+      return sendDownload(res, store.report(request.ids, request.format === 'markdown' ? 'markdown' : 'html', meta, decisions, reviewer));
+    }
+    if (path === '/api/exceptions') {
+      const request = await readJson<ExceptionRequest>(req);
+      if (!Array.isArray(request.items)) throw new ReviewError('expected the findings marked as exceptions');
+      return sendDownload(res, store.exceptions(request));
     }
     return send(res, 404, 'text/plain; charset=utf-8', 'Not found\n');
   };
@@ -158,7 +169,8 @@ export function createWorkbenchServer(options: WorkbenchOptions): Server {
     handle(req, res).catch((e: unknown) => {
       const status = e instanceof ReviewError ? e.status : 500;
       const message = e instanceof ReviewError ? e.message : `policylint could not do this (${(e as Error).message ?? String(e)})`;
-      if (status === 500) process.stderr.write(`policylint serve: ${(e as Error).stack ?? String(e)}\n`);
+      // One line, never a stack trace: the analyst reads this terminal too.
+      if (status === 500) process.stderr.write(`policylint serve: ${req.method} ${url(req)}: ${message}\n`);
       if (res.headersSent) return void res.destroy();
       // An upload refused half-way: answer, then drop the connection rather than read the rest.
       const unread = !req.complete;

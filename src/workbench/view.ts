@@ -30,7 +30,8 @@ export interface FindingView {
   choices: string[];
   /** The first wording is safe to make without reading the sentence (the finding has a fix: what --fix makes). */
   safe: boolean;
-  citations: string[];
+  /** Sources, when they differ from the rule's (RuleView.citations): a large document's findings share them. */
+  citations?: string[];
 }
 
 export interface ProvisionView {
@@ -51,11 +52,17 @@ export interface RuleView {
   title: string;
   /** Why the rule exists, from the rule data. */
   why: string;
+  /** Sources its findings cite, unless a finding says otherwise. */
+  citations?: string[];
 }
 
 export interface DocumentView {
   id: string;
+  /** SHA-256 of the file's bytes: the page keeps a review under it, so the same file resumes where it was left. */
+  hash: string;
   name: string;
+  /** Why the document is reviewed read-only (a PDF): no redline or fixed copy is offered. */
+  readOnly?: string;
   format: Format;
   title: string;
   docType?: string;
@@ -66,21 +73,38 @@ export interface DocumentView {
   rules: Record<string, RuleView>;
 }
 
-/** An accepted finding with the replacement chosen (an index into its `choices`). */
+/** An accepted finding with the replacement chosen (an index into its `choices`), or the analyst's own wording. */
 export interface Decision {
   finding: number;
   choice: number;
+  /** The analyst's own wording, used instead of the chosen replacement. */
+  text?: string;
+}
+
+/** A decision as the report states it. */
+export interface ReviewDecision extends Decision {
+  state: 'accepted' | 'rejected';
 }
 
 export interface RedlineRequest {
   accepted: Decision[];
   /** Provisions to add as Word comments with their model language. */
   comments: string[];
+  /** Author of the tracked changes and comments (default "policylint"). */
+  reviewer?: string;
 }
 
 export interface ReportRequest {
   ids: string[];
   format: 'html' | 'markdown';
+  /** The analyst's decisions by document id: the report states them. */
+  decisions?: Record<string, ReviewDecision[]>;
+  reviewer?: string;
+}
+
+/** "Not a finding here": a rejected finding the county wants never flagged again. */
+export interface ExceptionRequest {
+  items: { id: string; finding: number; kind: 'name-of-record' | 'allow' }[];
 }
 
 export interface MatrixView {

@@ -2,23 +2,54 @@
 // the results. All the linting happens on the server (the same core as the
 // command line); this page only shows its answers and sends back the
 // analyst's decisions. Document text is only ever set as text, never as markup.
-import type { CellStatus, DocumentView, FindingView, MatrixView, ProvisionView, RedlineRequest, ServerSettings } from '../view.js';
+import type { CellStatus, DocumentView, FindingView, MatrixView, ProvisionView, RedlineRequest, ReportRequest, ServerSettings } from '../view.js';
 import { severityLabel } from '../../severity.js';
 import { plural } from '../../report/words.js';
-
-type State = 'accepted' | 'rejected';
+import {
+  asReviewFile, findingKey, fromBase64, loadFile, loadOpen, loadReview, loadReviewer, saveFile, saveOpen, saveReview, saveReviewer, toBase64,
+  type ExceptionKind, type ReviewFile, type SavedDecision, type SavedReview, type State,
+} from './persist.js';
 
 interface Review {
   view: DocumentView;
-  decisions: Map<number, { state: State; choice: number }>;
+  /** The file as chosen: re-sent after a reload, and written into the review file. */
+  bytes: Uint8Array;
+  decisions: Map<number, SavedDecision>;
   /** Chosen replacement per finding (index into its choices), kept while undecided too. */
   choices: Map<number, number>;
+  /** The analyst's own wording per finding, while it differs from the chosen replacement. */
+  custom: Map<number, string>;
+  /** Rejected findings marked as the county's name of record or an allowed phrase. */
+  exceptions: Map<number, ExceptionKind>;
+  /** Each step the analyst took, for undo: the findings it changed and their decisions before. */
+  history: { index: number; before?: SavedDecision }[][];
   /** Position in view.findings of the selected finding. */
   selected: number;
+  /** Position of the finding rejected last: the panel offers to mark it as the county's own after moving on. */
+  lastRejected?: number;
   /** Provisions to add as comments in the Word redline. */
   comments: Set<string>;
+  /** The text as shown: blocks are put on the page in chunks, as the analyst scrolls (a large document's first findings show at once). */
+  text?: TextView;
 }
 
+interface TextView {
+  article: HTMLElement;
+  /** Blocks on the page so far: 0 … rendered-1. */
+  rendered: number;
+  /** Findings of each block, in order, by position in view.findings. */
+  byBlock: Map<number, number[]>;
+  marks: Map<number, HTMLElement>;
+  sentinel: HTMLElement;
+}
+
+/** Blocks put on the page at a time: enough to fill a screen many times over, few enough to show at once. */
+const CHUNK = 200;
+
+/** Document types as a sentence names them ("Checked as an MOU"). */
+const DOC_TYPE_NAMES: Record<string, string> = {
+  protocol: 'a protocol', policy: 'a policy', mou: 'an MOU', charter: 'a charter', training: 'training material', screening: 'a screening tool', guideline: 'a guideline',
+};
 const reviews = new Map<string, Review>();
 /** The server's limits and the status legend; loaded before anything is shown. */
 const settings: Promise<ServerSettings> = fetch('/api/settings').then((res) => {
@@ -71,53 +102,166 @@ async function postJson(url: string, body: unknown): Promise<Response> {
   return fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 }
 
-/** Uploads the files one by one; one document opens for review, several open the coverage matrix. */
-async function upload(files: File[]): Promise<void> {
-  clearMessages();
+/** Sends one file to the server and opens its review, resuming what this browser kept of it; undefined when refused (said on the page). */
+async function openFile(name: string, bytes: Uint8Array): Promise<Review | undefined> {
   const { extensions, maxBytes } = await settings;
-  const ids: string[] = [];
-  for (const file of files) {
-    const ext = file.name.slice(file.name.lastIndexOf('.')).toLowerCase();
-    if (!extensions.includes(ext)) {
-      say(`${file.name}: policylint reads .docx, .md, .markdown and .txt files.`, 'error');
-      continue;
-    }
-    if (file.size > maxBytes) {
-      say(`${file.name} is larger than the ${sizeText(maxBytes)} limit (start policylint serve with --max-size to change it).`, 'error');
-      continue;
-    }
-    say(`Reading ${file.name}…`);
-    let res: Response;
-    try {
-      res = await fetch('/api/documents', { method: 'POST', headers: { 'X-File-Name': encodeURIComponent(file.name) }, body: file });
-    } catch {
-      say(`${file.name} could not be sent to the workbench. Is policylint serve still running?`, 'error');
-      continue;
-    }
-    $('messages').lastElementChild?.remove();
-    if (!res.ok) {
-      say(await errorOf(res), 'error');
-      continue;
-    }
-    const view = (await res.json()) as DocumentView;
-    reviews.set(view.id, newReview(view));
-    ids.push(view.id);
+  const ext = name.slice(name.lastIndexOf('.')).toLowerCase();
+  if (!extensions.includes(ext)) {
+    say(`${name}: policylint reads .docx, .md, .markdown, .txt and .pdf files, and review files (.json).`, 'error');
+    return undefined;
   }
-  if (ids.length === 0) return;
-  batch = { ids };
-  if (ids.length === 1) {
-    go(`doc=${ids[0]}`);
-    return;
+  if (bytes.length > maxBytes) {
+    say(`${name} is larger than the ${sizeText(maxBytes)} limit (start policylint serve with --max-size to change it).`, 'error');
+    return undefined;
   }
-  const res = await postJson('/api/matrix', { ids });
-  if (!res.ok) return say(await errorOf(res), 'error');
-  batch.matrix = (await res.json()) as MatrixView;
-  go('matrix');
+  say(`Reading ${name}…`);
+  let res: Response;
+  try {
+    res = await fetch('/api/documents', { method: 'POST', headers: { 'X-File-Name': encodeURIComponent(name) }, body: new Blob([bytes as Uint8Array<ArrayBuffer>]) });
+  } catch {
+    say(`${name} could not be sent to the workbench. Is policylint serve still running?`, 'error');
+    return undefined;
+  }
+  $('messages').lastElementChild?.remove();
+  if (!res.ok) {
+    say(await errorOf(res), 'error');
+    return undefined;
+  }
+  const view = (await res.json()) as DocumentView;
+  const review = newReview(view, bytes);
+  reviews.set(view.id, review);
+  saveFile(view.hash, name, bytes).catch(() => undefined); // Without IndexedDB a reload cannot reopen it; the review file still can.
+  return review;
 }
 
-function newReview(view: DocumentView): Review {
-  const comments = new Set(view.provisions.filter((p) => p.status === 'partial' || p.status === 'absent').map((p) => p.id));
-  return { view, decisions: new Map(), choices: new Map(), selected: 0, comments };
+/** Shows what was opened: one document for review, several as the coverage matrix; remembered for a reload. */
+async function showOpened(opened: Review[], shown?: string): Promise<void> {
+  if (opened.length === 0) return;
+  const ids = opened.map((r) => r.view.id);
+  batch = { ids };
+  const target = opened.find((r) => r.view.hash === shown);
+  saveOpen(opened.map((r) => r.view.hash), opened.length === 1 ? opened[0].view.hash : target?.view.hash);
+  if (opened.length === 1 || target) {
+    if (opened.length > 1) await loadMatrix(ids);
+    go(`doc=${(target ?? opened[0]).view.id}`);
+    return;
+  }
+  if (await loadMatrix(ids)) go('matrix');
+}
+
+async function loadMatrix(ids: string[]): Promise<boolean> {
+  const res = await postJson('/api/matrix', { ids });
+  if (!res.ok) {
+    say(await errorOf(res), 'error');
+    return false;
+  }
+  batch.matrix = (await res.json()) as MatrixView;
+  return true;
+}
+
+/** Opens the chosen files; a review file (.json) brings back its documents with their decisions. */
+async function upload(files: File[]): Promise<void> {
+  clearMessages();
+  const opened: Review[] = [];
+  for (const file of files) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    if (!file.name.toLowerCase().endsWith('.json')) {
+      const r = await openFile(file.name, bytes);
+      if (r) opened.push(r);
+      continue;
+    }
+    let parsed: ReviewFile | undefined;
+    try {
+      parsed = asReviewFile(JSON.parse(new TextDecoder().decode(bytes)));
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed) {
+      say(`${file.name} is not a policylint review file.`, 'error');
+      continue;
+    }
+    if (parsed.reviewer && !loadReviewer()) setReviewer(parsed.reviewer);
+    for (const d of parsed.documents) {
+      // The review file's decisions are the ones to resume: they replace what this browser kept of the same file.
+      saveReview(d.hash, { name: d.name, decisions: d.decisions ?? {}, exceptions: d.exceptions ?? {}, comments: d.comments ?? [] });
+      const r = await openFile(d.name, fromBase64(d.data));
+      if (r) opened.push(r);
+    }
+  }
+  await showOpened(opened);
+}
+
+function newReview(view: DocumentView, bytes: Uint8Array): Review {
+  const saved = loadReview(view.hash);
+  const open = view.provisions.filter((p) => p.status === 'partial' || p.status === 'absent').map((p) => p.id);
+  const r: Review = {
+    view, bytes, decisions: new Map(), choices: new Map(), custom: new Map(), exceptions: new Map(), history: [], selected: 0,
+    comments: new Set(saved ? saved.comments.filter((c) => open.includes(c)) : open),
+  };
+  if (saved) {
+    for (const f of view.findings) {
+      const key = findingKey(f);
+      const d = saved.decisions[key];
+      if (d && (d.state === 'rejected' || f.choices[d.choice] !== undefined)) {
+        r.decisions.set(f.index, d);
+        r.choices.set(f.index, d.choice);
+        if (d.text !== undefined) r.custom.set(f.index, d.text);
+      }
+      const x = saved.exceptions[key];
+      if (x) r.exceptions.set(f.index, x);
+    }
+    // Resume at the first finding still to review.
+    const next = view.findings.findIndex((f) => !r.decisions.has(f.index));
+    r.selected = next === -1 ? 0 : next;
+  }
+  return r;
+}
+
+function savedOf(r: Review): SavedReview {
+  const keys = new Map(r.view.findings.map((f) => [f.index, findingKey(f)]));
+  return {
+    name: r.view.name,
+    decisions: Object.fromEntries([...r.decisions].map(([i, d]) => [keys.get(i)!, d])),
+    exceptions: Object.fromEntries([...r.exceptions].map(([i, x]) => [keys.get(i)!, x])),
+    comments: [...r.comments],
+  };
+}
+
+const unsaved = new Set<Review>();
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Keeps the review in this browser: soon after a change, and at once when the page goes away. */
+function remember(r: Review): void {
+  unsaved.add(r);
+  saveTimer ??= setTimeout(flush, 150);
+}
+
+function flush(): void {
+  if (saveTimer) clearTimeout(saveTimer);
+  saveTimer = undefined;
+  for (const r of unsaved) saveReview(r.view.hash, savedOf(r));
+  unsaved.clear();
+}
+
+function setReviewer(name: string): void {
+  saveReviewer(name);
+  ($('reviewer-name') as HTMLInputElement).value = name;
+}
+
+const reviewer = () => ($('reviewer-name') as HTMLInputElement).value.trim();
+
+/** After a reload: the documents that were open, from this browser's store, with their decisions. */
+async function reopen(): Promise<void> {
+  const { hashes, shown } = loadOpen();
+  if (hashes.length === 0) return;
+  const opened: Review[] = [];
+  for (const hash of hashes) {
+    const file = await loadFile(hash).catch(() => undefined);
+    if (!file) continue;
+    const r = await openFile(file.name, new Uint8Array(file.bytes));
+    if (r) opened.push(r);
+  }
+  await showOpened(opened, shown);
 }
 
 function go(hash: string): void {
@@ -129,7 +273,11 @@ function route(): void {
   const params = new URLSearchParams(location.hash.slice(1));
   const id = params.get('doc');
   const review = id ? reviews.get(id) : undefined;
-  if (review) return showReview(review, params.get('provision') ?? undefined);
+  if (review) {
+    if (batch.ids.length > 1) saveOpen(batch.ids.map((i) => reviews.get(i)!.view.hash), review.view.hash);
+    return showReview(review, params.get('provision') ?? undefined);
+  }
+  if (params.has('matrix') && batch.matrix) saveOpen(batch.ids.map((i) => reviews.get(i)!.view.hash));
   if (params.has('matrix') && batch.matrix) return showMatrix(batch.matrix);
   current = undefined;
 }
@@ -149,7 +297,7 @@ function showMatrix(m: MatrixView): void {
   const rows = m.documents.map((d) =>
     h(
       'tr',
-      { 'data-document': d.name },
+      { 'data-document': d.name, 'data-testid': 'doc-row' },
       h('th', { scope: 'row' }, h('a', { href: `#doc=${d.id}` }, d.title), d.title !== d.name && h('div', { class: 'path' }, d.name)),
       ...columns.map((c) => {
         const status = d.statuses[c.id] ?? 'not-checked';
@@ -193,16 +341,18 @@ function counts(r: Review): string {
 }
 
 /** The block's text with each finding in a <mark>; an overlapping finding marks only what is left of it. */
-function blockContent(r: Review, blockIndex: number, text: string, findings: { f: FindingView; pos: number }[]): Child[] {
+function blockContent(r: Review, t: TextView, blockIndex: number, text: string, positions: number[]): Child[] {
   const out: Child[] = [];
   let at = 0;
-  for (const { f, pos } of findings) {
+  for (const pos of positions) {
+    const f = r.view.findings[pos];
     const start = Math.max(f.start, at);
     const end = Math.max(f.end, start);
     out.push(text.slice(at, start));
     const mark = h('mark', { 'data-testid': 'finding', 'data-rule-id': f.ruleId, 'data-line': f.line, 'data-pos': pos, 'data-block': blockIndex, tabindex: -1, class: `sev-${f.severity}` });
     mark.append(text.slice(start, end) || '•');
     mark.addEventListener('click', () => select(r, pos));
+    t.marks.set(pos, mark);
     out.push(mark);
     at = end;
   }
@@ -210,37 +360,71 @@ function blockContent(r: Review, blockIndex: number, text: string, findings: { f
   return out;
 }
 
+/** The document's text: the first chunk of blocks now, the next ones as the analyst scrolls near the end. */
 function renderText(r: Review): HTMLElement {
-  const byBlock = new Map<number, { f: FindingView; pos: number }[]>();
+  const byBlock = new Map<number, number[]>();
   r.view.findings.forEach((f, pos) => {
-    const list = byBlock.get(f.block) ?? [];
-    list.push({ f, pos });
-    byBlock.set(f.block, list);
+    const list = byBlock.get(f.block);
+    if (list) list.push(pos);
+    else byBlock.set(f.block, [pos]);
   });
+  for (const list of byBlock.values()) list.sort((x, y) => r.view.findings[x].start - r.view.findings[y].start);
   const article = h('article', { class: 'doc-text', 'aria-label': 'Document text' });
-  r.view.blocks.forEach((b, i) => {
-    const findings = (byBlock.get(i) ?? []).sort((x, y) => x.f.start - y.f.start);
-    const content = blockContent(r, i, b.text, findings);
-    const tag = b.kind === 'heading' ? (`h${Math.min((b.level ?? 1) + 1, 6)}` as 'h2') : 'p';
-    article.append(h(tag, { class: `block ${b.kind}`, 'data-block': i, 'data-line': b.line }, ...content));
-  });
+  const sentinel = h('div', { class: 'more', 'aria-hidden': 'true' });
+  article.append(sentinel);
+  const t: TextView = { article, rendered: 0, byBlock, marks: new Map(), sentinel };
+  r.text = t;
+  renderUpTo(r, CHUNK - 1);
+  const observer = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((e) => e.isIntersecting) || r.text !== t) return;
+      renderUpTo(r, t.rendered + CHUNK - 1);
+      // Observed afresh, the sentinel reports where it is now: a reader already at the new end gets the next chunk too
+      // (an observer only reports changes, and a fast scroll can leave it near the end throughout).
+      observer.unobserve(sentinel);
+      if (sentinel.isConnected) observer.observe(sentinel);
+    },
+    { root: article, rootMargin: '0px 0px 1500px 0px' },
+  );
+  observer.observe(sentinel);
   return article;
 }
 
-function markOf(pos: number): HTMLElement | null {
-  return document.querySelector(`mark[data-pos="${pos}"]`);
+/** Puts blocks on the page up to `last` (a finding or provision further down is about to be shown). */
+function renderUpTo(r: Review, last: number): void {
+  const t = r.text;
+  if (!t) return;
+  const end = Math.min(last + 1, r.view.blocks.length);
+  if (end <= t.rendered) return;
+  const chunk = document.createDocumentFragment();
+  const added: number[] = [];
+  for (let i = t.rendered; i < end; i++) {
+    const b = r.view.blocks[i];
+    const positions = t.byBlock.get(i) ?? [];
+    const tag = b.kind === 'heading' ? (`h${Math.min((b.level ?? 1) + 1, 6)}` as 'h2') : 'p';
+    chunk.append(h(tag, { class: `block ${b.kind}`, 'data-block': i, 'data-line': b.line }, ...blockContent(r, t, i, b.text, positions)));
+    added.push(...positions);
+  }
+  t.sentinel.before(chunk);
+  t.rendered = end;
+  if (end === r.view.blocks.length) t.sentinel.remove();
+  for (const pos of added) refreshMark(r, pos);
+}
+
+function markOf(r: Review, pos: number): HTMLElement | undefined {
+  return r.text?.marks.get(pos);
 }
 
 function refreshMark(r: Review, pos: number): void {
   const f = r.view.findings[pos];
-  const mark = markOf(pos);
+  const mark = markOf(r, pos);
   if (!f || !mark) return;
   const d = r.decisions.get(f.index);
   mark.classList.toggle('accepted', d?.state === 'accepted');
   mark.classList.toggle('rejected', d?.state === 'rejected');
   mark.classList.toggle('selected', pos === r.selected);
   mark.setAttribute('tabindex', pos === r.selected ? '0' : '-1');
-  const replacement = d?.state === 'accepted' ? f.choices[d.choice] : undefined;
+  const replacement = d?.state === 'accepted' ? wordingOf(f, d) : undefined;
   // An accepted change reads as it will in the redline: the found words struck through, the new ones after them.
   const shown = mark.nextElementSibling?.classList.contains('replacement') ? mark.nextElementSibling : undefined;
   if (replacement === undefined) shown?.remove();
@@ -248,16 +432,23 @@ function refreshMark(r: Review, pos: number): void {
   else mark.after(h('ins', { class: 'replacement', 'aria-label': `replaced by ${replacement}` }, replacement));
   mark.title = replacement !== undefined ? `Accepted: “${replacement}”` : d?.state === 'rejected' ? 'Rejected: left as written' : f.message;
   mark.dataset.state = d?.state ?? 'open';
+  mark.dataset.decision = d?.state ?? 'pending';
+}
+
+/** The words an accepted finding puts in: the analyst's own, or the replacement chosen. */
+function wordingOf(f: FindingView, d: SavedDecision): string {
+  return d.text ?? f.choices[d.choice];
 }
 
 function select(r: Review, pos: number, focus = true): void {
-  if (r.view.findings.length === 0) return;
+  if (r.view.findings.length === 0) return renderPanel(r);
   const previous = r.selected;
   r.selected = Math.max(0, Math.min(pos, r.view.findings.length - 1));
+  renderUpTo(r, r.view.findings[r.selected].block);
   refreshMark(r, previous);
   refreshMark(r, r.selected);
   renderPanel(r);
-  const mark = markOf(r.selected);
+  const mark = markOf(r, r.selected);
   if (mark && focus) {
     mark.focus({ preventScroll: true });
     mark.scrollIntoView({ block: 'center' });
@@ -265,20 +456,41 @@ function select(r: Review, pos: number, focus = true): void {
 }
 
 function decide(r: Review, positions: number[], state: State): void {
+  const step: Review['history'][number] = [];
   for (const pos of positions) {
     const f = r.view.findings[pos];
     if (!f) continue;
     if (state === 'accepted' && f.choices.length === 0) continue;
-    r.decisions.set(f.index, { state, choice: choiceOf(r, f) });
+    step.push({ index: f.index, before: r.decisions.get(f.index) });
+    const text = state === 'accepted' ? r.custom.get(f.index) : undefined;
+    r.decisions.set(f.index, { state, choice: choiceOf(r, f), ...(text !== undefined ? { text } : {}) });
+    refreshMark(r, pos);
+  }
+  if (step.length) r.history.push(step);
+  $('counts').textContent = counts(r);
+  remember(r);
+}
+
+/** Takes back the last decision (or the last accept-all / reject-all) and selects its finding. */
+function undo(r: Review): void {
+  const step = r.history.pop();
+  if (!step) return;
+  for (const { index, before } of step) {
+    if (before) r.decisions.set(index, before);
+    else r.decisions.delete(index);
+    const pos = r.view.findings.findIndex((f) => f.index === index);
     refreshMark(r, pos);
   }
   $('counts').textContent = counts(r);
+  remember(r);
+  select(r, r.view.findings.findIndex((f) => f.index === step[0].index));
 }
 
 function decideSelected(r: Review, state: State): void {
   const f = r.view.findings[r.selected];
   if (!f || (state === 'accepted' && f.choices.length === 0)) return;
   decide(r, [r.selected], state);
+  r.lastRejected = state === 'rejected' ? r.selected : undefined;
   // On to the next finding still to review, if any, as a reviewer reads on.
   const next = r.view.findings.findIndex((g, pos) => pos > r.selected && !r.decisions.has(g.index));
   if (next !== -1) select(r, next);
@@ -293,8 +505,19 @@ function renderPanel(r: Review): void {
     return;
   }
   const rule = r.view.rules[f.ruleId];
+  const citations = f.citations ?? rule?.citations ?? [];
   const d = r.decisions.get(f.index);
   const choice = choiceOf(r, f);
+  // The analyst's own wording: starts as the replacement chosen; what is typed here is what Accept puts in.
+  const ownWording = h('input', { type: 'text', id: 'custom-replacement', 'data-testid': 'custom-replacement', value: r.custom.get(f.index) ?? f.choices[choice] ?? '', autocomplete: 'off', spellcheck: true });
+  ownWording.addEventListener('input', () => {
+    const text = ownWording.value.trim();
+    if (text && text !== f.choices[choiceOf(r, f)]) r.custom.set(f.index, text);
+    else r.custom.delete(f.index);
+  });
+  ownWording.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') decideSelected(r, 'accepted');
+  });
   const choices = f.choices.length
     ? h(
         'fieldset',
@@ -304,6 +527,8 @@ function renderPanel(r: Review): void {
           const input = h('input', { type: 'radio', name: 'choice', value: i, id: `choice-${i}`, checked: i === choice });
           input.addEventListener('change', () => {
             r.choices.set(f.index, i);
+            r.custom.delete(f.index);
+            ownWording.value = c;
             if (r.decisions.get(f.index)?.state === 'accepted') decide(r, [r.selected], 'accepted');
           });
           return h('div', {}, input, h('label', { for: `choice-${i}` }, c));
@@ -312,10 +537,13 @@ function renderPanel(r: Review): void {
     : h('p', { class: 'note' }, 'No replacement wording: change this by hand in your copy.');
   // A wording --fix would not make (docs/fixes.md): the analyst reads the sentence before accepting it, one by one.
   const unsafe = f.choices.length > 0 && !f.safe ? h('p', { class: 'note', 'data-testid': 'unsafe' }, 'Read the sentence before accepting: policylint does not make this change by itself, and Accept all leaves it.') : undefined;
+  const own = f.choices.length ? h('p', { class: 'own' }, h('label', { for: 'custom-replacement' }, 'Your wording'), ownWording) : undefined;
   const accept = h('button', { type: 'button', class: 'button primary', 'data-testid': 'accept', disabled: f.choices.length === 0, 'aria-keyshortcuts': 'a' }, 'Accept ', h('kbd', {}, 'a'));
   const reject = h('button', { type: 'button', class: 'button', 'data-testid': 'reject', 'aria-keyshortcuts': 'r' }, 'Reject ', h('kbd', {}, 'r'));
   accept.addEventListener('click', () => decideSelected(r, 'accepted'));
   reject.addEventListener('click', () => decideSelected(r, 'rejected'));
+  const undoButton = h('button', { type: 'button', class: 'button', 'data-testid': 'undo', disabled: r.history.length === 0, 'aria-keyshortcuts': 'u' }, 'Undo ', h('kbd', {}, 'u'));
+  undoButton.addEventListener('click', () => undo(r));
   const prev = h('button', { type: 'button', class: 'button small', 'aria-keyshortcuts': 'k p' }, '◀ Previous');
   const next = h('button', { type: 'button', class: 'button small', 'aria-keyshortcuts': 'j n' }, 'Next ▶');
   prev.addEventListener('click', () => select(r, r.selected - 1));
@@ -337,7 +565,7 @@ function renderPanel(r: Review): void {
     decide(r, same, 'rejected');
     renderPanel(r);
   });
-  const state = d ? (d.state === 'accepted' ? `Accepted: “${f.choices[d.choice]}”` : 'Rejected: left as written') : 'Not yet decided';
+  const state = d ? (d.state === 'accepted' ? `Accepted: “${wordingOf(f, d)}”` : 'Rejected: left as written') : 'Not yet decided';
   panel.replaceChildren(
     ...present(
     h('div', { class: 'nav' }, prev, h('span', {}, `Finding ${r.selected + 1} of ${r.view.findings.length}`), next),
@@ -347,13 +575,40 @@ function renderPanel(r: Review): void {
     h('p', {}, f.message),
     choices,
     unsafe,
-    h('div', { class: 'actions' }, accept, reject),
+    own,
+    h('div', { class: 'actions' }, accept, reject, undoButton),
     h('p', { class: `state ${d?.state ?? 'open'}`, 'data-testid': 'decision' }, state),
+    d?.state === 'rejected' ? exceptionChoices(r, f) : undefined,
+    d?.state !== 'rejected' && r.lastRejected !== undefined && r.decisions.get(r.view.findings[r.lastRejected]?.index)?.state === 'rejected'
+      ? exceptionChoices(r, r.view.findings[r.lastRejected], true)
+      : undefined,
     h('div', { class: 'rule-wide' }, h('span', {}, `Every “${f.ruleId}” finding in this document:`), acceptAll, rejectAll),
     rule?.why ? h('details', { class: 'why', open: true }, h('summary', {}, 'Why'), h('p', {}, rule.why)) : undefined,
-    f.citations.length ? h('details', { class: 'sources', open: true }, h('summary', {}, 'Sources'), h('ul', {}, ...f.citations.map((c) => h('li', {}, c)))) : undefined,
+    citations.length ? h('details', { class: 'sources', open: true }, h('summary', {}, 'Sources'), h('ul', {}, ...citations.map((c) => h('li', {}, c)))) : undefined,
     ),
   );
+}
+
+const EXCEPTION_LABEL: Record<ExceptionKind, string> = {
+  'name-of-record': 'This is our name of record',
+  allow: 'Always allow this phrase in this county',
+};
+
+/** After a reject: mark the words as the county's own, for the rule-pack fragment (download-exceptions). */
+function exceptionChoices(r: Review, f: FindingView, previous = false): HTMLElement {
+  const buttons = (Object.keys(EXCEPTION_LABEL) as ExceptionKind[]).map((kind) => {
+    const on = r.exceptions.get(f.index) === kind;
+    const b = h('button', { type: 'button', class: 'button small', 'data-testid': `exception-${kind}`, 'aria-pressed': String(on) }, `${on ? '✔ ' : ''}${EXCEPTION_LABEL[kind]}`);
+    b.addEventListener('click', () => {
+      if (r.exceptions.get(f.index) === kind) r.exceptions.delete(f.index);
+      else r.exceptions.set(f.index, kind);
+      remember(r);
+      renderPanel(r);
+    });
+    return b;
+  });
+  const label = previous ? `Just rejected “${f.found ?? ''}”, not a finding here:` : 'Not a finding here:';
+  return h('div', { class: 'exceptions', role: 'group', 'aria-label': label }, h('span', {}, label), ...buttons);
 }
 
 function provisionItem(r: Review, p: ProvisionView): HTMLElement {
@@ -365,6 +620,7 @@ function provisionItem(r: Review, p: ProvisionView): HTMLElement {
   if (p.block >= 0) {
     const show = h('button', { type: 'button', class: 'button small' }, `Show ${r.view.format === 'docx' ? 'paragraph' : 'line'} ${p.line}`);
     show.addEventListener('click', () => {
+      renderUpTo(r, p.block);
       const el = document.querySelector<HTMLElement>(`.doc-text [data-block="${p.block}"]`);
       if (!el) return;
       el.scrollIntoView({ block: 'center' });
@@ -393,9 +649,17 @@ function renderChecklist(r: Review): HTMLElement {
     'aside',
     { class: 'checklist', 'aria-label': 'Provision checklist' },
     h('h2', {}, 'Provisions'),
-    r.view.docType ? h('p', { class: 'note' }, `Checked as a ${r.view.docType}.`) : undefined,
+    r.view.docType ? h('p', { class: 'note' }, `Checked as ${DOC_TYPE_NAMES[r.view.docType] ?? `a ${r.view.docType}`}.`) : undefined,
     items.length ? h('ul', { class: 'provisions' }, ...items) : h('p', {}, 'No provisions apply.'),
   );
+}
+
+function saveAs(blob: Blob, name: string): void {
+  const link = h('a', { href: URL.createObjectURL(blob), download: name, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
 }
 
 /** Fetches a download with the decisions and hands it to the browser as a file. */
@@ -406,16 +670,43 @@ async function download(url: string, body: unknown): Promise<void> {
   const disposition = res.headers.get('Content-Disposition') ?? '';
   const name = decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1] ?? 'policylint-download');
   const skipped = Number(res.headers.get('X-Policylint-Skipped') ?? 0);
-  const link = h('a', { href: URL.createObjectURL(await res.blob()), download: name, hidden: true });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+  saveAs(await res.blob(), name);
   say(`Downloaded ${name}.${skipped ? ` ${plural(skipped, 'accepted change')} run through formatting (a link, emphasis, code) and ${skipped === 1 ? 'was' : 'were'} left for you to make by hand.` : ''}`);
 }
 
 function accepted(r: Review): RedlineRequest['accepted'] {
-  return [...r.decisions].filter(([, d]) => d.state === 'accepted').map(([finding, d]) => ({ finding, choice: d.choice }));
+  return [...r.decisions].filter(([, d]) => d.state === 'accepted').map(([finding, d]) => ({ finding, choice: d.choice, ...(d.text !== undefined ? { text: d.text } : {}) }));
+}
+
+function reportRequest(ids: string[], format: ReportRequest['format']): ReportRequest {
+  const decisions = Object.fromEntries(ids.map((id) => [id, [...reviews.get(id)!.decisions].map(([finding, d]) => ({ finding, ...d }))]));
+  return { ids, format, decisions, reviewer: reviewer() || undefined };
+}
+
+/** The open documents' review as one file, with the documents themselves, to keep or hand to a colleague. */
+function downloadReview(ids: string[]): void {
+  flush();
+  const file: ReviewFile = {
+    policylintReview: 1,
+    ...(reviewer() ? { reviewer: reviewer() } : {}),
+    documents: ids.map((id) => {
+      const r = reviews.get(id)!;
+      return { ...savedOf(r), hash: r.view.hash, data: toBase64(r.bytes) };
+    }),
+  };
+  const first = reviews.get(ids[0])!.view.name;
+  const name = `${ids.length === 1 ? first.slice(0, first.lastIndexOf('.')) || first : 'policylint'}.review.json`;
+  saveAs(new Blob([JSON.stringify(file)], { type: 'application/json' }), name);
+  say(`Downloaded ${name}. Choose it with Choose documents… to resume this review, here or on another computer.`);
+}
+
+async function downloadExceptions(ids: string[]): Promise<void> {
+  const items = ids.flatMap((id) => [...reviews.get(id)!.exceptions].filter(([index]) => reviews.get(id)!.decisions.get(index)?.state === 'rejected').map(([finding, kind]) => ({ id, finding, kind })));
+  if (items.length === 0) {
+    clearMessages();
+    return say('No exceptions yet: reject a finding, then mark it as your name of record or a phrase to always allow.', 'error');
+  }
+  await download('/api/exceptions', { items });
 }
 
 function downloadButtons(r: Review | undefined): HTMLElement {
@@ -425,14 +716,19 @@ function downloadButtons(r: Review | undefined): HTMLElement {
     b.addEventListener('click', () => void action().catch(() => say('The workbench did not answer. Is policylint serve still running?', 'error')));
     group.append(b);
   };
-  if (r?.view.format === 'docx') {
-    button('Word redline (.docx)', 'download-redline', () => download(`/api/documents/${r.view.id}/redline`, { accepted: accepted(r), comments: [...r.comments] }));
+  if (r?.view.readOnly) {
+    // No redline or fixed copy: the one line saying why is shown under the title (showReview).
+  } else if (r?.view.format === 'docx') {
+    button('Word redline (.docx)', 'download-redline', () => download(`/api/documents/${r.view.id}/redline`, { accepted: accepted(r), comments: [...r.comments], reviewer: reviewer() || undefined }));
   } else if (r) {
     button(r.view.format === 'markdown' ? 'Fixed Markdown' : 'Fixed text', 'download-fixed', () => download(`/api/documents/${r.view.id}/fixed`, { accepted: accepted(r) }));
   }
   const ids = r ? [r.view.id] : batch.ids;
-  button('Report (HTML)', 'download-report', () => download('/api/report', { ids, format: 'html' }));
-  button('Report (Markdown)', 'download-report-markdown', () => download('/api/report', { ids, format: 'markdown' }));
+  button('Report (HTML)', 'download-report', () => download('/api/report', reportRequest(ids, 'html')));
+  button('Report (Markdown)', 'download-report-markdown', () => download('/api/report', reportRequest(ids, 'markdown')));
+  // The review and the exceptions cover every open document, from one document's view too.
+  button('Review file', 'download-review', async () => downloadReview(batch.ids.length ? batch.ids : ids));
+  button('County exceptions (.yaml)', 'download-exceptions', () => downloadExceptions(batch.ids.length ? batch.ids : ids));
   return group;
 }
 
@@ -446,14 +742,20 @@ function showReview(r: Review, provision?: string): void {
       h(
         'div',
         { class: 'bar' },
-        h('div', {}, back, h('h2', {}, r.view.title), h('p', { class: 'meta' }, r.view.name, ' · ', h('span', { id: 'counts' }, counts(r)))),
+        h(
+          'div',
+          {},
+          back,
+          h('h2', {}, r.view.title),
+          h('p', { class: 'meta' }, r.view.name, ' · ', h('span', { id: 'counts' }, counts(r))),
+          r.view.readOnly ? h('p', { class: 'note read-only', 'data-testid': 'read-only' }, r.view.readOnly) : undefined,
+        ),
         downloadButtons(r),
       ),
       h('div', { class: 'layout' }, renderText(r), h('aside', { id: 'finding-panel', class: 'panel', 'aria-label': 'Selected finding', 'aria-live': 'polite' }), renderChecklist(r)),
     ),
   );
   document.title = `${r.view.title} · policylint workbench`;
-  r.view.findings.forEach((_, pos) => refreshMark(r, pos));
   select(r, r.selected, false);
   if (provision) {
     const item = document.getElementById(`provision-${provision}`);
@@ -485,6 +787,9 @@ function onKey(e: KeyboardEvent): void {
     case 'r':
       decideSelected(r, 'rejected');
       break;
+    case 'u':
+      undo(r);
+      break;
     default:
       return;
   }
@@ -513,9 +818,16 @@ function start(): void {
     if (files.length) void upload(files);
   });
   document.addEventListener('keydown', onKey);
+  const name = $('reviewer-name') as HTMLInputElement;
+  name.value = loadReviewer();
+  name.addEventListener('change', () => saveReviewer(name.value.trim()));
+  window.addEventListener('pagehide', flush);
   window.addEventListener('hashchange', route);
   settings.then(
-    (s) => (legend = s.legend),
+    (s) => {
+      legend = s.legend;
+      void reopen();
+    },
     () => say('The workbench did not answer. Start policylint serve again and open the address it prints.', 'error'),
   );
 }
