@@ -212,6 +212,11 @@ describe('what a document is, from what it says of itself', () => {
     expect(guessed('# Ordinance 2024-7: Youth Safety Advisory Council\n\nThis ordinance creates an advisory council of nine members.\n')).toBe('charter');
   });
 
+  it("a page titled with a body's name is that body's charter; the body's protocol is a protocol", () => {
+    expect(guessed('# Harbor County Youth Safety Steering Committee\n\nThe committee meets monthly; its members are listed below.\n')).toBe('charter');
+    expect(guessed('# Harbor County Task Force Protocol\n\nThe task force responds to every referral.\n')).toBe('protocol');
+  });
+
   it('a press release, newsletter or annual report is read as guidance', () => {
     expect(guessed('# Spring Newsletter\n\nThe county trained 40 caregivers this season.\n')).toBe('guideline');
     expect(guessed('FOR IMMEDIATE RELEASE\n\nMedia contact: the county press office.\n\nThe county opened a youth drop-in center.\n')).toBe('guideline');

@@ -26,6 +26,8 @@ const TITLE_WEIGHT = 10;
 const NARROW_TEXT_CUES = 2;
 /** How far into a document its opening runs: where type cues, and a memo's labelled title line, are looked for. */
 export const OPENING_BLOCKS = 25;
+/** A title that ends with the name of a kind of body. */
+const BODY_TITLE = /\b(?:Committee|Subcommittee|Council|Commission|Task\s+Force|Work\s*[Gg]roup|Coalition|Collaborative|Advisory\s+Board)\s*$/;
 
 export function guessDocType(analysis: Analysis): DocType {
   const titleCues = new Map<DocType, number>(DOC_TYPES.map((t) => [t, 0]));
@@ -39,6 +41,9 @@ export function guessDocType(analysis: Analysis): DocType {
       titleCues.set(t, titleCues.get(t)! + 1);
     }
   }
+  // A title whose head noun is a body ("… CSEC Steering Committee", "Youth Safety Council") is that body's page or
+  // charter; a body's protocol or policy ("Task Force Protocol") has another head noun.
+  if (doc.title !== undefined && BODY_TITLE.test(doc.title)) titleCues.set('charter', titleCues.get('charter')! + 1);
   const seen = new Set<string>();
   // A board item or cover memo that names an agreement is typed as the agreement it approves (annotation guide).
   const approving = new Set<string>();
