@@ -49,8 +49,8 @@ export const BUILTIN_DETECTORS = [
   {
     id: 'quotation',
     category: 'quotation',
-    scope: 'the term’s sentence, or its whole block when the block is a block quotation',
-    why: 'A term between an opening and a closing quotation mark of its sentence (straight or curly), or anywhere in a block quotation (a Markdown `>` block), is someone else’s words.',
+    scope: 'the term’s sentence, or its whole block when the block is a block quotation or one quotation from its first word to its last',
+    why: 'A term between an opening and a closing quotation mark of its sentence (straight or curly), anywhere in a block quotation (a Markdown `>` block), or in a paragraph that is one quotation from start to end (an epigraph or pull quote, perhaps with its attribution after a dash), is someone else’s words.',
     leavesAlone: 'Quotation marks that open or close outside the term’s sentence, and a term outside the quoted words of the same sentence.',
     examples: {
       excused: [
@@ -59,6 +59,7 @@ export const BUILTIN_DETECTORS = [
         'The judge wrote that the girl was "a juvenile prostitute in the eyes of the old law."',
         'A youth advocate put it plainly: “Leaving the life took me three tries.”',
         'The 2015 poster asked, "Who buys a child prostitute?" and listed the hotline.',
+        '"They saw a runaway, then a problem, then a teen prostitute with a "record"; nobody saw a child who needed a bed and a ride to school." — a retired juvenile judge',
       ],
       reported: ['As the survivor said, “Nobody asked me why,” and teen prostitutes are still arrested.', 'Staff call the hotline when a youth leaves the life.'],
     },

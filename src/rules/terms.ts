@@ -141,6 +141,12 @@ function chooseForms(hits: Hit[], set: RuleSet, text: string): Candidate[] {
  * The local names of record (a county's program or coalition) that the document's own headings name: the document is
  * about that body, so its name is the author's to change and is reported like any other wording.
  */
+/**
+ * A paragraph that is one quotation from its first word to its last (an epigraph, a pull quote): it opens with a quote
+ * mark that does not close within its first words, and ends with one, perhaps followed by its attribution.
+ */
+const WHOLE_QUOTATION = /^\s*["“](?![^"”\n]{0,40}["”])[\s\S]{80,}?[.!?…]?["”]\s*(?:[-–—]\s*[^\n]{1,120})?$/;
+
 /** A memo's or board item's subject line names what the document is about, as a heading does. */
 const SUBJECT_LINE = /^\s*(?:Subject|Re|RE|Title)\s*:/;
 const ownNamesMemo = new WeakMap<Analysis, ReadonlySet<string>>();
@@ -217,7 +223,7 @@ function termGroups(analysis: Analysis, b: number): TermGroup[] {
   // Why a candidate is not reported, for `policylint eval` (which detector kept it quiet); nothing is made otherwise.
   const trace = analysis.onExcused;
   const excused = trace && ((c: Candidate, by: string) => trace(excusal(analysis, b, c.term, c.hit.start, c.hit.end, by)));
-  if (block.inQuote) {
+  if (block.inQuote || WHOLE_QUOTATION.test(text)) {
     if (excused) for (const c of chooseForms(hits, set, text)) excused(c, 'quotation');
     return NO_GROUPS;
   }
