@@ -197,13 +197,23 @@ describe('places in the words of the format', () => {
     for (const m of json[0].messages) expect(m.place).toBe(`paragraph ${m.line}`);
     for (const p of json[0].provisions) expect(p.place).toBe(p.status === 'present' || p.status === 'partial' ? `paragraph ${p.line}` : undefined);
 
-    // A provision's suggested place, which the redline's comment carries (the fixture has a "1. Purpose" heading).
-    const fixture = new URL('../fixtures/county-procedure.docx', import.meta.url).pathname;
-    const redline = await runCli([fixture, '--redline', join(dir, 'redline.docx')], { cwd: dir });
+    // A provision's suggested place, which the redline's comment carries: training is absent, under a "Training" heading.
+    write(
+      'with-training.docx',
+      wordPackage({
+        body: [
+          para(['Intake Procedure'], '<w:pStyle w:val="Heading1"/>'),
+          para(['Social workers screen every ', 'CSEC youth', ' at intake.']),
+          para(['Training'], '<w:pStyle w:val="Heading2"/>'),
+          para(['Supervisors keep a list of new workers.']),
+        ].join(''),
+      }),
+    );
+    const redline = await runCli(['with-training.docx', '--redline', join(dir, 'redline.docx')], { cwd: dir });
     expect(redline.stderr).toMatch(/wrote/);
     const comments = entryText(readFileSync(join(dir, 'redline.docx')), 'word/comments.xml');
-    expect(comments).toMatch(/under “1\. Purpose”, paragraph \d+|under "1\. Purpose", paragraph \d+|under &quot;1\. Purpose&quot;, paragraph \d+/);
-    expect(comments).not.toMatch(/Purpose(”|"|&quot;), line \d/);
+    expect(comments).toMatch(/under “Training”, paragraph \d+|under "Training", paragraph \d+|under &quot;Training&quot;, paragraph \d+/);
+    expect(comments).not.toMatch(/Training(”|"|&quot;), line \d/);
 
     const report = await runCli(['report', 'procedure.docx', '-o', 'report.html', '--quiet'], { cwd: dir });
     expect(report.code).toBe(0);

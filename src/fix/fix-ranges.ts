@@ -6,6 +6,7 @@
 // fix. Word and PDF fixes keep their paragraph form (no range): docs/output.md.
 import type { PolicyDocument } from '../model.js';
 import type { LintResult, TextEdit } from '../types.js';
+import { placeTermFix } from '../rules/terms.js';
 import { toSourceEdit } from './text-edits.js';
 
 /** A fix with the source span it replaces; `null` when --fix would not make it. */
@@ -20,8 +21,10 @@ export function withFixRanges(result: LintResult, doc: PolicyDocument | undefine
     const fix = m.fix;
     if (!fix) continue;
     const edit = toSourceEdit(doc, fix);
+    const range: [number, number] | null = edit ? [edit.from, edit.to] : null;
     // The text as --fix writes it into the source (a phrase wrapped across lines keeps its line break).
-    const ranged: RangedFix = { ...fix, ...(edit ? { text: edit.text } : {}), range: edit ? [edit.from, edit.to] : null };
+    if (placeTermFix(m, range, edit?.text)) continue;
+    const ranged: RangedFix = { ...fix, ...(edit ? { text: edit.text } : {}), range };
     m.fix = ranged;
   }
   return result;

@@ -478,6 +478,12 @@ class TermFinding implements Finding {
   citations: string[];
   readonly #wording: Wording;
   readonly #fixable: boolean;
+  // Where the fix lands in a Markdown or text source (ESLint's `fix.range`), once placed: numbers, so that a million
+  // findings written as JSON do not each hold a range object. UNPLACED until then; NO_RANGE when --fix would not make it.
+  #from = UNPLACED;
+  #to = UNPLACED;
+  /** The fix's text as it goes into the source, where that differs (a line break kept inside the phrase). */
+  #sourceText: string | undefined = undefined;
 
   constructor(about: TermAbout, severity: SeverityLevel, range: Range, block: number, start: number, end: number, found: string, wording: Wording, fixable: boolean) {
     this.ruleId = about.ruleId;
@@ -503,7 +509,18 @@ class TermFinding implements Finding {
 
   /** Applied by --fix: the first replacement, unless the sentence defines the term or the file is read-only. */
   get fix(): TextEdit | undefined {
-    return this.#fixable ? this.#edit(this.#wording.replacements[0]) : undefined;
+    if (!this.#fixable) return undefined;
+    const edit = this.#edit(this.#wording.replacements[0]);
+    if (this.#from === UNPLACED) return edit;
+    const range: [number, number] | null = this.#from === NO_RANGE ? null : [this.#from, this.#to];
+    return { ...edit, ...(this.#sourceText !== undefined ? { text: this.#sourceText } : {}), range } as TextEdit;
+  }
+
+  /** Places the fix in the source (see withFixRanges): its range, or null where --fix would not make it. */
+  placeFix(range: [number, number] | null, text: string | undefined): void {
+    this.#from = range ? range[0] : NO_RANGE;
+    this.#to = range ? range[1] : NO_RANGE;
+    if (text !== undefined && text !== this.#wording.replacements[0]?.text) this.#sourceText = text;
   }
 
   // Set, they become the finding's own (as on a plain object): a program using the library may replace them.
@@ -523,6 +540,16 @@ class TermFinding implements Finding {
   #edit(r: Wording['replacements'][number]): TextEdit {
     return { block: this.block, start: this.start - r.extendBefore, end: this.end, text: r.text };
   }
+}
+
+const UNPLACED = -1;
+const NO_RANGE = -2;
+
+/** Gives a term finding's fix its place in the source without a new object per finding; false for another finding. */
+export function placeTermFix(f: Finding, range: [number, number] | null, text: string | undefined): boolean {
+  if (!(f instanceof TermFinding)) return false;
+  f.placeFix(range, text);
+  return true;
 }
 
 /** A finding as a plain object holding its suggestions and fix (a term finding makes them when read). */
