@@ -3,7 +3,7 @@
 // the hits can go (analysis.ts, release); the provision rules read only this.
 import type { Hit } from './matcher.js';
 import type { RuleSet } from './ruleset.js';
-import { clauses, spanAt, type Span } from './sentences.js';
+import { clauses, spanAt, spanIndexAt, type Span } from './sentences.js';
 
 /**
  * The concepts one block names. Blocks that name the same concepts share one: a table of a million cells that each
@@ -112,7 +112,7 @@ export function blockConcepts(set: RuleSet, text: string, hits: Hit[], sentences
 function windowsOf(concepts: Map<string, Hit[]>, spans: Span[]): ReadonlySet<string>[] | undefined {
   if (spans.length <= WINDOW_SENTENCES) return undefined;
   const bySentence: Set<string>[] = spans.map(() => new Set());
-  for (const [name, list] of concepts) for (const h of list) bySentence[sentenceIndex(spans, h.start)].add(name);
+  for (const [name, list] of concepts) for (const h of list) bySentence[spanIndexAt(spans, h.start)].add(name);
   const windows: ReadonlySet<string>[] = [];
   bySentence.forEach((here, i) => {
     if (here.size === 0) return;
@@ -121,15 +121,4 @@ function windowsOf(concepts: Map<string, Hit[]>, spans: Span[]): ReadonlySet<str
     windows.push(window);
   });
   return windows;
-}
-
-function sentenceIndex(spans: Span[], offset: number): number {
-  let lo = 0;
-  let hi = spans.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (spans[mid][0] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }

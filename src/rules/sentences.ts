@@ -29,6 +29,11 @@ export function sentences(text: string): Span[] {
  * binary search: a paragraph of 400,000 sentences asks once per finding, and a scan made that quadratic.
  */
 export function spanAt(spans: Span[], offset: number): Span {
+  return spans[spanIndexAt(spans, offset)];
+}
+
+/** The index of the span holding `offset` (see spanAt). */
+export function spanIndexAt(spans: Span[], offset: number): number {
   let lo = 0;
   let hi = spans.length - 1;
   while (lo < hi) {
@@ -36,7 +41,7 @@ export function spanAt(spans: Span[], offset: number): Span {
     if (spans[mid][0] <= offset) lo = mid;
     else hi = mid - 1;
   }
-  return spans[lo];
+  return lo;
 }
 
 /** Clauses of a sentence: split at semicolons and at ", but" / ", however" / ", except". */
