@@ -71,11 +71,20 @@ export function cancelled(ctx: CompiledContext, place: TermPlace): boolean {
   return ctx.unless.length > 0 && ctx.unless.some((re) => re.test(sentenceOf(place)));
 }
 
-/** Whether the context's phrases or patterns occur in the term's sentence. `contextHits`: the block's context hits. */
-export function triggeredInSentence(ctx: CompiledContext, contextHits: Hit[], place: TermPlace): boolean {
+/**
+ * Whether the context's phrases or patterns occur in the term's sentence. `contextHits`: the block's context hits;
+ * `verdicts`: what each context's patterns said of this sentence, kept for the sentence's other terms.
+ */
+export function triggeredInSentence(ctx: CompiledContext, contextHits: Hit[], place: TermPlace, verdicts?: Map<CompiledContext, boolean>): boolean {
   if (!ctx.triggered) return true;
   for (const h of contextHits) if (h.owner.id === ctx.id && h.start >= place.sentence[0] && h.start < place.sentence[1]) return true;
-  return ctx.pattern !== undefined && ctx.pattern.test(sentenceOf(place));
+  if (ctx.pattern === undefined) return false;
+  let found = verdicts?.get(ctx);
+  if (found === undefined) {
+    found = ctx.pattern.test(sentenceOf(place));
+    verdicts?.set(ctx, found);
+  }
+  return found;
 }
 
 /** Whether the context's phrases or patterns occur anywhere in a block. */

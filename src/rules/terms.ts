@@ -230,6 +230,8 @@ function termGroups(analysis: Analysis, b: number): TermGroup[] {
   const sentenceSpans = analysis.sentences(b);
   const links = addressesIn(text);
   const contextHits = hits.filter((h) => h.owner.kind === 'context');
+  // Per sentence (by its start), what the contexts' patterns said of it: a sentence often holds several terms.
+  const verdicts = new Map<number, Map<CompiledContext, boolean>>();
   // An acronym in brackets right after its long form ("… of Children (CSEC)") shares the long form's fate.
   let previous: { c: Candidate; by: string | undefined } | undefined;
   const candidates = resolveOverlaps(analysis, chooseForms(hits, set, text), hits, excused).filter((c) => {
@@ -245,8 +247,11 @@ function termGroups(analysis: Analysis, b: number): TermGroup[] {
     // A subject line is the document's own title, the author's to change, whatever it names.
     if (!SUBJECT_LINE.test(text) && inCitedTitle(text, c.hit.start, c.hit.end, block.kind === 'heading')) return 'cited-title';
     const place: TermPlace = { kind: c.term.kind, blockKind: block.kind, text, sentence, start: c.hit.start, end: c.hit.end };
+    let said = verdicts.get(sentence[0]);
+    if (!said) verdicts.set(sentence[0], (said = new Map()));
+    const known = said;
     // Every context is triggered by what its term's own sentence holds; wider scopes are checked in excusedAround.
-    return set.compiledContexts.find((ctx) => mayExcuse(ctx, place) && triggeredInSentence(ctx, contextHits, place) && !cancelled(ctx, place))?.id;
+    return set.compiledContexts.find((ctx) => mayExcuse(ctx, place) && triggeredInSentence(ctx, contextHits, place, known) && !cancelled(ctx, place))?.id;
   }
   return mergeAcronymDefinitions(text, candidates, sentenceSpans);
 }
