@@ -85,6 +85,26 @@ export const BUILTIN_DETECTORS = [
     },
   },
   {
+    id: 'heading-follows-text',
+    category: 'definition',
+    scope: 'the heading’s section: the blocks under it, down to the next heading of its level or above',
+    why: 'A section heading follows the text under it (annotation guide, titles): when every term in its section was kept quiet by a detector (a definition, a duty the law limits to sex trafficking, a fact) and at least one was, the heading names what that text is about, and its term is kept quiet too. Its category is the category of the text under it.',
+    leavesAlone: 'The document’s own title, which is the author’s to change whatever its text says; and a heading over a section in which any term is reported.',
+    examples: {
+      excused: [
+        '# Harbor County Protocol\n\n## CSEC and the Law\n\nUnder SB 855, the juvenile court may take jurisdiction over commercially sexually exploited children.',
+        '# Harbor County Protocol\n\n## About Sex Trafficking\n\nThe Legislature finds that victims of sex trafficking are often arrested rather than helped.',
+        '# Harbor County Protocol\n\n## Our CSEC Response\n\nThe Legislature finds that victims of sex trafficking are often arrested.\n\n### Local Facts\n\nAn estimated 40% of CSEC referrals come from schools.',
+        '# Harbor County Guide\n\n## DMST in Numbers\n\nAn estimated 300 children were identified as victims of domestic minor sex trafficking last year.',
+        '# Harbor County Guide\n\n## Sex Trafficking Under Federal Law\n\nFederal law describes sex trafficking as the recruitment of a person for a commercial sex act.',
+      ],
+      reported: [
+        '# CSEC Protocol\n\nUnder SB 855, the juvenile court may take jurisdiction over commercially sexually exploited children.',
+        '# Harbor County Protocol\n\n## CSEC Services\n\nThe county serves every CSEC youth, and 40% of referrals are estimated to involve sex trafficking.',
+      ],
+    },
+  },
+  {
     id: 'web-address',
     category: 'name-of-record',
     scope: 'the web address or e-mail address itself',
@@ -194,7 +214,7 @@ export function accuracyDoc(set) {
     'The detectors are tried in order and the first that applies excuses the term: block quotations and names of record,',
     'then web addresses, quotation marks and cited titles, then each context in the order of the table below, first by',
     'what the term’s own sentence holds and then, for a context with a wider scope, by what its siblings, section, next',
-    'block or lead-in hold.',
+    'block or lead-in hold. Section headings are decided last, by the text under them (`heading-follows-text`).',
     '',
     '## How `policylint eval` credits detectors',
     '',

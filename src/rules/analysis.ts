@@ -17,6 +17,8 @@ export interface BlockWork {
   sentences?: Span[];
   /** Term findings of the block before they are placed in the document (terms.ts). */
   termGroups?: TermGroup[];
+  /** A detector kept at least one of the block's terms from being reported (a heading follows the text under it). */
+  termsQuieted?: boolean;
 }
 
 /** Per-block work of one document, reused by its next lint (the language server keeps one per open document). */

@@ -1,7 +1,7 @@
 // Term rules: a phrase found, with replacements chosen by grammatical use.
 // Every term in rules/*.yaml runs through this one function; the code knows
 // the kind of rule, never an individual term.
-import { detached, rangeOf, type PolicyDocument, type Range } from '../model.js';
+import { detached, rangeOf, titleText, type PolicyDocument, type Range } from '../model.js';
 import { severityLevel, type SeverityLevel } from '../severity.js';
 import type { Excusal, Finding, Suggestion, TextEdit } from '../types.js';
 import type { Analysis } from './analysis.js';
@@ -186,9 +186,13 @@ export function checkTerms(analysis: Analysis): Finding[] {
   // First each block's own work, after which the block is released. Then what depends on other blocks: a context
   // with a wider scope (every cell of a table) reads the context hits kept of blocks already released, rather than
   // matching them all ahead at once (a million-cell table held four million hits).
-  const groups = analysis.doc.blocks.map((_, b) => {
+  const { doc } = analysis;
+  /** Per block: 1 when a detector kept one of its terms quiet, 2 when one of its terms is reported. */
+  const outcome = new Uint8Array(doc.blocks.length);
+  const groups = doc.blocks.map((_, b) => {
     const work = analysis.work(b);
     const found = work.termGroups ?? termGroups(analysis, b);
+    if (work.termsQuieted) outcome[b] = QUIETED;
     // Kept for the next lint of an edited document (a LintCache); otherwise what later rules do not read goes.
     if (keepsWork) work.termGroups = found;
     else analysis.release(b);
@@ -197,18 +201,64 @@ export function checkTerms(analysis: Analysis): Finding[] {
   const findings: Finding[] = [];
   const wide = analysis.set.compiledContexts.some((c) => c.scope !== 'sentence');
   const scopes = scopeMemo(analysis);
+  const title = titleHeading(doc);
+  // Section headings are decided last: they follow the text under them (annotation guide).
+  const headings: { b: number; groups: TermGroup[] }[] = [];
   groups.forEach((found, b) => {
+    const kept: TermGroup[] = [];
     for (const group of found) {
       const by = wide ? excusedAround(analysis, b, group, scopes) : undefined;
       if (by) {
         analysis.onExcused?.(excusal(analysis, b, group.term, group.start, group.end, by));
+        outcome[b] ||= QUIETED;
         continue;
       }
-      findings.push(toFinding(analysis, b, group));
+      if (doc.blocks[b].kind === 'heading' && b !== title) kept.push(group);
+      else {
+        findings.push(toFinding(analysis, b, group));
+        outcome[b] = REPORTED;
+      }
     }
+    if (kept.length > 0) headings.push({ b, groups: kept });
     if (!keepsWork) groups[b] = NO_GROUPS;
   });
+  // Reported blocks are known now; the innermost headings first, so that a section's subheadings count as its text.
+  for (let i = headings.length - 1; i >= 0; i--) {
+    const { b, groups: kept } = headings[i];
+    if (onlyQuietedUnder(doc, outcome, b)) {
+      for (const group of kept) analysis.onExcused?.(excusal(analysis, b, group.term, group.start, group.end, 'heading-follows-text'));
+      outcome[b] = QUIETED;
+      continue;
+    }
+    for (const group of kept) findings.push(toFinding(analysis, b, group));
+    outcome[b] = REPORTED;
+  }
   return findings;
+}
+
+const QUIETED = 1;
+const REPORTED = 2;
+
+/** The document's own title heading (its terms are the author's, whatever the text under it says), or -1. */
+function titleHeading(doc: PolicyDocument): number {
+  return doc.title === undefined ? -1 : doc.blocks.findIndex((block) => block.kind === 'heading' && titleText(block.text) === doc.title);
+}
+
+/**
+ * Whether every term under a section heading, down to the next heading of its level or above, was kept quiet by a
+ * detector (a definition, a duty the law limits to sex trafficking), and at least one was: the heading names what its
+ * text is about, so it is judged as its text is.
+ */
+function onlyQuietedUnder(doc: PolicyDocument, outcome: Uint8Array, h: number): boolean {
+  const level = doc.blocks[h].level ?? 1;
+  let quieted = false;
+  for (let i = h + 1; i < doc.blocks.length; i++) {
+    const block = doc.blocks[i];
+    if (block.kind === 'heading' && (block.level ?? 1) <= level) break;
+    if (outcome[i] === REPORTED) return false;
+    if (outcome[i] === QUIETED) quieted = true;
+  }
+  return quieted;
 }
 
 const NO_GROUPS: TermGroup[] = [];
@@ -222,9 +272,13 @@ function termGroups(analysis: Analysis, b: number): TermGroup[] {
   const text = block.text;
   // Why a candidate is not reported, for `policylint eval` (which detector kept it quiet); nothing is made otherwise.
   const trace = analysis.onExcused;
-  const excused = trace && ((c: Candidate, by: string) => trace(excusal(analysis, b, c.term, c.hit.start, c.hit.end, by)));
+  const work = analysis.work(b);
+  const excused = (c: Candidate, by: string) => {
+    work.termsQuieted = true;
+    trace?.(excusal(analysis, b, c.term, c.hit.start, c.hit.end, by));
+  };
   if (block.inQuote || WHOLE_QUOTATION.test(text)) {
-    if (excused) for (const c of chooseForms(hits, set, text)) excused(c, 'quotation');
+    for (const c of chooseForms(hits, set, text)) excused(c, 'quotation');
     return NO_GROUPS;
   }
   const sentenceSpans = analysis.sentences(b);
