@@ -126,6 +126,14 @@ export function titleText(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/** The heading that is the document's title (`PolicyDocument.title`), or -1. */
+export function titleHeading(doc: PolicyDocument): number {
+  return doc.title === undefined ? -1 : doc.blocks.findIndex((block) => block.kind === 'heading' && titleText(block.text) === doc.title);
+}
+
+/** The labels of a memo's or board item's title line ("Subject: …", "RE: …"), which names what the document is. */
+export const TITLE_LABEL = '(?:Title|TITLE|Subject|SUBJECT|RE|Re)';
+
 /** 1-based line holding a file offset. */
 export function lineAt(lineStarts: number[], offset: number): number {
   let lo = 0;

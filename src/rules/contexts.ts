@@ -71,20 +71,11 @@ export function cancelled(ctx: CompiledContext, place: TermPlace): boolean {
   return ctx.unless.length > 0 && ctx.unless.some((re) => re.test(sentenceOf(place)));
 }
 
-/**
- * Whether the context's phrases or patterns occur in the term's sentence. `contextHits`: the block's context hits;
- * `verdicts`: what each context's patterns said of this sentence, kept for the sentence's other terms.
- */
-export function triggeredInSentence(ctx: CompiledContext, contextHits: Hit[], place: TermPlace, verdicts?: Map<CompiledContext, boolean>): boolean {
+/** Whether the context's phrases or patterns occur in the term's sentence. `contextHits`: the block's context hits. */
+export function triggeredInSentence(ctx: CompiledContext, contextHits: Hit[], place: TermPlace): boolean {
   if (!ctx.triggered) return true;
   for (const h of contextHits) if (h.owner.id === ctx.id && h.start >= place.sentence[0] && h.start < place.sentence[1]) return true;
-  if (ctx.pattern === undefined) return false;
-  let found = verdicts?.get(ctx);
-  if (found === undefined) {
-    found = ctx.pattern.test(sentenceOf(place));
-    verdicts?.set(ctx, found);
-  }
-  return found;
+  return ctx.pattern !== undefined && ctx.pattern.test(sentenceOf(place));
 }
 
 /** Whether the context's phrases or patterns occur anywhere in a block. */

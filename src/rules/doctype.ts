@@ -15,7 +15,7 @@
 //   names alike, the narrower wins (an MOU that calls itself a protocol is still an
 //   MOU); between types only the text names, the broad type wins.
 import { DOC_TYPES, type DocType } from '../types.js';
-import { titleText } from '../model.js';
+import { titleHeading } from '../model.js';
 import type { Analysis } from './analysis.js';
 
 /** Order among title-named ties: types more specific than "protocol" first. */
@@ -33,7 +33,7 @@ export function guessDocType(analysis: Analysis): DocType {
   const titleCues = new Map<DocType, number>(DOC_TYPES.map((t) => [t, 0]));
   const textCues = new Map<DocType, number>(DOC_TYPES.map((t) => [t, 0]));
   const { doc } = analysis;
-  const titleBlock = doc.title === undefined ? -1 : doc.blocks.findIndex((b) => b.kind === 'heading' && titleText(b.text) === doc.title);
+  const titleBlock = titleHeading(doc);
   const titleHits = titleBlock >= 0 ? analysis.hits(titleBlock) : doc.title ? analysis.set.matcher.match(doc.title) : [];
   for (const h of titleHits) {
     if (h.owner.kind === 'doctype' && h.owner.id.startsWith('title:')) {

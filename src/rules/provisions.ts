@@ -13,7 +13,7 @@
 // provision's topic ("Steering Committee Charter" makes every section about
 // the committee), never for the other concepts a provision requires, nor as
 // the CSEC-only or excluding wording that picks a partial's message.
-import { detached, documentStart, rangeOf, type Block } from '../model.js';
+import { detached, documentStart, rangeOf, TITLE_LABEL, type Block } from '../model.js';
 import type { DocType, Finding, Insertion, ProvisionResult, ProvisionStatus } from '../types.js';
 import { severityLevel } from '../severity.js';
 import type { Analysis } from './analysis.js';
@@ -206,7 +206,7 @@ interface Outcome {
 }
 
 /** A memo's or board item's labelled title line ("Subject: …", "Title: …", "RE: …") among the opening blocks. */
-const TITLE_LINE = /^[ \t]*(?:Title|TITLE|Subject|SUBJECT|RE|Re)[ \t]*:[ \t]*(?=\S)(.*)$/m;
+const TITLE_LINE = new RegExp(`^[ \\t]*${TITLE_LABEL}[ \\t]*:[ \\t]*(?=\\S)(.*)$`, 'm');
 
 /**
  * The title's block and its span of text: a labelled title line in the opening (a memo's or board item's subject says

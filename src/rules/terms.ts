@@ -1,7 +1,7 @@
 // Term rules: a phrase found, with replacements chosen by grammatical use.
 // Every term in rules/*.yaml runs through this one function; the code knows
 // the kind of rule, never an individual term.
-import { detached, rangeOf, titleText, type PolicyDocument, type Range } from '../model.js';
+import { detached, rangeOf, titleHeading, TITLE_LABEL, type PolicyDocument, type Range } from '../model.js';
 import { severityLevel, type SeverityLevel } from '../severity.js';
 import type { Excusal, Finding, Suggestion, TextEdit } from '../types.js';
 import type { Analysis } from './analysis.js';
@@ -148,7 +148,7 @@ function chooseForms(hits: Hit[], set: RuleSet, text: string): Candidate[] {
 const WHOLE_QUOTATION = /^\s*["“](?![^"”\n]{0,40}["”])[\s\S]{80,}?[.!?…]?["”]\s*(?:[-–—]\s*[^\n]{1,120})?$/;
 
 /** A memo's or board item's subject line names what the document is about, as a heading does. */
-const SUBJECT_LINE = /^\s*(?:Subject|Re|RE|Title)\s*:/;
+const SUBJECT_LINE = new RegExp(`^\\s*${TITLE_LABEL}\\s*:`);
 const ownNamesMemo = new WeakMap<Analysis, ReadonlySet<string>>();
 function ownNames(analysis: Analysis): ReadonlySet<string> {
   let own = ownNamesMemo.get(analysis);
@@ -201,6 +201,7 @@ export function checkTerms(analysis: Analysis): Finding[] {
   const findings: Finding[] = [];
   const wide = analysis.set.compiledContexts.some((c) => c.scope !== 'sentence');
   const scopes = scopeMemo(analysis);
+  // The document's own title: its terms are the author's, whatever the text under it says.
   const title = titleHeading(doc);
   // Section headings are decided last: they follow the text under them (annotation guide).
   const headings: { b: number; groups: TermGroup[] }[] = [];
@@ -238,11 +239,6 @@ export function checkTerms(analysis: Analysis): Finding[] {
 
 const QUIETED = 1;
 const REPORTED = 2;
-
-/** The document's own title heading (its terms are the author's, whatever the text under it says), or -1. */
-function titleHeading(doc: PolicyDocument): number {
-  return doc.title === undefined ? -1 : doc.blocks.findIndex((block) => block.kind === 'heading' && titleText(block.text) === doc.title);
-}
 
 /**
  * Whether every term under a section heading, down to the next heading of its level or above, was kept quiet by a
@@ -284,8 +280,6 @@ function termGroups(analysis: Analysis, b: number): TermGroup[] {
   const sentenceSpans = analysis.sentences(b);
   const links = addressesIn(text);
   const contextHits = hits.filter((h) => h.owner.kind === 'context');
-  // Per sentence (by its start), what the contexts' patterns said of it: a sentence often holds several terms.
-  const verdicts = new Map<number, Map<CompiledContext, boolean>>();
   // An acronym in brackets right after its long form ("… of Children (CSEC)") shares the long form's fate.
   let previous: { c: Candidate; by: string | undefined } | undefined;
   const candidates = resolveOverlaps(analysis, chooseForms(hits, set, text), hits, excused).filter((c) => {
@@ -301,11 +295,8 @@ function termGroups(analysis: Analysis, b: number): TermGroup[] {
     // A subject line is the document's own title, the author's to change, whatever it names.
     if (!SUBJECT_LINE.test(text) && inCitedTitle(text, c.hit.start, c.hit.end, block.kind === 'heading')) return 'cited-title';
     const place: TermPlace = { kind: c.term.kind, blockKind: block.kind, text, sentence, start: c.hit.start, end: c.hit.end };
-    let said = verdicts.get(sentence[0]);
-    if (!said) verdicts.set(sentence[0], (said = new Map()));
-    const known = said;
     // Every context is triggered by what its term's own sentence holds; wider scopes are checked in excusedAround.
-    return set.compiledContexts.find((ctx) => mayExcuse(ctx, place) && triggeredInSentence(ctx, contextHits, place, known) && !cancelled(ctx, place))?.id;
+    return set.compiledContexts.find((ctx) => mayExcuse(ctx, place) && triggeredInSentence(ctx, contextHits, place) && !cancelled(ctx, place))?.id;
   }
   return mergeAcronymDefinitions(text, candidates, sentenceSpans);
 }
