@@ -236,8 +236,11 @@ describe('"human trafficking" covers labor trafficking where the document says i
   it('present when the document names labor trafficking elsewhere', () => {
     expect(provision(text('## Definitions\n\nHuman trafficking includes sex trafficking and labor trafficking.'), 'canra-labor').status).toBe('present');
   });
-  it('partial when it never does', () => {
-    expect(provision(text('## Services\n\nAdvocates meet each youth within a day.'), 'canra-labor').status).toBe('partial');
+  it('present when the document never limits trafficking to sex', () => {
+    expect(provision(text('## Services\n\nAdvocates meet each youth within a day.'), 'canra-labor').status).toBe('present');
+  });
+  it('partial when the document speaks only of sexual exploitation elsewhere', () => {
+    expect(provision(text('## Services\n\nAdvocates meet each sexually exploited youth within a day.'), 'canra-labor').status).toBe('partial');
   });
 });
 
@@ -252,5 +255,52 @@ describe('a very long paragraph is judged a few sentences at a time', () => {
   it('labor trafficking next to the reporting duty does', () => {
     const text = paragraph('Mandated reporters call the child abuse hotline when they suspect sex or labor trafficking of a child.', 'The county also studies farm work.');
     expect(provision(text, 'canra-labor').status).toBe('present');
+  });
+});
+
+describe('the title a form wraps', () => {
+  it('a heading that only names the form is a label: the recommended action under it is the title', () => {
+    const text = '# Agenda Item\n\nApprove the CSEC services agreement with Harbor Youth Center for two years\n\nThe agreement funds two advocates.\n';
+    expect(provision(text, 'inclusive-title', 'mou')).toMatchObject({ status: 'partial', line: 3 });
+  });
+  it('a board item with no heading is titled by its first recommended action', () => {
+    const text = 'BOARD MEETING ITEM 14\n\nRECOMMENDED ACTION:\n\n1. Adopt a resolution supporting services for sexually exploited youth in Harbor County.\n\nThe resolution takes effect at once.\n';
+    expect(provision(text, 'inclusive-title', 'policy')).toMatchObject({ status: 'partial', line: 5 });
+  });
+  it('an agency letterhead heading is the author: the short line under it is the title', () => {
+    const text = '## Harbor County Probation Department\n\nGuidelines for Supervising Commercially Sexually Exploited Youth\n\n## Supervision\n\nOfficers meet each youth weekly.\n';
+    expect(provision(text, 'inclusive-title', 'policy')).toMatchObject({ status: 'partial', line: 3 });
+  });
+  it('a letterhead over a sentence keeps the heading as the title', () => {
+    const text = '## Harbor County Probation Department\n\nOfficers meet each youth weekly.\n';
+    expect(provision(text, 'inclusive-title', 'policy').status).toBe('present');
+  });
+  it('a heading that names the work is the title even on a form', () => {
+    const text = '# Child Trafficking Services Agreement\n\nApprove the agreement with Harbor Youth Center for CSEC advocacy.\n';
+    expect(provision(text, 'inclusive-title', 'mou').status).toBe('present');
+  });
+});
+
+describe('a document titled for labor trafficking is about labor trafficking throughout', () => {
+  const guide = (title: string) => `# ${title}\n\n## Teams\n\nA multidisciplinary team meets for every youth referred to the program.\n`;
+  it('its team section serves labor-trafficked youth', () => {
+    expect(provision(guide('Responding to Labor Trafficking of Young Workers'), 'mdt-labor').status).toBe('present');
+  });
+  it('not when the title names sex trafficking too, or only an umbrella', () => {
+    expect(provision(guide('Responding to Sex and Labor Trafficking of Young People'), 'mdt-labor').status).toBe('partial');
+    expect(provision(guide('Commercial Exploitation of Children Response Guide'), 'mdt-labor').status).toBe('partial');
+  });
+});
+
+describe('reporting in the words of an intake manual', () => {
+  const labor = '\n\n## Scope\n\nThis section covers sex trafficking and labor trafficking of minors.\n';
+  it('the agency receiving reports of trafficking', () => {
+    expect(provision(`# Intake\n\n## Trafficking\n\nThe hotline receives reports of human trafficking at any hour.${labor}`, 'canra-labor').status).toBe('present');
+  });
+  it('what the reporter says or suspects', () => {
+    expect(provision(`# Intake\n\n## Trafficking\n\nWhen the reporter suspects that a child is being trafficked, the screener asks who else lives in the home.${labor}`, 'canra-labor').status).not.toBe('absent');
+  });
+  it('not a report in the sense of a publication', () => {
+    expect(provision('# Annual Update\n\n## Findings\n\nThe annual report describes the program year.\n', 'canra-labor').status).toBe('absent');
   });
 });

@@ -13,13 +13,13 @@
 // provision's topic ("Steering Committee Charter" makes every section about
 // the committee), never for the other concepts a provision requires, nor as
 // the CSEC-only or excluding wording that picks a partial's message.
-import { detached, documentStart, rangeOf, TITLE_LABEL, type Block } from '../model.js';
+import { detached, documentStart, rangeOf, type Block } from '../model.js';
 import type { DocType, Finding, Insertion, ProvisionResult, ProvisionStatus } from '../types.js';
 import { severityLevel } from '../severity.js';
 import type { Analysis } from './analysis.js';
 import type { BlockConcepts } from './block-concepts.js';
 import { citationTexts } from './citation.js';
-import { OPENING_BLOCKS } from './doctype.js';
+import { ownTitle } from './own-title.js';
 import { shortfallOf, shortMessage } from './provision-message.js';
 import { PhraseMatcher } from './matcher.js';
 import { defaultSeverity, type ProvisionEntry } from './pack.js';
@@ -46,11 +46,18 @@ interface Layout {
   sectionEnd: number[];
   /** The document title: the first heading when every later block is under it; -1 when there is none. */
   title: number;
+  /** The title names labor trafficking and not sex trafficking: every section is about labor trafficking. */
+  laborTitle: boolean;
+  /** "Human trafficking" here includes labor: the document names labor trafficking, or never narrows trafficking to sex. */
+  traffickingIncludesLabor: boolean;
   /** Per heading, the provisions whose suggested headings it matches (see suggestedAt), filled in on first use. */
   suggestedAt: (string[] | undefined)[];
   /** See suggestedHeadings. */
   suggested?: Map<string, number[]>;
 }
+
+const LABOR_WORD = /\b(?:labou?r|servitude|peonage|bondage)\b/i;
+const SEX_WORD = /\bsex/i;
 
 function layout(analysis: Analysis): Layout {
   const { doc } = analysis;
@@ -80,7 +87,12 @@ function layout(analysis: Analysis): Layout {
   });
   const first = doc.blocks.findIndex((block) => block.kind === 'heading');
   const title = first !== -1 && sectionEnd[first] === doc.blocks.length ? first : -1;
-  return { blocks: doc.blocks, headings, concepts, glossary: inGlossary, blocksWith, sectionEnd, title, suggestedAt: [] };
+  // A title that names both ("Sex and Labor Trafficking", "Commercial Exploitation of Children") says nothing about whom
+  // a section's team serves; one that names labor and never sex makes labor the subject of every section.
+  const titleText = title === -1 ? '' : doc.blocks[title].text;
+  const laborTitle = concepts[title]?.names.has('LABOR') === true && !concepts[title].names.has('NARROW') && LABOR_WORD.test(titleText) && !SEX_WORD.test(titleText);
+  const traffickingIncludesLabor = blocksWith.has('LABOR') || !blocksWith.has('NARROW');
+  return { blocks: doc.blocks, headings, concepts, glossary: inGlossary, blocksWith, sectionEnd, title, laborTitle, traffickingIncludesLabor, suggestedAt: [] };
 }
 
 function has(layout: Layout, b: number, concept: string): boolean {
@@ -135,11 +147,13 @@ function missingIn(layout: Layout, t: number, scope: number[], p: ProvisionEntry
 /** Required concepts that `named` does not find; under the title, the title supplies the provision's topic concepts. */
 function missingAmong(layout: Layout, t: number, named: (concept: string) => boolean, p: ProvisionEntry): string[] {
   const underTitle = layout.title !== -1 && t > layout.title;
-  // Trafficking named without "sex" ("report human trafficking to intake") covers labor trafficking where the document
-  // makes clear that it includes labor (it names labor trafficking somewhere) and the scope does not narrow it to
-  // commercial sexual exploitation (annotation guide, present).
-  const umbrella = (c: string) => c === 'LABOR' && (layout.blocksWith.get('LABOR')?.length ?? 0) > 0 && named('TRAFFICKING') && !named('NARROW');
-  return p.require.filter((c) => !named(c) && !umbrella(c) && !(underTitle && p.topic.includes(c) && has(layout, layout.title, c)));
+  // Trafficking named without "sex" ("report human trafficking to intake") covers labor trafficking where the scope
+  // does not narrow it to commercial sexual exploitation and the document does not either: it names labor trafficking
+  // somewhere, or never limits trafficking to sex (annotation guide, present).
+  const umbrella = (c: string) => c === 'LABOR' && layout.traffickingIncludesLabor && named('TRAFFICKING') && !named('NARROW');
+  // A document whose title names labor trafficking and not sexual exploitation is about labor trafficking throughout.
+  const laborDocument = (c: string) => c === 'LABOR' && underTitle && layout.laborTitle;
+  return p.require.filter((c) => !named(c) && !umbrella(c) && !laborDocument(c) && !(underTitle && p.topic.includes(c) && has(layout, layout.title, c)));
 }
 
 function describeConcepts(set: RuleSet, names: string[]): string {
@@ -205,30 +219,13 @@ interface Outcome {
   message: string;
 }
 
-/** A memo's or board item's labelled title line ("Subject: …", "Title: …", "RE: …") among the opening blocks. */
-const TITLE_LINE = new RegExp(`^[ \\t]*${TITLE_LABEL}[ \\t]*:[ \\t]*(?=\\S)(.*)$`, 'm');
-
-/**
- * The title's block and its span of text: a labelled title line in the opening (a memo's or board item's subject says
- * what the document is, where its first heading is often the form's letterhead), else a level-1 or title heading.
- */
-function titleSpan(analysis: Analysis, layout: Layout): { block: number; start: number; end: number } | undefined {
-  for (let b = 0; b < Math.min(OPENING_BLOCKS, layout.blocks.length); b++) {
-    const line = TITLE_LINE.exec(layout.blocks[b].text);
-    if (line) return { block: b, start: line.index, end: line.index + line[0].length };
-  }
-  const heading = layout.blocks.findIndex((b) => b.kind === 'heading' && (b.level === 1 || b.text.trim() === analysis.doc.title));
-  if (heading !== -1) return { block: heading, start: 0, end: layout.blocks[heading].text.length };
-  return undefined;
-}
-
 /**
  * The title is partial when it names only commercial sexual exploitation or sex trafficking, even when it is a name
  * of record such as the CSEC Program's MOU (annotation guide); labor trafficking, or trafficking named without "sex"
  * ("Human Trafficking/CSEC"), makes it inclusive.
  */
 function titleOutcome(analysis: Analysis, layout: Layout, p: ProvisionEntry): Outcome {
-  const title = titleSpan(analysis, layout);
+  const title = ownTitle(analysis.doc);
   // An empty document has no title to be inclusive: nothing is present in it.
   if (!title && !layout.blocks.some((b) => /[\p{L}\p{N}]/u.test(b.text))) return { status: 'absent', block: -1, message: p.messages.absent.trim() };
   if (!title) return { status: 'present', block: -1, message: 'The document has no title naming a narrower scope.' };

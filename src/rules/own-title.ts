@@ -1,0 +1,62 @@
+// The document's own title as the inclusive-title provision reads it: the words
+// the author chose for what the whole document is (annotation guide: "its cover,
+// page title or first heading"). Forms wrap that title in their own furniture, so
+// the first heading is not always it:
+// - a memo's or board item's labelled subject line ("Subject: …", "RE: …") names
+//   what the document is, where its first heading is often the form's letterhead;
+// - a heading that only names the form ("Agenda Item", "Board Letter",
+//   "Minutes") is a label, and a heading that only names the agency (a
+//   letterhead, a slide deck's first slide) is the author, not the title: a
+//   short line right under such a heading is the title;
+// - a board item with no title heading is titled by its first recommended action
+//   ("Approve the agreement with …", "Adopt Resolution No. … to …"), which is
+//   what the agenda lists it as.
+import { TITLE_LABEL, type Block, type PolicyDocument } from '../model.js';
+import { OPENING_BLOCKS } from './doctype.js';
+
+export interface TitleSpan {
+  block: number;
+  start: number;
+  end: number;
+}
+
+/** A labelled title line among the opening blocks. */
+const TITLE_LINE = new RegExp(`^[ \\t]*${TITLE_LABEL}[ \\t]*:[ \\t]*(?=\\S)(.*)$`, 'm');
+
+/** A heading that names only the form it heads. */
+const FORM_LABEL = /^(?:agenda\s+item|board\s+(?:letter|memo|memorandum|report|order)|staff\s+report|memorandum|memo|minutes|recommendations?|recommended\s+actions?)\W*$/i;
+
+/** A heading that names only an organization: a department, agency, office or county (the author, not the work). */
+const ORGANIZATION =
+  /^(?:\d+\s+)?(?:(?:County|City|State|Department|Office|Bureau|Division)\s+of\s+[\p{Lu}][\p{L}\s.&'’-]*|[\p{Lu}][\p{L}.&'’-]*(?:\s+(?:of|and|&|[\p{Lu}][\p{L}.&'’-]*))*\s+(?:Department|Agency|Office|Bureau|Division|County|Services))$/u;
+
+/** A recommended action that opens a board item, after an optional list marker ("a.", "1)"). */
+const RECOMMENDED_ACTION = /^(?:[\p{L}\d]{1,2}[.)]\s+)?(?:approve|adopt|authorize|authorise|accept|ratify|execute)\b/iu;
+
+/** A line short enough to be a title and not a sentence: no full stop at its end. */
+function titleLike(block: Block | undefined): boolean {
+  if (!block || block.kind !== 'paragraph') return false;
+  const text = block.text.trim();
+  return text.length > 0 && text.length <= 160 && !/[.:;]$/.test(text) && !text.includes('\n\n');
+}
+
+/** The title's block and its span of text, or undefined when the document shows none. */
+export function ownTitle(doc: PolicyDocument): TitleSpan | undefined {
+  const { blocks } = doc;
+  const opening = Math.min(OPENING_BLOCKS, blocks.length);
+  const whole = (block: number): TitleSpan => ({ block, start: 0, end: blocks[block].text.length });
+  for (let b = 0; b < opening; b++) {
+    const line = TITLE_LINE.exec(blocks[b].text);
+    if (line) return { block: b, start: line.index, end: line.index + line[0].length };
+  }
+  const heading = blocks.findIndex((b) => b.kind === 'heading' && (b.level === 1 || b.text.trim() === doc.title));
+  if (heading !== -1) {
+    const text = blocks[heading].text.trim();
+    if (ORGANIZATION.test(text) && titleLike(blocks[heading + 1])) return whole(heading + 1);
+    if (!FORM_LABEL.test(text)) return whole(heading);
+  }
+  for (let b = 0; b < opening; b++) {
+    if (blocks[b].kind !== 'heading' && RECOMMENDED_ACTION.test(blocks[b].text.trim())) return whole(b);
+  }
+  return undefined;
+}
