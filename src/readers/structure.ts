@@ -25,8 +25,23 @@ export function finishDocument(doc: PolicyDocument): PolicyDocument {
   });
   if (doc.title === undefined) {
     const headings = doc.blocks.filter((b) => b.kind === 'heading');
-    const title = headings.find((b) => b.level === 1) ?? headings[0];
+    const title = headings.find((b) => b.level === 1) ?? (headings[0] && opensDocument(doc.blocks, headings[0]) ? headings[0] : undefined);
     doc.title = title && titleText(title.text);
   }
   return doc;
+}
+
+/** Running text: a paragraph of several sentences' worth of words, which a title never follows. */
+const RUNNING_TEXT_WORDS = 20;
+
+/**
+ * Whether a heading below the top level can be the document's title: no running text comes before it (a lower
+ * heading after the opening paragraphs names a section, however first it is).
+ */
+function opensDocument(blocks: Block[], heading: Block): boolean {
+  for (const block of blocks) {
+    if (block === heading) return true;
+    if (block.kind !== 'heading' && block.text.split(/\s+/).length >= RUNNING_TEXT_WORDS) return false;
+  }
+  return true;
 }

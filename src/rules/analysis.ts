@@ -6,6 +6,8 @@ import type { Excusal } from '../types.js';
 import { BlockCache } from './block-cache.js';
 import type { Hit } from './matcher.js';
 import type { RuleSet } from './ruleset.js';
+import { documentState } from './jurisdiction.js';
+import type { LawKind } from './pack.js';
 import { sentences, type Span } from './sentences.js';
 import type { TermGroup } from './terms.js';
 import { blockConcepts, type BlockConcepts, type ConceptsTable } from './block-concepts.js';
@@ -46,18 +48,22 @@ export interface Analysis {
   release(block: number): void;
   /** Told of each term a detector keeps from being reported (`policylint eval` attributes them); usually unset. */
   onExcused?: (excusal: Excusal) => void;
+  /** The kinds of duty that the listed laws of the document's state limit to sex trafficking (none outside a state). */
+  stateLaws: ReadonlySet<LawKind>;
 }
 
 const NO_HITS: Hit[] = [];
 
 export function analyse(doc: PolicyDocument, set: RuleSet, cache?: LintCache, onExcused?: (excusal: Excusal) => void): Analysis {
   const compute = (b: number): BlockWork => ({ hits: set.matcher.match(doc.blocks[b].text) });
+  const stateLaws = lawsOfState(set, documentState(doc));
   // Without a cache, a block is matched when a rule first reads it and released when the term rules are done with
   // it, before the next block is matched: a table of a million cells never holds four million hits at once.
   const work: (BlockWork | undefined)[] = new Array(doc.blocks.length);
   if (cache) {
     // The cache keeps what this lint used: every block, matched now.
-    cache.begin(set);
+    // A block's term findings depend on the document's state: another state forgets them.
+    cache.begin(set, [...stateLaws].join());
     doc.blocks.forEach((block, b) => {
       // Kind and quotation change what the term rules report, so they are part of the key.
       work[b] = cache.get(`${block.kind}\u0000${block.inQuote ? 1 : 0}\u0000${block.text}`, () => compute(b));
@@ -80,6 +86,7 @@ export function analyse(doc: PolicyDocument, set: RuleSet, cache?: LintCache, on
     work: workOf,
     keepsWork: cache !== undefined,
     onExcused,
+    stateLaws,
     sentences: sentencesOf,
     release(b) {
       const done = work[b];
@@ -91,4 +98,14 @@ export function analyse(doc: PolicyDocument, set: RuleSet, cache?: LintCache, on
       work[b] = undefined;
     },
   };
+}
+
+const NO_LAWS: ReadonlySet<LawKind> = new Set();
+
+/** The kinds of duty that the listed laws of a state limit to sex trafficking. */
+function lawsOfState(set: RuleSet, state: string | undefined): ReadonlySet<LawKind> {
+  if (state === undefined) return NO_LAWS;
+  const kinds = new Set<LawKind>();
+  for (const law of set.laws.values()) if (law.jurisdiction === state) kinds.add(law.kind);
+  return kinds.size > 0 ? kinds : NO_LAWS;
 }

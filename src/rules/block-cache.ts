@@ -13,11 +13,16 @@ export class BlockCache<T> {
   private entries = new Map<string, T>();
   private used = new Map<string, T>();
   private ruleSet: RuleSet | undefined;
+  private documentKey = '';
 
-  /** Starts a lint with `set`; what was computed with another rule set is forgotten. */
-  begin(set: RuleSet): void {
-    if (set !== this.ruleSet) this.entries.clear();
+  /**
+   * Starts a lint with `set`; what was computed with another rule set, or for a document whose `documentKey` (what
+   * the whole document decides for each block) differs, is forgotten.
+   */
+  begin(set: RuleSet, documentKey = ''): void {
+    if (set !== this.ruleSet || documentKey !== this.documentKey) this.entries.clear();
     this.ruleSet = set;
+    this.documentKey = documentKey;
     this.used = new Map();
   }
 

@@ -7,7 +7,7 @@
 import type { BlockKind, PolicyDocument } from '../model.js';
 import { compileCondition, type CompiledCondition } from './condition.js';
 import type { Hit } from './matcher.js';
-import { nearConditions, type ContextEntry, type ContextScope, type TermKind } from './pack.js';
+import { nearConditions, type ContextEntry, type ContextScope, type LawKind, type TermKind } from './pack.js';
 
 export interface CompiledContext {
   id: string;
@@ -20,6 +20,8 @@ export interface CompiledContext {
   pattern?: RegExp;
   unless: RegExp[];
   near?: CompiledCondition;
+  /** Applies only where the document's state has a listed law limiting one of these duties to sex trafficking. */
+  stateLaw?: ReadonlySet<LawKind>;
 }
 
 export function compileContext(c: ContextEntry): CompiledContext {
@@ -32,6 +34,7 @@ export function compileContext(c: ContextEntry): CompiledContext {
     pattern: c.patterns?.length ? new RegExp(c.patterns.map((p) => `(?:${p})`).join('|'), 'u') : undefined,
     unless: (c.unless ?? []).map((p) => new RegExp(p, 'u')),
     near: anyOf(nearConditions(c).map((n) => compileCondition(n)!)),
+    stateLaw: c.stateLaw ? new Set(c.stateLaw) : undefined,
   };
 }
 
@@ -52,6 +55,8 @@ export interface TermPlace {
   end: number;
   /** The sentence's text, once a context has needed it. */
   sentenceText?: string;
+  /** The kinds of duty that the document's state's listed laws limit to sex trafficking. */
+  stateLaws: ReadonlySet<LawKind>;
 }
 
 /** The text of the term's sentence, cut once however many contexts test it. */
@@ -63,6 +68,7 @@ function sentenceOf(place: TermPlace): string {
 export function mayExcuse(ctx: CompiledContext, place: TermPlace): boolean {
   if (!ctx.kinds.has(place.kind)) return false;
   if (ctx.blocks && !ctx.blocks.has(place.blockKind)) return false;
+  if (ctx.stateLaw && ![...ctx.stateLaw].some((kind) => place.stateLaws.has(kind))) return false;
   return !ctx.near || ctx.near.test(place.text, place.start, place.end);
 }
 

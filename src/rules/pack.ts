@@ -68,6 +68,8 @@ export interface ContextEntry {
   examples?: { excused?: string[]; reported?: string[] };
   /** The names of every law in the packs' `laws` also trigger this context. */
   matchLaws?: boolean;
+  /** The context applies only in a document of a state whose listed laws limit one of these duties to sex trafficking. */
+  stateLaw?: LawKind[];
   /** Phrases that excuse a term in the same scope. */
   match?: string[];
   /** Regular expressions tested on the text of the scope (for what phrases cannot say: numbers, percentages). */
@@ -117,13 +119,15 @@ export interface ProvisionEntry {
   sources?: string[];
 }
 
+export type LawKind = 'safe-harbor' | 'abuse-definition' | 'reporting' | 'investigation' | 'identification' | 'services' | 'program';
+
 /** A law, act or duty that the law itself limits to sex trafficking, commercial sexual exploitation or prostitution. */
 export interface LawEntry {
   id: string;
   /** Two-letter state code, DC, or US for federal law. */
   jurisdiction: string;
   name: string;
-  kind: 'safe-harbor' | 'abuse-definition' | 'reporting' | 'investigation' | 'identification' | 'services' | 'program';
+  kind: LawKind;
   limitedTo: 'sex-trafficking' | 'commercial-sexual-exploitation' | 'prostitution';
   /** How policies name it: its titles and statute numbers. */
   match: string[];

@@ -294,7 +294,7 @@ function termGroups(analysis: Analysis, b: number): TermGroup[] {
     if (insideQuotes(text, sentence, c.hit.start, c.hit.end)) return 'quotation';
     // A subject line is the document's own title, the author's to change, whatever it names.
     if (!SUBJECT_LINE.test(text) && inCitedTitle(text, c.hit.start, c.hit.end, block.kind === 'heading')) return 'cited-title';
-    const place: TermPlace = { kind: c.term.kind, blockKind: block.kind, text, sentence, start: c.hit.start, end: c.hit.end };
+    const place: TermPlace = { kind: c.term.kind, blockKind: block.kind, text, sentence, start: c.hit.start, end: c.hit.end, stateLaws: analysis.stateLaws };
     // Every context is triggered by what its term's own sentence holds; wider scopes are checked in excusedAround.
     return set.compiledContexts.find((ctx) => mayExcuse(ctx, place) && triggeredInSentence(ctx, contextHits, place) && !cancelled(ctx, place))?.id;
   }
@@ -311,7 +311,7 @@ function excusal(analysis: Analysis, b: number, term: TermEntry, start: number, 
 function excusedAround(analysis: Analysis, b: number, group: TermGroup, scopes: ScopeMemo): string | undefined {
   const { doc, set } = analysis;
   const block = doc.blocks[b];
-  const place: TermPlace = { kind: group.term.kind, blockKind: block.kind, text: block.text, sentence: [group.sentenceStart, group.sentenceEnd], start: group.hitStart, end: group.hitEnd };
+  const place: TermPlace = { kind: group.term.kind, blockKind: block.kind, text: block.text, sentence: [group.sentenceStart, group.sentenceEnd], start: group.hitStart, end: group.hitEnd, stateLaws: analysis.stateLaws };
   for (const ctx of set.compiledContexts) {
     if (ctx.scope === 'sentence' || !mayExcuse(ctx, place)) continue;
     if (scopes.triggered(ctx, b) && !cancelled(ctx, place)) return ctx.id;
