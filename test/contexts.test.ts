@@ -31,4 +31,14 @@ describe('contexts', () => {
     expect(termsIn('# Plan\n\nSex trafficking of children is common along the highway, according to the sheriff.\n')).toEqual([]);
     expect(termsIn('# Plan\n\nAn estimated 30 percent of referrals involve sex trafficking, so each one must go to the MDT.\n')).toEqual(['3 sex trafficking']);
   });
+
+  it("restates a state's sex-only reporting duty only in that state's documents", () => {
+    const body = '## Intake\n\nIntake workers learn when and how to report sex trafficking of a minor.\n';
+    const opening = (state: string) => `# Child Protection Manual\n\nThis chapter of the ${state} manual explains intake in ${state} counties.\n\n`;
+    // Minnesota's listed laws limit reporting and investigation duties to sex trafficking; California's are the county's scope to widen.
+    expect(termsIn(opening('Minnesota') + body)).toEqual([]);
+    expect(termsIn(opening('California') + body)).toEqual(['7 sex trafficking']);
+    expect(termsIn(`# Child Protection Manual\n\n${body}`)).toEqual(['5 sex trafficking']);
+  });
 });
+

@@ -47,6 +47,15 @@ describe('a lint that releases each block as it goes', () => {
     expect(plain(released)).toEqual(plain(kept));
   });
 
+  it("forgets a block's term findings when an edit changes the document's state", () => {
+    const body = '## Intake\n\nIntake workers learn when and how to report sex trafficking of a minor.\n';
+    const edit = (state: string) => readDocumentText('manual.md', `# Manual\n\nThis chapter of the ${state} manual explains intake in ${state} counties.\n\n${body}`);
+    const cache = new LintCache();
+    const found = (state: string) => lintDocument(edit(state), { ruleSet: builtinRuleSet(), cache }).messages.filter((m) => m.ruleId.startsWith('term/')).length;
+    expect(found('Minnesota')).toBe(0);
+    expect(found('California')).toBe(1);
+  });
+
   it('term findings make their suggestions and fix when read, and copy them when made plain', async () => {
     const { messages } = await lint(join(FIXTURES, 'csec-only-protocol.md'));
     const term = messages.find((m) => m.ruleId.startsWith('term/') && m.fix)!;

@@ -14,6 +14,13 @@ function sourceOf(doc: PolicyDocument, b: number, start: number, end: number): s
 }
 
 describe('Markdown reader', () => {
+  it('takes the first heading below the top level as the title only when no running text comes before it', () => {
+    expect(readMarkdown('p.md', '## Harbor County Youth Services\n\nStaff meet each youth.\n').title).toBe('Harbor County Youth Services');
+    const opening = 'This page explains how the state agency responds when a child is harmed, who decides and what families can expect next.';
+    expect(readMarkdown('p.md', `${opening}\n\n## Reporting\n\nCall the hotline.\n`).title).toBeUndefined();
+    expect(readMarkdown('p.md', `${opening}\n\n# Response Guide\n\nCall the hotline.\n`).title).toBe('Response Guide');
+  });
+
   it('reads headings, paragraphs, list items, table cells and quotes with their heading paths', () => {
     const doc = readMarkdown('p.md', '# Protocol\n\n## 4.2 Multidisciplinary Team (MDT)\n\nThe MDT meets.\n\n- first item\n- second\n\n| Who | What |\n|---|---|\n| Probation | reports |\n\n> quoted words\n');
     expect(doc.title).toBe('Protocol');
