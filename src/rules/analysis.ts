@@ -48,22 +48,23 @@ export interface Analysis {
   release(block: number): void;
   /** Told of each term a detector keeps from being reported (`policylint eval` attributes them); usually unset. */
   onExcused?: (excusal: Excusal) => void;
-  /** The kinds of duty that the listed laws of the document's state limit to sex trafficking (none outside a state). */
-  stateLaws: ReadonlySet<LawKind>;
+  /** The kinds of duty that the listed laws of the document's state limit to sex trafficking (none outside a state), found when first asked for. */
+  stateLaws(): ReadonlySet<LawKind>;
 }
 
 const NO_HITS: Hit[] = [];
 
 export function analyse(doc: PolicyDocument, set: RuleSet, cache?: LintCache, onExcused?: (excusal: Excusal) => void): Analysis {
   const compute = (b: number): BlockWork => ({ hits: set.matcher.match(doc.blocks[b].text) });
-  const stateLaws = lawsOfState(set, documentState(doc));
+  let laws: ReadonlySet<LawKind> | undefined;
+  const stateLaws = () => (laws ??= lawsOfState(set, documentState(doc)));
   // Without a cache, a block is matched when a rule first reads it and released when the term rules are done with
   // it, before the next block is matched: a table of a million cells never holds four million hits at once.
   const work: (BlockWork | undefined)[] = new Array(doc.blocks.length);
   if (cache) {
     // The cache keeps what this lint used: every block, matched now.
     // A block's term findings depend on the document's state: another state forgets them.
-    cache.begin(set, [...stateLaws].join());
+    cache.begin(set, [...stateLaws()].join());
     doc.blocks.forEach((block, b) => {
       // Kind and quotation change what the term rules report, so they are part of the key.
       work[b] = cache.get(`${block.kind}\u0000${block.inQuote ? 1 : 0}\u0000${block.text}`, () => compute(b));

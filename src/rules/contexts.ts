@@ -55,8 +55,8 @@ export interface TermPlace {
   end: number;
   /** The sentence's text, once a context has needed it. */
   sentenceText?: string;
-  /** The kinds of duty that the document's state's listed laws limit to sex trafficking. */
-  stateLaws: ReadonlySet<LawKind>;
+  /** The kinds of duty that the document's state's listed laws limit to sex trafficking (worked out when first asked). */
+  stateLaws: () => ReadonlySet<LawKind>;
 }
 
 /** The text of the term's sentence, cut once however many contexts test it. */
@@ -68,8 +68,8 @@ function sentenceOf(place: TermPlace): string {
 export function mayExcuse(ctx: CompiledContext, place: TermPlace): boolean {
   if (!ctx.kinds.has(place.kind)) return false;
   if (ctx.blocks && !ctx.blocks.has(place.blockKind)) return false;
-  if (ctx.stateLaw && ![...ctx.stateLaw].some((kind) => place.stateLaws.has(kind))) return false;
-  return !ctx.near || ctx.near.test(place.text, place.start, place.end);
+  if (ctx.near && !ctx.near.test(place.text, place.start, place.end)) return false;
+  return !ctx.stateLaw || [...ctx.stateLaw].some((kind) => place.stateLaws().has(kind));
 }
 
 /** Whether an `unless` pattern cancels the context in the term's sentence (tested last: only where it would apply). */
@@ -77,11 +77,27 @@ export function cancelled(ctx: CompiledContext, place: TermPlace): boolean {
   return ctx.unless.length > 0 && ctx.unless.some((re) => re.test(sentenceOf(place)));
 }
 
-/** Whether the context's phrases or patterns occur in the term's sentence. `contextHits`: the block's context hits. */
-export function triggeredInSentence(ctx: CompiledContext, contextHits: Hit[], place: TermPlace): boolean {
-  if (!ctx.triggered) return true;
-  for (const h of contextHits) if (h.owner.id === ctx.id && h.start >= place.sentence[0] && h.start < place.sentence[1]) return true;
-  return ctx.pattern !== undefined && ctx.pattern.test(sentenceOf(place));
+/** The ids of the contexts whose phrases occur in the term's sentence. `contextHits`: the block's context hits. */
+export function contextsInSentence(contextHits: Hit[], place: TermPlace): ReadonlySet<string> {
+  const ids = new Set<string>();
+  for (const h of contextHits) if (h.start >= place.sentence[0] && h.start < place.sentence[1]) ids.add(h.owner.id);
+  return ids;
+}
+
+/**
+ * Whether the context keeps the term quiet from what the term's own sentence holds: the same answer as `mayExcuse`,
+ * then its phrases (`inSentence`, from contextsInSentence) or patterns, then `unless`, with the cheapest tests first,
+ * since most terms are excused by none of the contexts and every one is tried.
+ */
+export function excusesInSentence(ctx: CompiledContext, place: TermPlace, inSentence: ReadonlySet<string>): boolean {
+  if (!ctx.kinds.has(place.kind)) return false;
+  if (ctx.blocks && !ctx.blocks.has(place.blockKind)) return false;
+  const byPhrase = inSentence.has(ctx.id);
+  if (ctx.triggered && !byPhrase && ctx.pattern === undefined) return false;
+  if (ctx.near && !ctx.near.test(place.text, place.start, place.end)) return false;
+  if (ctx.stateLaw && ![...ctx.stateLaw].some((kind) => place.stateLaws().has(kind))) return false;
+  if (ctx.triggered && !byPhrase && !ctx.pattern!.test(sentenceOf(place))) return false;
+  return !cancelled(ctx, place);
 }
 
 /** Whether the context's phrases or patterns occur anywhere in a block. */

@@ -20,13 +20,15 @@ const STATES: Readonly<Record<string, string>> = {
 
 const CODE_OF = new Map(Object.entries(STATES).map(([code, name]) => [name.toLowerCase(), code]));
 
-// "West Virginia" is not also "Virginia", nor "New Mexico" a mention of nothing: the longest name wins at a place.
+// A state's name is a proper noun: capitalised, or in a heading's capitals. "West Virginia" is not also "Virginia":
+// the longest name wins at a place. Case-sensitive literals keep this one cheap pass over the opening.
 const NAME = new RegExp(
   `\\b(${Object.values(STATES)
     .sort((a, b) => b.length - a.length)
-    .map((n) => n.replace(/ /g, '\\s+'))
-    .join('|')})(?![\\p{L}])`,
-  'giu',
+    .flatMap((n) => [n, n.toUpperCase()])
+    .map((n) => n.replace(/ /g, '[ \\t\\n]+'))
+    .join('|')})\\b`,
+  'g',
 );
 
 /** The two-letter code of the state the document's title and opening blocks name most; undefined on a tie or none. */

@@ -20,8 +20,19 @@ export interface TitleSpan {
   end: number;
 }
 
-/** A labelled title line among the opening blocks. */
-const TITLE_LINE = new RegExp(`^[ \\t]*${TITLE_LABEL}[ \\t]*:[ \\t]*(?=\\S)(.*)$`, 'm');
+/** A labelled title line, tried at the start of each line (sticky: a long block is not scanned for it). */
+const TITLE_LINE = new RegExp(`[ \\t]*${TITLE_LABEL}[ \\t]*:[ \\t]*(?=\\S)[^\\n]*`, 'y');
+
+/** The span of the block's labelled title line, if one of its lines is one. */
+function titleLineIn(text: string): { start: number; end: number } | undefined {
+  for (let at = 0; ; ) {
+    TITLE_LINE.lastIndex = at;
+    if (TITLE_LINE.test(text)) return { start: at, end: TITLE_LINE.lastIndex };
+    const newline = text.indexOf('\n', at);
+    if (newline === -1) return undefined;
+    at = newline + 1;
+  }
+}
 
 /** A heading that names only the form it heads. */
 const FORM_LABEL = /^(?:agenda\s+item|board\s+(?:letter|memo|memorandum|report|order)|staff\s+report|memorandum|memo|minutes|recommendations?|recommended\s+actions?)\W*$/i;
@@ -46,8 +57,8 @@ export function ownTitle(doc: PolicyDocument): TitleSpan | undefined {
   const opening = Math.min(OPENING_BLOCKS, blocks.length);
   const whole = (block: number): TitleSpan => ({ block, start: 0, end: blocks[block].text.length });
   for (let b = 0; b < opening; b++) {
-    const line = TITLE_LINE.exec(blocks[b].text);
-    if (line) return { block: b, start: line.index, end: line.index + line[0].length };
+    const line = titleLineIn(blocks[b].text);
+    if (line) return { block: b, ...line };
   }
   const heading = blocks.findIndex((b) => b.kind === 'heading' && (b.level === 1 || b.text.trim() === doc.title));
   if (heading !== -1) {

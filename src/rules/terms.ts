@@ -11,7 +11,7 @@ import { defaultSeverity, type TermEntry } from './pack.js';
 import { fixHold, HOLD_REASONS, sideBySide, type FixHold } from './fix-safety.js';
 import { articleBefore, fitReplacement, inTitlePhrase, isAllCaps, isTitleCase, placementKey, type Fitted, type Placement } from './replacement.js';
 import { insideQuotes, spanAt, type Span } from './sentences.js';
-import { cancelled, mayExcuse, scopeGroups, triggeredIn, triggeredInSentence, type CompiledContext, type ScopeGroups, type TermPlace } from './contexts.js';
+import { cancelled, contextsInSentence, excusesInSentence, mayExcuse, scopeGroups, triggeredIn, type CompiledContext, type ScopeGroups, type TermPlace } from './contexts.js';
 import type { RuleSet } from './ruleset.js';
 
 // A year often opens a document's title ("the 2018 Sex Trafficking of Minors Response Guide"); an acronym in
@@ -296,7 +296,8 @@ function termGroups(analysis: Analysis, b: number): TermGroup[] {
     if (!SUBJECT_LINE.test(text) && inCitedTitle(text, c.hit.start, c.hit.end, block.kind === 'heading')) return 'cited-title';
     const place: TermPlace = { kind: c.term.kind, blockKind: block.kind, text, sentence, start: c.hit.start, end: c.hit.end, stateLaws: analysis.stateLaws };
     // Every context is triggered by what its term's own sentence holds; wider scopes are checked in excusedAround.
-    return set.compiledContexts.find((ctx) => mayExcuse(ctx, place) && triggeredInSentence(ctx, contextHits, place) && !cancelled(ctx, place))?.id;
+    const inSentence = contextsInSentence(contextHits, place);
+    return set.compiledContexts.find((ctx) => excusesInSentence(ctx, place, inSentence))?.id;
   }
   return mergeAcronymDefinitions(text, candidates, sentenceSpans);
 }
