@@ -31,6 +31,8 @@ const NAME = new RegExp(
   'g',
 );
 
+const CAPITAL_DISTRICT = /^,?\s*D\.?\s?C\b/;
+
 /** The two-letter code of the state the document's title and opening blocks name most; undefined on a tie or none. */
 export function documentState(doc: PolicyDocument): string | undefined {
   const counts = new Map<string, number>();
@@ -38,6 +40,8 @@ export function documentState(doc: PolicyDocument): string | undefined {
   for (const text of [doc.title ?? '', ...opening]) {
     for (const m of text.matchAll(NAME)) {
       const code = CODE_OF.get(m[1].replace(/\s+/g, ' ').toLowerCase())!;
+      // "Washington, D.C." is where a federal agency sits, not the state.
+      if (code === 'WA' && CAPITAL_DISTRICT.test(text.slice(m.index! + m[0].length, m.index! + m[0].length + 8))) continue;
       counts.set(code, (counts.get(code) ?? 0) + 1);
     }
   }

@@ -5,7 +5,7 @@
 // - a memo's or board item's labelled subject line ("Subject: …", "RE: …") names
 //   what the document is, where its first heading is often the form's letterhead;
 // - a heading that only names the form ("Agenda Item", "Board Letter",
-//   "Minutes") is a label, and a heading that only names the agency (a
+//   "Minutes", "Table of Contents") is a label, and a heading that only names the agency (a
 //   letterhead, a slide deck's first slide) is the author, not the title: a
 //   short line right under such a heading is the title;
 // - a board item with no title heading is titled by its first recommended action
@@ -35,7 +35,7 @@ function titleLineIn(text: string): { start: number; end: number } | undefined {
 }
 
 /** A heading that names only the form it heads. */
-const FORM_LABEL = /^(?:agenda\s+item|board\s+(?:letter|memo|memorandum|report|order)|staff\s+report|memorandum|memo|minutes|recommendations?|recommended\s+actions?)\W*$/i;
+const FORM_LABEL = /^(?:(?:table\s+of\s+)?contents|agenda\s+item|board\s+(?:letter|memo|memorandum|report|order)|staff\s+report|memorandum|memo|minutes|recommendations?|recommended\s+actions?)\W*$/i;
 
 /** A heading that names only an organization: a department, agency, office or county (the author, not the work). */
 const ORGANIZATION =
