@@ -6,7 +6,6 @@ import { ConfigError, ReadError } from './errors.js';
 import { fsProblem } from './fs-problem.js';
 import { lintDocument, type LintOptions } from './lint.js';
 import type { PolicyDocument } from './model.js';
-import { withFixRanges } from './fix/fix-ranges.js';
 import { applyEdits, fixEdits } from './fix/text-edits.js';
 import { readDocumentFile, readDocumentText, type ReaderFormat } from './readers/index.js';
 import type { LintCache } from './rules/analysis.js';
@@ -69,8 +68,6 @@ export function lintParsed(doc: PolicyDocument, config: ResolvedConfig, cache?: 
 }
 
 export interface LintFileOptions {
-  /** Give each Markdown or text fix its source offsets (ESLint's `fix.range`), for the JSON formats and the cache. */
-  fixRanges?: boolean;
   /** Told of each term a detector keeps from being reported (`policylint eval`). */
   onExcused?: LintOptions['onExcused'];
 }
@@ -84,7 +81,7 @@ export async function lintFile(filePath: string, overrides: ConfigOverrides = {}
     // Awaited only for a PDF: the other readers return the document itself.
     const doc = read instanceof Promise ? await read : read;
     const result = lintParsed(doc, config, undefined, options.onExcused);
-    return { result: options.fixRanges ? withFixRanges(result, doc) : result, doc, bytes, config };
+    return { result, doc, bytes, config };
   } catch (e) {
     return { result: fatalResult(filePath, problemOf(filePath, e)) };
   }
@@ -112,7 +109,7 @@ export function fixText(filePath: string, text: string, overrides: ConfigOverrid
   let current = text;
   let outcome = lintText(filePath, current, overrides, undefined, format);
   for (let pass = 0; pass < MAX_FIX_PASSES && outcome.doc; pass++) {
-    const edits = fixEdits(outcome.doc, outcome.result.messages);
+    const edits = fixEdits(outcome.result.messages);
     if (edits.length === 0) break;
     current = applyEdits(current, edits);
     outcome = lintText(filePath, current, overrides, undefined, format);

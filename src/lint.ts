@@ -97,14 +97,14 @@ export function lintDocument(doc: PolicyDocument, options: LintOptions): LintRes
 
   const severityOf = severitiesFor(options.rules);
   const lowest = options.includeInfo ? SEVERITY_LEVEL.info : SEVERITY_LEVEL.warn;
-  // Findings are made anew by each lint: a configured severity is set on them in place (a term finding is no plain
-  // object, and a copy by spreading would lose its suggestions). A rule that is off reports nothing.
-  const all = [...terms, ...provisions.findings].filter((f) => {
+  // A configured severity makes a copy of the finding with it; a rule that is off reports nothing.
+  const all: Finding[] = [];
+  for (const f of [...terms, ...provisions.findings]) {
     const configured = severityOf(f.ruleId);
-    if (configured === 'off') return false;
-    if (configured !== undefined) f.severity = severityLevel(configured);
-    return f.severity >= lowest;
-  });
+    if (configured === 'off') continue;
+    const severity = configured === undefined ? f.severity : severityLevel(configured);
+    if (severity >= lowest) all.push(severity === f.severity ? f : { ...f, severity });
+  }
   const { kept, suppressedCount, unused } = applyDirectives(all, doc.directives);
   const messages = [...internal, ...kept];
   if (options.reportUnusedDirectives && options.reportUnusedDirectives !== 'off') {
@@ -132,5 +132,6 @@ export function lintDocument(doc: PolicyDocument, options: LintOptions): LintRes
     provisions: provisions.results,
     suppressedCount,
     ...(doc.warnings ? { warnings: doc.warnings } : {}),
+    ...(doc.source.kind === 'text' && messages.some((m) => m.fix) ? { lineStarts: doc.source.locator.lineStarts } : {}),
   };
 }

@@ -1,6 +1,7 @@
 // The one document model every reader produces and every rule reads.
 // Rules never see Markdown or Word: only blocks of plain text, the headings
 // they sit under, and a map from text offsets back to the source.
+import { Locator } from './locator.js';
 
 export type Format = 'markdown' | 'text' | 'docx' | 'pdf';
 
@@ -43,8 +44,8 @@ export interface Block {
 export interface TextSource {
   kind: 'text';
   text: string;
-  /** Offsets at which each line starts (index 0 = line 1). */
-  lineStarts: number[];
+  /** Offsets to lines and columns and back. */
+  locator: Locator;
 }
 
 /** Word: positions are (paragraph number, character offset in the paragraph). */
@@ -59,9 +60,8 @@ export interface ParagraphSource {
 export interface PageSource {
   kind: 'pages';
   text: string;
-  lineStarts: number[];
-  /** 1-based line of `text` on which each page starts (index 0 = page 1). */
-  pageLines: number[];
+  /** Offsets to pages, lines on the page and columns, and back. */
+  locator: Locator;
 }
 
 /** An inline control comment such as `<!-- policylint-disable term/csec -->`. */
@@ -96,12 +96,6 @@ export interface Range {
   page?: number;
 }
 
-export function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
 /** Source offset of a block text offset. An offset at a segment's end maps to that segment's end. */
 export function sourceOffset(block: Block, textOffset: number, preferEnd = false): number {
   const segs = block.segments;
@@ -134,35 +128,26 @@ export function titleHeading(doc: PolicyDocument): number {
 /** The labels of a memo's or board item's title line ("Subject: …", "RE: …"), which names what the document is. */
 export const TITLE_LABEL = '(?:Title|TITLE|Subject|SUBJECT|RE|Re)';
 
-/** 1-based line holding a file offset. */
-export function lineAt(lineStarts: number[], offset: number): number {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
+/** The [start, end) source offsets of a span of a block's text (for Word: offsets in the paragraph). */
+export function sourceSpan(block: Block, start: number, end: number): [number, number] {
+  const from = sourceOffset(block, start);
+  return [from, end > start ? sourceOffset(block, end, true) : from];
 }
 
-function lineColumn(source: TextSource | PageSource, offset: number): { line: number; column: number } {
-  const line = lineAt(source.lineStarts, offset);
-  return { line, column: offset - source.lineStarts[line - 1] + 1 };
+/** Where source offsets lie, as 1-based lines and columns (a PDF's lines counted on the page the range starts on). */
+export function rangeAt(doc: PolicyDocument, block: Block, [from, to]: [number, number]): Range {
+  if (doc.source.kind === 'paragraphs') return { line: block.line, column: from + 1, endLine: block.line, endColumn: to + 1 };
+  const { locator } = doc.source;
+  const a = locator.placeOf(from);
+  const b = locator.placeOf(to);
+  if (a.page === undefined) return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+  // The end is counted on from the page the range starts on.
+  return { line: a.line, column: a.column, endLine: locator.lineOf(to) - locator.lineOf(from) + a.line, endColumn: b.column, page: a.page };
 }
 
 /** Where a span of a block's text lies in the source, as 1-based lines and columns. */
 export function rangeOf(doc: PolicyDocument, block: Block, start: number, end: number): Range {
-  const from = sourceOffset(block, start);
-  const to = end > start ? sourceOffset(block, end, true) : from;
-  if (doc.source.kind === 'paragraphs') return { line: block.line, column: from + 1, endLine: block.line, endColumn: to + 1 };
-  const a = lineColumn(doc.source, from);
-  const b = lineColumn(doc.source, to);
-  if (doc.source.kind === 'text') return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
-  // A PDF's lines are counted within the page the range starts on.
-  const page = lineAt(doc.source.pageLines, a.line);
-  const first = doc.source.pageLines[page - 1] - 1;
-  return { line: a.line - first, column: a.column, endLine: b.line - first, endColumn: b.column, page };
+  return rangeAt(doc, block, sourceSpan(block, start, end));
 }
 
 /**

@@ -8,13 +8,26 @@ export type { SeverityLevel, SeverityName } from './severity.js';
 export const DOC_TYPES = ['protocol', 'policy', 'mou', 'charter', 'training', 'screening', 'guideline'] as const;
 export type DocType = (typeof DOC_TYPES)[number];
 
-/** A replacement of a span of one block's text. Fixers map it to the source. */
+/** A replacement of a span of one block's text: a Word fix, which the redline writer places in its paragraph. */
 export interface TextEdit {
   block: number;
   start: number;
   end: number;
   text: string;
 }
+
+/**
+ * A Markdown or text fix in ESLint's shape: `range` is the [start, end) offsets in the source text that `text`
+ * replaces (UTF-16 code units of the decoded file, without a byte-order mark), so a tool that applies ESLint fixes
+ * makes exactly the edits --fix makes. `null` when the words run through markup: --fix leaves those for a person.
+ */
+export interface SourceFix {
+  range: [number, number] | null;
+  text: string;
+}
+
+/** What --fix writes: a source fix on Markdown and text, a paragraph fix on Word (a PDF is read-only). */
+export type Fix = SourceFix | TextEdit;
 
 /** Text to insert for a missing provision: after the heading `afterBlock` (or at the end when -1). */
 export interface Insertion {
@@ -27,7 +40,11 @@ export interface Suggestion {
   desc: string;
   /** The replacement text (terms) or the model language (provisions). */
   text: string;
-  edit?: TextEdit;
+  /**
+   * On a replacement of the words found (terms): how many characters before them it replaces too, an article it
+   * changes ("a" → "an"); usually 0. `replacementEdit` (src/fix/suggestions.ts) makes its edit.
+   */
+  extendBefore?: number;
   insert?: Insertion;
 }
 
@@ -45,11 +62,14 @@ export interface Finding extends Range {
   /** Span in the block's text. */
   start: number;
   end: number;
+  /** Terms on Markdown and text: the [start, end) source offsets of the words found. */
+  range?: [number, number];
   /** The text found (terms). */
   found?: string;
+  /** A term's are shared by every finding worded alike, and frozen. */
   suggestions: Suggestion[];
   /** Applied by --fix: only for term replacements that are safe to make without a person's judgment. */
-  fix?: TextEdit;
+  fix?: Fix;
   citations: string[];
   /** Provision findings: the status that caused it. */
   status?: ProvisionStatus;
@@ -99,4 +119,6 @@ export interface LintResult {
   suppressedCount?: number;
   /** Block texts, kept only when a reporter needs them. */
   source?: string;
+  /** Markdown and text with a source fix: where each line starts, so a formatter places a fix (SARIF) without the document. */
+  lineStarts?: readonly number[];
 }

@@ -116,7 +116,7 @@ describe('--cache', () => {
     expect(existsSync(join(dir, 'caches', '.policylintcache'))).toBe(true);
     writeFileSync(join(dir, 'caches', '.policylintcache'), '{not json');
     expect(await reused(dir, ['--cache-location', 'caches/'])).toEqual([]);
-    expect(JSON.parse(readFileSync(join(dir, 'caches', '.policylintcache'), 'utf8').split('\n')[0])).toMatchObject({ format: 2 });
+    expect(JSON.parse(readFileSync(join(dir, 'caches', '.policylintcache'), 'utf8').split('\n')[0])).toMatchObject({ format: 3 });
   });
 
   it('never reuses a result for --fix, and a fixed file is linted again afterwards', async () => {

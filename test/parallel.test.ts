@@ -9,7 +9,6 @@ import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lintFile } from '../dist/lint-file.js';
 import { lintFiles, MIN_FILES_PER_THREAD, threadCount } from '../dist/parallel/pool.js';
-import { plainFinding } from '../dist/rules/terms.js';
 import type { LintResult } from '../dist/types.js';
 import { para, wordPackage } from './helpers/docx-build.js';
 
@@ -26,12 +25,7 @@ function write(name: string, content: string | Uint8Array): string {
 async function inProcess(list: string[]): Promise<LintResult[]> {
   const out: LintResult[] = [];
   for (const f of list) out.push((await lintFile(f, OVERRIDES)).result);
-  return plain(out);
-}
-
-/** Results with every finding as plain data, as a worker sends them (a term finding makes its suggestions when read). */
-function plain(results: LintResult[]): LintResult[] {
-  return results.map((r) => ({ ...r, messages: r.messages.map(plainFinding) }));
+  return out;
 }
 
 beforeAll(() => {
@@ -57,7 +51,7 @@ describe('lintFiles across worker threads', () => {
     const seen: number[] = [];
     const pooled = await lintFiles(files, { threads: 2, overrides: OVERRIDES, onResult: (_, i) => seen.push(i) });
     expect(pooled.threads).toBe(2);
-    expect(plain(pooled.results)).toEqual(await inProcess(files));
+    expect(pooled.results).toEqual(await inProcess(files));
     expect([...seen].sort((a, b) => a - b)).toEqual(files.map((_, i) => i));
     // The documents were really linted, and the unreadable ones are fatal results, not crashes.
     const byName = (name: string) => pooled.results.find((r) => r.filePath.endsWith(name))!;
@@ -72,20 +66,20 @@ describe('lintFiles across worker threads', () => {
   it('lints in this thread when asked for one thread', async () => {
     const result = await lintFiles(files, { threads: 1, overrides: OVERRIDES });
     expect(result.threads).toBe(0);
-    expect(plain(result.results)).toEqual(await inProcess(files));
+    expect(result.results).toEqual(await inProcess(files));
   });
 
   it('falls back to this thread when no worker can start', async () => {
     const result = await lintFiles(files, { threads: 2, overrides: OVERRIDES, workerUrl: pathToFileURL(join(dir, 'no-such-worker.js')) });
     expect(result.threads).toBe(0);
-    expect(plain(result.results)).toEqual(await inProcess(files));
+    expect(result.results).toEqual(await inProcess(files));
   });
 
   it('lints a file in this thread when a worker runs out of memory', async () => {
     // A 1 MB heap cannot even load the linter: every worker dies of it, and nothing is lost.
     const result = await lintFiles(files, { threads: 2, overrides: OVERRIDES, workerHeapMb: 1 });
     expect(result.threads).toBe(0);
-    expect(plain(result.results)).toEqual(await inProcess(files));
+    expect(result.results).toEqual(await inProcess(files));
   });
 
   it('reports a file whose worker dies as fatal and lints the rest', async () => {
@@ -103,7 +97,7 @@ describe('lintFiles across worker threads', () => {
     expect(result.threads).toBe(2);
     expect(result.results[2].fatal).toMatch(/worker thread stopped: exit code 7/);
     const expected = await inProcess(list);
-    for (const i of [0, 1, 3, 4]) expect(plain(result.results)[i]).toEqual(expected[i]);
+    for (const i of [0, 1, 3, 4]) expect(result.results[i]).toEqual(expected[i]);
   });
 });
 

@@ -8,13 +8,9 @@ import { lintText } from '../src/lint-file.js';
 /** The first fix of the first term finding, applied to the text. */
 function fixed(text: string, file = '/policy.md'): string {
   const { result } = lintText(file, text, { useConfigFiles: false });
-  const term = result.messages.find((m) => m.ruleId.startsWith('term/') && m.fix);
-  if (!term?.fix) throw new Error(`no fixable term finding in: ${text}`);
-  const lineStart = text.split('\n').slice(0, term.line - 1).join('\n').length + (term.line > 1 ? 1 : 0);
-  const start = lineStart + term.column - 1;
-  const end = start + (term.found ?? '').length;
-  const before = term.fix.end - term.fix.start - (term.found ?? '').length;
-  return text.slice(0, start - Math.max(0, before)) + term.fix.text + text.slice(end);
+  const fix = result.messages.find((m) => m.ruleId.startsWith('term/') && m.fix)?.fix;
+  if (!fix || !('range' in fix) || !fix.range) throw new Error(`no fixable term finding in: ${text}`);
+  return text.slice(0, fix.range[0]) + fix.text + text.slice(fix.range[1]);
 }
 
 describe('replacements fit their sentence', () => {

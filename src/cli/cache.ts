@@ -19,13 +19,12 @@ import { fileURLToPath } from 'node:url';
 import { configFor, type ConfigOverrides, type ResolvedConfig } from '../config/index.js';
 import { writeFileAtomic } from '../fix/write-file.js';
 import { VERSION } from '../report/package.js';
-import { plainFinding } from '../rules/terms.js';
 import type { LintResult } from '../types.js';
 
 export const DEFAULT_CACHE_FILE = '.policylintcache';
 
 /** Bumped when the file's layout or the shape of a cached result changes. */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 
 /** Strings at least this long go into the table; shorter ones cost less written out. */
 const INTERN_MIN_LENGTH = 24;
@@ -195,7 +194,7 @@ export class ResultCache {
       this.entries.delete(result.filePath);
       return;
     }
-    const json = JSON.stringify(this.intern({ ...result, messages: result.messages.map(plainFinding) }));
+    const json = JSON.stringify(this.intern(result));
     this.entries.set(result.filePath, { ...key, json });
   }
 

@@ -252,8 +252,6 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
       sink: await openSink(o.file),
     })),
   );
-  // ESLint's fix ranges are worked out while the document is at hand, only when a JSON report or the cache keeps them.
-  const fixRanges = flags.cache === true || outputs.some((o) => o.format.startsWith('json'));
   const cache = useCache ? new ResultCache(cacheFilePath(flags.cacheLocation, process.cwd()), overrides) : undefined;
   /** Each file's result is reported as soon as it is linted, then let go. */
   const report = async (r: LintResult) => {
@@ -302,7 +300,7 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
     if (threaded) {
       // Workers lint by path and send back results only (fixes need the parsed document, so they stay here).
       // Results are reported in the order of the files, as without threads.
-      const batch = await lintFiles(toLint, { threads: flags.threads, overrides, fixRanges, onResult: (result) => progress.tick(displayPath(result.filePath, process.cwd())) });
+      const batch = await lintFiles(toLint, { threads: flags.threads, overrides, onResult: (result) => progress.tick(displayPath(result.filePath, process.cwd())) });
       progress.done();
       const fresh = batch.results.values();
       for (const [i, file] of files.entries()) {
@@ -318,7 +316,7 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
       // Only the result outlives this: the document (as large as the file's text many times over) is let go before
       // its report is written.
       const lintOne = async (file: string) => {
-        const outcome = await lintFile(file, overrides, { fixRanges });
+        const outcome = await lintFile(file, overrides);
         return fixing && !outcome.result.fatal ? (await fixFile(outcome, flags, overrides, extraOutput)).result : outcome.result;
       };
       for (const [i, file] of files.entries()) {

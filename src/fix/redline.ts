@@ -1,14 +1,16 @@
 // Turns lint findings into a Word redline: each term fix becomes a tracked
 // change, each provision finding a comment carrying its model language.
 import type { PolicyDocument } from '../model.js';
-import type { Finding } from '../types.js';
+import type { Finding, Fix, TextEdit } from '../types.js';
 import { redlineDocx, type RedlineComment, type RedlineEdit } from './docx-redline.js';
 import { isProvisionRule } from '../rule-id.js';
 
+/** A Word finding's fix: an edit of its paragraph. */
+const isParagraphEdit = (fix: Fix | undefined): fix is TextEdit => fix !== undefined && 'block' in fix;
+
 export function redlineForFindings(bytes: Uint8Array, doc: PolicyDocument, findings: Finding[], date = new Date(), author = 'policylint'): Uint8Array {
   const edits: RedlineEdit[] = findings
-    .filter((f) => f.fix)
-    .map((f) => ({ edit: f.fix!, note: `${f.message} [${f.ruleId}]` }));
+    .flatMap((f) => (isParagraphEdit(f.fix) ? [{ edit: f.fix, note: `${f.message} [${f.ruleId}]` }] : []));
   const comments: RedlineComment[] = findings
     .filter((f) => isProvisionRule(f.ruleId))
     .map((f) => ({

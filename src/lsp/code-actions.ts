@@ -17,7 +17,9 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixEdits, toSourceEdit, type SourceEdit } from '../fix/text-edits.js';
+import { fixEdits } from '../fix/text-edits.js';
+import { isReplacement, replacementEdit, replacementsOf } from '../fix/replacements.js';
+import { toSourceEdit, type SourceEdit } from '../source-edit.js';
 import type { PolicyDocument } from '../model.js';
 import type { Finding } from '../types.js';
 import { SOURCE, type DiagnosticData } from './diagnostics.js';
@@ -88,8 +90,11 @@ function workspaceEdit(text: TextDocument, edits: LspTextEdit[], options: Action
 
 function actionsForFinding(finding: Finding, diagnostic: Diagnostic, doc: PolicyDocument, text: TextDocument, options: ActionOptions): CodeAction[] {
   const actions: CodeAction[] = [];
+  // --fix makes the first replacement.
+  const fixText = finding.fix ? replacementsOf(finding)[0]?.text : undefined;
   for (const suggestion of finding.suggestions) {
-    const edit = suggestion.edit ? toSourceEdit(doc, suggestion.edit) : suggestion.insert ? insertionEdit(doc, suggestion.insert) : undefined;
+    const replaces = isReplacement(suggestion);
+    const edit = replaces ? toSourceEdit(doc, replacementEdit(finding, suggestion)) : suggestion.insert ? insertionEdit(doc, suggestion.insert) : undefined;
     // No edit when the words run through markup (a link, emphasis): a person rewrites those.
     if (!edit) continue;
     const action: CodeAction = {
@@ -100,14 +105,14 @@ function actionsForFinding(finding: Finding, diagnostic: Diagnostic, doc: Policy
     };
     // The replacement --fix makes is the preferred fix; a finding without a fix (its replacement needs a person's
     // judgment, docs/fixes.md) has none, so an editor's auto-fix leaves it. Model language is never preferred.
-    if (suggestion.edit && finding.fix && suggestion.edit.text === finding.fix.text && !actions.some((a) => a.isPreferred)) action.isPreferred = true;
+    if (replaces && suggestion.text === fixText && !actions.some((a) => a.isPreferred)) action.isPreferred = true;
     actions.push(action);
   }
   return actions;
 }
 
 function fixAll(findings: Finding[], doc: PolicyDocument, text: TextDocument, kind: string, options: ActionOptions): CodeAction | undefined {
-  const edits = fixEdits(doc, findings);
+  const edits = fixEdits(findings);
   if (edits.length === 0) return undefined;
   return {
     title: `Fix all policylint term replacements in this document (${edits.length})`,

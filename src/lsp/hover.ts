@@ -6,6 +6,7 @@
 // long for a hover; the hover ends by pointing to explain for that.
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { replacementsOf } from '../fix/replacements.js';
 import { ruleSetFor } from '../lint-file.js';
 import { fillSuffixes } from '../rules/phrase.js';
 import type { Citation } from '../rules/pack.js';
@@ -39,7 +40,7 @@ function section(finding: Finding, set: RuleSet | undefined): string {
   // Why it matters: the finding's own long message (a provision's), else the rule's reason (a term's `why`).
   const why = finding.detail ?? (rule?.kind === 'term' ? rule.why : undefined);
   if (why) parts.push(escapeMarkdown(why));
-  const replacements = finding.suggestions.filter((s) => s.edit).map((s) => `- ${escapeMarkdown(s.text)}`);
+  const replacements = replacementsOf(finding).map((s) => `- ${escapeMarkdown(s.text)}`);
   if (replacements.length > 0) parts.push(['Write instead:', ...replacements].join('\n'));
   // Headings are match phrases ("Multidisciplinary Team{s}"): shown in their singular form.
   if (rule?.kind === 'provision') parts.push(`Model language (suggested under ${rule.provision.headings.slice(0, 3).map((h) => `"${escapeMarkdown(fillSuffixes(h, false))}"`).join(' or ')}):\n\n${quote(rule.model ?? '')}`);

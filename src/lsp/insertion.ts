@@ -2,7 +2,7 @@
 // text source: as a new paragraph after the block the core chose, or at the
 // end under a new heading when the document has no fitting section.
 import { sourceOffset, type PolicyDocument } from '../model.js';
-import type { SourceEdit } from '../fix/text-edits.js';
+import type { SourceEdit } from '../source-edit.js';
 import type { Insertion } from '../types.js';
 
 /** The source edit that inserts `insertion`, or undefined for a Word document (read-only here). */

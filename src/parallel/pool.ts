@@ -29,8 +29,6 @@ export interface BatchOptions {
   /** Worker threads to use; 1 lints in this thread. Default: one per core, at most one per MIN_FILES_PER_THREAD files. */
   threads?: number;
   overrides?: ConfigOverrides;
-  /** Give Markdown and text fixes their source offsets (lintFile's option). */
-  fixRanges?: boolean;
   /** Called as each file finishes (in completion order), e.g. to move a progress bar. */
   onResult?: (result: LintResult, index: number) => void;
   /** The worker script (tests and embedders); default: worker.js beside this module. */
@@ -53,10 +51,10 @@ export function threadCount(fileCount: number, requested?: number): number {
   return Math.max(1, Math.min(availableParallelism(), Math.floor(fileCount / MIN_FILES_PER_THREAD)));
 }
 
-async function lintInProcess(files: string[], overrides: ConfigOverrides, onResult: BatchOptions['onResult'], results: LintResult[], indices: number[], fixRanges?: boolean): Promise<void> {
+async function lintInProcess(files: string[], overrides: ConfigOverrides, onResult: BatchOptions['onResult'], results: LintResult[], indices: number[]): Promise<void> {
   const strings = new StringPool();
   for (const i of indices) {
-    results[i] = strings.result((await lintFile(files[i], overrides, { fixRanges })).result);
+    results[i] = strings.result((await lintFile(files[i], overrides)).result);
     onResult?.(results[i], i);
   }
 }
@@ -66,7 +64,7 @@ export async function lintFiles(files: string[], options: BatchOptions = {}): Pr
   const results: LintResult[] = new Array(files.length);
   const threads = threadCount(files.length, options.threads);
   if (threads <= 1) {
-    await lintInProcess(files, overrides, options.onResult, results, files.map((_, i) => i), options.fixRanges);
+    await lintInProcess(files, overrides, options.onResult, results, files.map((_, i) => i));
     return { results, threads: 0 };
   }
   const used = await new Promise<number>((resolve, reject) => {
@@ -100,11 +98,13 @@ class StringPool {
       m.message = this.get(m.message);
       m.found = this.get(m.found);
       m.citations = m.citations.map((c) => this.get(c));
-      for (const sg of m.suggestions) {
-        sg.desc = this.get(sg.desc);
-        sg.text = this.get(sg.text);
-        if (sg.edit) sg.edit.text = this.get(sg.edit.text);
-        if (sg.insert) sg.insert.text = this.get(sg.insert.text);
+      // A term's suggestions made in this thread are one frozen copy already; a worker's come as copies.
+      if (!Object.isFrozen(m.suggestions)) {
+        for (const sg of m.suggestions) {
+          sg.desc = this.get(sg.desc);
+          sg.text = this.get(sg.text);
+          if (sg.insert) sg.insert.text = this.get(sg.insert.text);
+        }
       }
       if (m.fix) m.fix.text = this.get(m.fix.text);
     }
@@ -156,7 +156,7 @@ class Batch {
   }
 
   private spawn(): void {
-    const setup: WorkerSetup = { overrides: this.overrides, fixRanges: this.options.fixRanges };
+    const setup: WorkerSetup = { overrides: this.overrides };
     let worker: Worker;
     try {
       worker = new Worker(this.workerUrl, { workerData: setup, resourceLimits: { maxOldGenerationSizeMb: this.options.workerHeapMb ?? WORKER_HEAP_MB } });
@@ -207,7 +207,7 @@ class Batch {
     if (lost !== undefined && outOfMemory) {
       // Too big for a worker's heap: lint it here, where the heap is not capped.
       if (!this.anyWorked) this.startupFailures++;
-      lintInProcess(this.files, this.overrides, (r, i) => this.complete(i, r), this.results, [lost], this.options.fixRanges).catch((e: unknown) => this.fail(e));
+      lintInProcess(this.files, this.overrides, (r, i) => this.complete(i, r), this.results, [lost]).catch((e: unknown) => this.fail(e));
     } else if (lost !== undefined && !this.anyWorked) {
       // No worker has finished a file yet: workers may not run here at all (a missing
       // worker script, no memory for a thread). Put the file back; after `threads`
@@ -223,7 +223,7 @@ class Batch {
       this.spawn();
     } else if (this.slots.size === 0) {
       const rest = this.queue.splice(0);
-      lintInProcess(this.files, this.overrides, (r, i) => this.complete(i, r), this.results, rest, this.options.fixRanges).catch((e: unknown) => this.fail(e));
+      lintInProcess(this.files, this.overrides, (r, i) => this.complete(i, r), this.results, rest).catch((e: unknown) => this.fail(e));
     }
   }
 

@@ -6,7 +6,6 @@ import type { LintResult } from '../types.js';
 /** Given to each worker when it starts. */
 export interface WorkerSetup {
   overrides: ConfigOverrides;
-  fixRanges?: boolean;
 }
 
 export type ToWorker = { type: 'lint'; id: number; file: string } | { type: 'close' };

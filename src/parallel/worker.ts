@@ -4,12 +4,11 @@
 // in-process; anything else that escapes becomes a fatal result for that file.
 import { parentPort, workerData } from 'node:worker_threads';
 import { fatalResult, lintFile } from '../lint-file.js';
-import { plainFinding } from '../rules/terms.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('policylint: src/parallel/worker.js runs only as a worker thread');
-const { overrides, fixRanges } = workerData as WorkerSetup;
+const { overrides } = workerData as WorkerSetup;
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'close') {
@@ -17,10 +16,9 @@ port.on('message', (message: ToWorker) => {
     return;
   }
   const { id, file } = message;
-  lintFile(file, overrides, { fixRanges })
+  lintFile(file, overrides)
     .then(
-      // Sent as plain data: a term finding makes its suggestions when read, which a copy to another thread would not.
-      (outcome) => ({ ...outcome.result, messages: outcome.result.messages.map(plainFinding) }),
+      (outcome) => outcome.result,
       (e: unknown) => fatalResult(file, `could not be linted (${(e as Error)?.message ?? String(e)})`),
     )
     .then((result) => {

@@ -3,7 +3,8 @@
 // back to the file. remark-parse was measured first and is 5–30× slower here
 // (docs/performance.md), which the performance targets cannot absorb.
 import type Token from 'markdown-it/lib/token.mjs';
-import { lineAt, lineStartsOf, type Block, type BlockKind, type Directive, type PolicyDocument, type Segment } from '../model.js';
+import { type Block, type BlockKind, type Directive, type PolicyDocument, type Segment } from '../model.js';
+import { Locator } from '../locator.js';
 import { directiveComments, parseDirective } from './directives.js';
 import { isPlain, md } from './markdown-parser.js';
 import { finishDocument, NO_HEADINGS } from './structure.js';
@@ -26,7 +27,7 @@ interface ContentLine {
 }
 
 /** Finds where each line of an inline token's content sits in the file. */
-function locateContent(content: string, firstLine: number, src: string, lineStarts: number[], cursor: { at: number }): ContentLine[] {
+function locateContent(content: string, firstLine: number, src: string, lineStarts: readonly number[], cursor: { at: number }): ContentLine[] {
   const lines: ContentLine[] = [];
   let contentStart = 0;
   content.split('\n').forEach((text, i) => {
@@ -166,7 +167,7 @@ function endOfLinkTail(content: string, at: number): number {
   return i;
 }
 
-function inlineText(token: Token, directives: Directive[], lines: ContentLine[], lineStarts: number[]): InlineText {
+function inlineText(token: Token, directives: Directive[], lines: ContentLine[], locator: Locator): InlineText {
   const content = token.content;
   const out = new InlineText(content);
   if (isPlain(token)) {
@@ -207,7 +208,7 @@ function inlineText(token: Token, directives: Directive[], lines: ContentLine[],
         const directive = parseDirective(child.content);
         if (directive && at !== -1) {
           const file = toFileOffset(lines, at);
-          directives.push({ ...directive, line: lineAt(lineStarts, file), column: 1 });
+          directives.push({ ...directive, line: locator.lineOf(file), column: 1 });
         }
         if (at !== -1) out.skipTo(at + child.content.length);
         break;
@@ -248,7 +249,8 @@ const RELEASED = { type: '' } as Token;
 
 export function readMarkdown(filePath: string, text: string): PolicyDocument {
   const src = text;
-  const lineStarts = lineStartsOf(src);
+  const locator = Locator.of(src);
+  const { lineStarts } = locator;
   const tokens = md.parse(blankFrontMatter(src), {});
   const blocks: Block[] = [];
   const directives: Directive[] = [];
@@ -285,17 +287,17 @@ export function readMarkdown(filePath: string, text: string): PolicyDocument {
       default:
         continue;
     }
-    const firstLine = token.map?.[0] ?? (cellDepth ? rowLine : lineAt(lineStarts, cursor.at) - 1);
+    const firstLine = token.map?.[0] ?? (cellDepth ? rowLine : locator.lineOf(cursor.at) - 1);
     const lines = locateContent(token.content, firstLine, src, lineStarts, cursor);
-    const inline = inlineText(token, directives, lines, lineStarts);
+    const inline = inlineText(token, directives, lines, locator);
     if (!/\S/.test(inline.text)) continue; // blank: no trimmed copy of every block just to test it
     const kind: BlockKind = headingLevel ? 'heading' : cellDepth ? 'table-cell' : listDepth ? 'list-item' : 'paragraph';
     const segments = toSegments(inline.spans, lines);
-    const block: Block = { kind, text: inline.text, headingPath: NO_HEADINGS, section: -1, line: lineAt(lineStarts, segments[0]?.sourceStart ?? lines[0].fileStart), segments };
+    const block: Block = { kind, text: inline.text, headingPath: NO_HEADINGS, section: -1, line: locator.lineOf(segments[0]?.sourceStart ?? lines[0].fileStart), segments };
     // Set only where they apply: a field left undefined still takes its slot in each of a million blocks.
     if (headingLevel) block.level = headingLevel;
     if (quoteDepth > 0) block.inQuote = true;
     blocks.push(block);
   }
-  return finishDocument({ filePath, format: 'markdown', title: undefined, blocks, source: { kind: 'text', text: src, lineStarts }, directives });
+  return finishDocument({ filePath, format: 'markdown', title: undefined, blocks, source: { kind: 'text', text: src, locator }, directives });
 }

@@ -5,7 +5,8 @@
 // after page (PageSource). A block is a run of those lines: its text joins them
 // with "\n" (a soft line break, as in Markdown), except where a word was
 // hyphenated across the line end, which is joined back without the hyphen.
-import { lineStartsOf, type Block, type BlockKind, type PageSource, type Segment } from '../model.js';
+import { type Block, type BlockKind, type PageSource, type Segment } from '../model.js';
+import { Locator } from '../locator.js';
 import type { PdfText } from './pdf-extract.js';
 import { linesOf, runningLines, type PdfLine } from './pdf-lines.js';
 import { besideLines, readingOrder, sideBySide } from './pdf-order.js';
@@ -79,7 +80,7 @@ export function layOut(pdf: PdfText): PdfLayout {
     if (block.kind === 'paragraph' && isBlockQuote(g, margins)) block.inQuote = true;
     return block;
   });
-  return { blocks, source: { kind: 'pages', text, lineStarts: lineStartsOf(text), pageLines }, chars };
+  return { blocks, source: { kind: 'pages', text, locator: Locator.of(text, pageLines) }, chars };
 }
 
 /** The font size most characters are set in. */

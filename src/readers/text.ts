@@ -7,7 +7,8 @@
 // recognised wherever the Markdown reader recognises them — own paragraph, own
 // line, end of a line — and are cut out of the text, so no rule reads or fixes
 // the words inside them.
-import { lineAt, lineStartsOf, type Block, type Directive, type PolicyDocument, type Segment } from '../model.js';
+import { type Block, type Directive, type PolicyDocument, type Segment } from '../model.js';
+import { Locator } from '../locator.js';
 import { directiveComments } from './directives.js';
 import { finishDocument } from './structure.js';
 
@@ -86,13 +87,13 @@ function textWithout(source: string, from: number, to: number, cuts: Cut[], firs
 }
 
 export function readText(filePath: string, text: string): PolicyDocument {
-  const lineStarts = lineStartsOf(text);
+  const locator = Locator.of(text);
   const blocks: Block[] = [];
   const directives: Directive[] = [];
   const cuts: Cut[] = [];
   for (const { directive, at, length } of directiveComments(text)) {
     // Column 1, as the Markdown reader gives: a directive covers its whole line.
-    directives.push({ ...directive, line: lineAt(lineStarts, at), column: 1 });
+    directives.push({ ...directive, line: locator.lineOf(at), column: 1 });
     cuts.push([at, at + length]);
   }
   const paragraph = /[^\n]*\S[^\n]*(?:\r?\n[^\n]*\S[^\n]*)*/g;
@@ -110,9 +111,9 @@ export function readText(filePath: string, text: string): PolicyDocument {
       text: body,
       headingPath: [],
       section: -1,
-      line: lineAt(lineStarts, segments[0].sourceStart),
+      line: locator.lineOf(segments[0].sourceStart),
       segments,
     });
   }
-  return finishDocument({ filePath, format: 'text', title: undefined, blocks, source: { kind: 'text', text, lineStarts }, directives });
+  return finishDocument({ filePath, format: 'text', title: undefined, blocks, source: { kind: 'text', text, locator }, directives });
 }

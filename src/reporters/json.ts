@@ -6,11 +6,10 @@
 //
 // Both are written one file at a time, as each file is linted: one result per line,
 // so a batch never holds every message at once.
-import { writableFix, type RangedFix } from '../fix/fix-ranges.js';
 import { ruleMeta, type RuleMeta } from '../report/rule-meta.js';
 import { builtinRuleSet, type RuleSet } from '../rules/ruleset.js';
 import { SEVERITY_LEVEL } from '../severity.js';
-import type { Finding, LintResult } from '../types.js';
+import type { Finding, Fix, LintResult } from '../types.js';
 import type { Format } from '../model.js';
 import { placeLabel } from '../place.js';
 import type { Reporter } from './types.js';
@@ -28,6 +27,9 @@ function literal(text: string): string {
   return json;
 }
 
+/** Whether a fix is written in ESLint's shape: not where the words run through markup (--fix leaves those). */
+const writable = (fix: Fix | undefined): fix is Fix => fix !== undefined && !('range' in fix && fix.range === null);
+
 /** Word and PDF messages carry `place`; a Markdown or text message's line and column say it already. */
 const namesPlaces = (format: Format | undefined) => format === 'docx' || format === 'pdf';
 
@@ -40,9 +42,9 @@ function jsonMessage(m: Finding, format: Format | undefined): string {
   // Word's "line" is a paragraph and a PDF's is counted on its page: the place in words says so.
   if (namesPlaces(format)) out += `,"place":${JSON.stringify(placeLabel(format, m))}`;
   if (m.found !== undefined) out += `,"found":${literal(m.found)}`;
-  // ESLint's {range, text} for Markdown and text (src/fix/fix-ranges.ts); Word and PDF fixes have no source range.
-  const fix = m.fix as RangedFix | undefined;
-  if (writableFix(fix)) out += `,"fix":{${fix.range ? `"range":[${fix.range[0]},${fix.range[1]}],` : ''}"text":${literal(fix.text)}}`;
+  // ESLint's {range, text} for Markdown and text; a Word fix has no source range.
+  const fix = m.fix;
+  if (writable(fix)) out += `,"fix":{${'range' in fix ? `"range":[${fix.range![0]},${fix.range![1]}],` : ''}"text":${literal(fix.text)}}`;
   // A provision's model language is the rule's, the same in every finding: json-with-metadata has it once.
   out += `,"suggestions":[${m.suggestions.map((s) => (s.insert ? `{"desc":${literal(s.desc)}}` : `{"desc":${literal(s.desc)},"text":${literal(s.text)}}`)).join(',')}]`;
   if (m.status) out += `,"status":${literal(m.status)}`;
@@ -64,8 +66,8 @@ export function* jsonResultPieces(r: LintResult, before = ''): Generator<string>
   const rest = JSON.stringify({
     errorCount: r.errorCount,
     warningCount: r.warningCount,
-    fixableWarningCount: r.messages.filter((m) => writableFix(m.fix) && m.severity === SEVERITY_LEVEL.warn).length,
-    fixableErrorCount: r.messages.filter((m) => writableFix(m.fix) && m.severity === SEVERITY_LEVEL.error).length,
+    fixableWarningCount: r.messages.filter((m) => writable(m.fix) && m.severity === SEVERITY_LEVEL.warn).length,
+    fixableErrorCount: r.messages.filter((m) => writable(m.fix) && m.severity === SEVERITY_LEVEL.error).length,
     ...(r.docType ? { docType: r.docType, docTypeSource: r.docTypeSource } : {}),
     provisions: r.provisions.map((p) => ({
       id: p.id,

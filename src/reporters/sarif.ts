@@ -2,12 +2,10 @@
 // CI viewers: one run whose driver lists every rule with its reason, sources
 // and model language, and one result per finding. Term fixes that --fix would
 // make become SARIF fixes; suggestions that need a person's judgment do not.
-import { readFileSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { toSourceEdit } from '../fix/text-edits.js';
-import { lineAt, type PolicyDocument } from '../model.js';
-import { formatOf, readDocument } from '../readers/index.js';
+import { replacementsOf } from '../fix/replacements.js';
+import { placedFix } from '../fix/text-edits.js';
+import { Locator } from '../locator.js';
 import { fillSuffixes } from '../rules/phrase.js';
 import { describeEngineRule, DOCS_BASE, type ProvisionDescriptor, type RuleDescriptor, type TermDescriptor } from '../rules/descriptor.js';
 import type { Citation } from '../rules/pack.js';
@@ -138,44 +136,20 @@ function regionOf(m: Finding): Region {
   return { startLine: m.line, startColumn: m.column, endLine: m.endLine, endColumn: m.endColumn };
 }
 
-/**
- * The document as --fix sees it, re-read from disk, so that a SARIF fix is
- * offered exactly where --fix would make the edit (never through markup).
- */
-function documentForFixes(result: LintResult, cwd: string): PolicyDocument | undefined {
-  if (formatOf(result.filePath) === 'docx' || formatOf(result.filePath) === 'pdf' || !extname(result.filePath)) return undefined;
-  try {
-    const file = resolve(cwd, result.filePath);
-    return readDocument(file, new Uint8Array(readFileSync(file)));
-  } catch {
-    return undefined;
-  }
-}
-
-function fixesFor(m: Finding, doc: PolicyDocument | undefined, location: { uri: string; uriBaseId?: string }): unknown[] | undefined {
-  // Read once: a term finding makes its fix each time it is read.
-  const fix = m.fix;
-  if (!fix || !doc || doc.source.kind !== 'text') return undefined;
-  const block = doc.blocks[fix.block];
-  // The file changed since it was linted (or it is standard input): offer nothing rather than a wrong edit.
-  if (!block || m.found === undefined || block.text.slice(m.start, m.end) !== m.found) return undefined;
-  const edit = toSourceEdit(doc, fix);
-  if (!edit) return undefined;
-  const { lineStarts } = doc.source;
-  const position = (offset: number) => {
-    const line = lineAt(lineStarts, offset);
-    return { line, column: offset - lineStarts[line - 1] + 1 };
-  };
-  const from = position(edit.from);
-  const to = position(edit.to);
-  const desc = m.suggestions.find((s) => s.edit?.text === fix.text)?.desc ?? `Replace with "${fix.text}"`;
+/** A fix --fix would make, where it makes it (a Markdown or text source range; never through markup or on Word). */
+function fixesFor(m: Finding, lines: Locator | undefined, location: { uri: string; uriBaseId?: string }): unknown[] | undefined {
+  const fix = placedFix(m.fix);
+  if (!fix || !lines) return undefined;
+  const from = lines.placeOf(fix.range[0]);
+  const to = lines.placeOf(fix.range[1]);
+  const desc = replacementsOf(m)[0]?.desc ?? `Replace with "${fix.text}"`;
   return [
     {
       description: { text: desc },
       artifactChanges: [
         {
           artifactLocation: location,
-          replacements: [{ deletedRegion: { startLine: from.line, startColumn: from.column, endLine: to.line, endColumn: to.column }, insertedContent: { text: edit.text } }],
+          replacements: [{ deletedRegion: { startLine: from.line, startColumn: from.column, endLine: to.line, endColumn: to.column }, insertedContent: { text: fix.text } }],
         },
       ],
     },
@@ -193,10 +167,11 @@ export function formatSarif(results: LintResult[], context: FormatContext): stri
       notifications.push({ level: 'error', message: { text: `${r.filePath}: ${r.fatal}` }, locations: [{ physicalLocation: { artifactLocation: location } }] });
       continue;
     }
-    const doc = r.messages.some((m) => m.fix) ? documentForFixes(r, context.cwd) : undefined;
+    // The result's own line starts place its fixes: the source is not read again.
+    const lines = r.lineStarts ? new Locator(r.lineStarts, Infinity) : undefined;
     const fingerprint = fingerprinter();
     for (const m of r.messages) {
-      const fixes = fixesFor(m, doc, location);
+      const fixes = fixesFor(m, lines, location);
       sarifResults.push({
         ruleId: m.ruleId,
         ruleIndex: indexOf.get(m.ruleId),

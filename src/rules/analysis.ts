@@ -9,18 +9,16 @@ import type { RuleSet } from './ruleset.js';
 import { documentState } from './jurisdiction.js';
 import type { LawKind } from './pack.js';
 import { sentences, type Span } from './sentences.js';
-import type { TermGroup } from './terms.js';
 import { blockConcepts, type BlockConcepts, type ConceptsTable } from './block-concepts.js';
 
-/** What the rules derive from one block alone, relative to its text (kept between lints by a LintCache). */
+/**
+ * What the rules derive from one block alone, relative to its text (kept between lints by a LintCache). A rule kind
+ * that keeps more of a block keeps it beside this object (terms.ts), so this module knows no rule kind.
+ */
 export interface BlockWork {
   /** Phrase hits, in order of start. */
   hits: Hit[];
   sentences?: Span[];
-  /** Term findings of the block before they are placed in the document (terms.ts). */
-  termGroups?: TermGroup[];
-  /** A detector kept at least one of the block's terms from being reported (a heading follows the text under it). */
-  termsQuieted?: boolean;
 }
 
 /** Per-block work of one document, reused by its next lint (the language server keeps one per open document). */

@@ -1,88 +1,20 @@
 // Term rules: a phrase found, with replacements chosen by grammatical use.
 // Every term in rules/*.yaml runs through this one function; the code knows
-// the kind of rule, never an individual term.
-import { detached, rangeOf, titleHeading, TITLE_LABEL, type PolicyDocument, type Range } from '../model.js';
-import { severityLevel, type SeverityLevel } from '../severity.js';
-import type { Excusal, Finding, Suggestion, TextEdit } from '../types.js';
-import type { Analysis } from './analysis.js';
-import { citationTexts } from './citation.js';
+// the kind of rule, never an individual term. This module matches: it picks
+// each hit's form, lets names of record, quotations, cited titles and contexts
+// keep terms quiet, and groups what is left into term groups, which
+// term-wording.ts turns into findings.
+import { rangeOf, titleHeading, TITLE_LABEL, type PolicyDocument } from '../model.js';
+import type { Excusal, Finding } from '../types.js';
+import type { Analysis, BlockWork } from './analysis.js';
+import { inCitedTitle } from './cited-titles.js';
 import type { Hit } from './matcher.js';
-import { defaultSeverity, type TermEntry } from './pack.js';
-import { fixHold, HOLD_REASONS, sideBySide, type FixHold } from './fix-safety.js';
-import { articleBefore, fitReplacement, inTitlePhrase, isAllCaps, isTitleCase, placementKey, type Fitted, type Placement } from './replacement.js';
+import type { TermEntry } from './pack.js';
+import { sideBySide } from './fix-safety.js';
 import { insideQuotes, spanAt, type Span } from './sentences.js';
 import { cancelled, contextsInSentence, excusesInSentence, mayExcuse, scopeGroups, triggeredIn, type CompiledContext, type ScopeGroups, type TermPlace } from './contexts.js';
 import type { RuleSet } from './ruleset.js';
-
-// A year often opens a document's title ("the 2018 Sex Trafficking of Minors Response Guide"); an acronym in
-// parentheses often sits inside one ("… Children (CSEC) Protocols").
-const TITLE_WORD = /^(?:[\p{Lu}][\p{L}'’.-]*|of|and|for|the|on|in|to|&|\(?[A-Z]{2,}\)?|(?:19|20)\d\d)$/u;
-/** How far on each side of a match the words of a title are looked for. */
-const TITLE_REACH = 120;
-/** Words that make a run of capitalised words the title of a law, a published resource or an agreement. */
-const LAW_OR_DOCUMENT =
-  /\b(?:Act|Acts|Report|Toolkit|Framework|Handbook|Guide|Guidelines|Manual|Study|Bill|Memorandum|MOU|Agreement|Infographic|Fact Sheet|Poster|Series|Webinar|Curriculum|Summit|Conference|Symposium|Forum|Awareness Month|Awareness Week|Awareness Day)\b/;
-/** Titles that are names even when the term opens them: a law, or a recurring event. */
-const NAMED_FROM_ITS_FIRST_WORD = /\b(?:Act|Summit|Conference|Symposium|Forum|Awareness\s+(?:Month|Week|Day))\b/;
-/** The kind of work a title follows ("the report, …", "a study titled …"); a course or training named so may be the author's own. */
-const WORK_WORD = /\b(?:study|report|toolkit|handbook|manual|article|book|paper|brief|publication|infographic|fact sheet|poster)\b/i;
-// With its article ("a 2018 study, …", "the report …"), so that "Report CSEC referrals …" is not read as a title.
-const WORK_BEFORE_TITLE = new RegExp(`\\b(?:the|a|an|this|that|its|their|our)\\s+(?:[\\w-]+\\s+)?${WORK_WORD.source}(?:,|\\s+(?:titled|entitled|called|named))?\\s+["“]?$`, 'i');
-const CAPITAL = /^\p{Lu}/u;
-const CONNECTOR = /^(?:of|and|for|the|on|in|to|&)$/;
-
-/** A heading that ends with one of these names a published resource ("… On-Ramps Fact Sheet"), not a section. */
-const RESOURCE_HEADING = /\b(?:Infographic|Fact Sheets?|Poster|Series|Series Events|Webinar|Toolkit|Brief|Video|Podcast)\s*$/;
-
-/**
- * The match sits inside the title of a law or of another document ("… Strengthening Families Act"). A heading is
- * one when it names a published resource; other headings are all capitalised words and say nothing by that.
- */
-function inCitedTitle(text: string, start: number, end: number, heading: boolean): boolean {
-  if (heading) return RESOURCE_HEADING.test(text);
-  // Most matches have no "Act", "Report"… within reach, and are not capitalised after a "study" or "report": those
-  // answers need no word splitting ("report" is common in policies; a capital is not).
-  const leftText = text.slice(Math.max(0, start - TITLE_REACH), start);
-  const named = LAW_OR_DOCUMENT.test(text.slice(Math.max(0, start - TITLE_REACH), end + TITLE_REACH));
-  const capital = CAPITAL.test(text[start] ?? '');
-  if (!named && !(capital && WORK_WORD.test(leftText))) return false;
-  const left = leftText.split(/(\s+)/);
-  const right = text.slice(end, end + TITLE_REACH).split(/(\s+)/);
-  const words: string[] = [];
-  // A bracket standing alone next to the match ("… Children (CSEC) Protocols") is part of the title.
-  const skipped = (w: string) => /^\s*$|^[()]+$/.test(w);
-  // Where in leftText the title's capitalised words begin.
-  let runStart = leftText.length;
-  for (let i = left.length - 1, offset = leftText.length; i >= 0; i--) {
-    offset -= left[i].length;
-    if (skipped(left[i])) continue;
-    if (!TITLE_WORD.test(left[i])) break;
-    words.unshift(left[i]);
-    runStart = offset;
-  }
-  // A title named right after the kind of work it is ("a 2018 study, Sex Trafficking in Harbor County, found …").
-  if (capital && WORK_BEFORE_TITLE.test(leftText.slice(0, runStart))) return true;
-  const leftCount = words.length;
-  for (const w of right) {
-    if (skipped(w)) continue;
-    // Closing punctuation ends the title; a closing bracket without its opening one is not part of the word.
-    const bare = w.replace(/[,;:.]+$/, '').replace(/^([^(]*)\)+$/, '$1');
-    if (!TITLE_WORD.test(bare)) break;
-    words.push(bare);
-    if (bare !== w) break;
-  }
-  // Connecting words at its ends ("Report … to the") belong to the sentence, not to a title.
-  let first = 0;
-  let last = words.length;
-  while (first < leftCount && CONNECTOR.test(words[first])) first++;
-  while (last > leftCount && CONNECTOR.test(words[last - 1])) last--;
-  const kept = words.slice(first, last);
-  const title = kept.join(' ');
-  if (!LAW_OR_DOCUMENT.test(title)) return false;
-  // "the CSEC Act" is short enough to be a name, and an event's name may open with the term ("Sex Trafficking
-  // Awareness Summit"); otherwise a sentence-start capital alone is not a title.
-  return kept.length + 1 >= 3 && (leftCount - first > 0 || NAMED_FROM_ITS_FIRST_WORD.test(title));
-}
+import { toFinding, type TermGroup } from './term-wording.js';
 
 interface Candidate {
   hit: Hit;
@@ -90,28 +22,6 @@ interface Candidate {
   form: number;
 }
 
-/**
- * One term finding within a block, as numbers relative to the block's text: the main match, the text the finding
- * covers (an acronym definition covers two matches), and the sentences they are in. A document's groups are all held
- * until the findings are made (checkTerms), so a group keeps no hit and no list of sentences.
- */
-export interface TermGroup {
-  term: TermEntry;
-  form: number;
-  hitStart: number;
-  hitEnd: number;
-  plural: boolean;
-  possessive: boolean;
-  start: number;
-  end: number;
-  /** The sentence of the main match. */
-  sentenceStart: number;
-  sentenceEnd: number;
-  /** Where the sentence holding `start` starts (where the main match's does, unless an acronym definition spans two). */
-  leadStart: number;
-  /** Another of the block's term matches stands right beside this one, in the same phrase (fix-safety.ts). */
-  besideAnother: boolean;
-}
 
 function chooseForms(hits: Hit[], set: RuleSet, text: string): Candidate[] {
   const chosen: Candidate[] = [];
@@ -138,10 +48,6 @@ function chooseForms(hits: Hit[], set: RuleSet, text: string): Candidate[] {
 }
 
 /**
- * The local names of record (a county's program or coalition) that the document's own headings name: the document is
- * about that body, so its name is the author's to change and is reported like any other wording.
- */
-/**
  * A paragraph that is one quotation from its first word to its last (an epigraph, a pull quote): it opens with a quote
  * mark that does not close within its first words, and ends with one, perhaps followed by its attribution.
  */
@@ -150,6 +56,10 @@ const WHOLE_QUOTATION = /^\s*["“](?![^"”\n]{0,40}["”])[\s\S]{80,}?[.!?…]
 /** A memo's or board item's subject line names what the document is about, as a heading does. */
 const SUBJECT_LINE = new RegExp(`^\\s*${TITLE_LABEL}\\s*:`);
 const ownNamesMemo = new WeakMap<Analysis, ReadonlySet<string>>();
+/**
+ * The local names of record (a county's program or coalition) that the document's own headings name: the document is
+ * about that body, so its name is the author's to change and is reported like any other wording.
+ */
 function ownNames(analysis: Analysis): ReadonlySet<string> {
   let own = ownNamesMemo.get(analysis);
   if (!own) {
@@ -190,13 +100,11 @@ export function checkTerms(analysis: Analysis): Finding[] {
   /** Per block: 1 when a detector kept one of its terms quiet, 2 when one of its terms is reported. */
   const outcome = new Uint8Array(doc.blocks.length);
   const groups = doc.blocks.map((_, b) => {
-    const work = analysis.work(b);
-    const found = work.termGroups ?? termGroups(analysis, b);
-    if (work.termsQuieted) outcome[b] = QUIETED;
-    // Kept for the next lint of an edited document (a LintCache); otherwise what later rules do not read goes.
-    if (keepsWork) work.termGroups = found;
-    else analysis.release(b);
-    return found;
+    const terms = keepsWork ? keptTerms(analysis, b) : blockTerms(analysis, b);
+    if (terms.quieted) outcome[b] = QUIETED;
+    // Without a LintCache, what later rules do not read goes.
+    if (!keepsWork) analysis.release(b);
+    return terms.groups;
   });
   const findings: Finding[] = [];
   const wide = analysis.set.compiledContexts.some((c) => c.scope !== 'sentence');
@@ -216,7 +124,7 @@ export function checkTerms(analysis: Analysis): Finding[] {
       }
       if (doc.blocks[b].kind === 'heading' && b !== title) kept.push(group);
       else {
-        findings.push(toFinding(analysis, b, group));
+        findings.push(toFinding(doc, analysis.set, b, group));
         outcome[b] = REPORTED;
       }
     }
@@ -231,7 +139,7 @@ export function checkTerms(analysis: Analysis): Finding[] {
       outcome[b] = QUIETED;
       continue;
     }
-    for (const group of kept) findings.push(toFinding(analysis, b, group));
+    for (const group of kept) findings.push(toFinding(doc, analysis.set, b, group));
     outcome[b] = REPORTED;
   }
   return findings;
@@ -259,23 +167,41 @@ function onlyQuietedUnder(doc: PolicyDocument, outcome: Uint8Array, h: number): 
 
 const NO_GROUPS: TermGroup[] = [];
 
-/** The block's term findings, as offsets into its text. */
-function termGroups(analysis: Analysis, b: number): TermGroup[] {
+/** What the term rules make of one block alone: its term groups, and whether a detector kept one of its terms quiet. */
+interface BlockTerms {
+  groups: TermGroup[];
+  quieted: boolean;
+}
+
+const NO_TERMS: BlockTerms = Object.freeze({ groups: NO_GROUPS, quieted: false });
+
+/** Each block's terms, kept with its work while a LintCache keeps that (the next lint of an edited document). */
+const keptWithWork = new WeakMap<BlockWork, BlockTerms>();
+
+function keptTerms(analysis: Analysis, b: number): BlockTerms {
+  const work = analysis.work(b);
+  let terms = keptWithWork.get(work);
+  if (!terms) keptWithWork.set(work, (terms = blockTerms(analysis, b)));
+  return terms;
+}
+
+/** The block's term groups, as offsets into its text. */
+function blockTerms(analysis: Analysis, b: number): BlockTerms {
   const { set } = analysis;
   const block = analysis.doc.blocks[b];
   const hits = analysis.hits(b);
-  if (!hits.some((h) => h.owner.kind === 'term')) return NO_GROUPS;
+  if (!hits.some((h) => h.owner.kind === 'term')) return NO_TERMS;
   const text = block.text;
   // Why a candidate is not reported, for `policylint eval` (which detector kept it quiet); nothing is made otherwise.
   const trace = analysis.onExcused;
-  const work = analysis.work(b);
+  let quieted = false;
   const excused = (c: Candidate, by: string) => {
-    work.termsQuieted = true;
+    quieted = true;
     trace?.(excusal(analysis, b, c.term, c.hit.start, c.hit.end, by));
   };
   if (block.inQuote || WHOLE_QUOTATION.test(text)) {
     for (const c of chooseForms(hits, set, text)) excused(c, 'quotation');
-    return NO_GROUPS;
+    return { groups: NO_GROUPS, quieted };
   }
   const sentenceSpans = analysis.sentences(b);
   const links = addressesIn(text);
@@ -299,7 +225,8 @@ function termGroups(analysis: Analysis, b: number): TermGroup[] {
     const inSentence = contextsInSentence(contextHits, place);
     return set.compiledContexts.find((ctx) => excusesInSentence(ctx, place, inSentence))?.id;
   }
-  return mergeAcronymDefinitions(text, candidates, sentenceSpans);
+  const groups = mergeAcronymDefinitions(text, candidates, sentenceSpans);
+  return groups === NO_GROUPS && !quieted ? NO_TERMS : { groups, quieted };
 }
 
 /** A candidate that a detector kept from being reported, placed in the document. */
@@ -395,14 +322,6 @@ function mergeAcronymDefinitions(text: string, candidates: Candidate[], sentence
   return out.length === 0 ? NO_GROUPS : out.slice();
 }
 
-/**
- * What may stand between a sentence's start and a match that still begins the sentence: quotation marks, bullets,
- * emphasis, and a paragraph or list number ("7.1 ", "3) ", "(a) ", "iv. "), so the replacement gets a capital.
- */
-const SENTENCE_LEAD = /^[\s"“'‘(•*_-]*(?:(?:\d+(?:\.\d+)*[.)]?|\(?[A-Za-z][.)]|\(?[ivxlcIVXLC]+[.)])\s+[\s"“'‘(•*_-]*)?$/;
-
-/** Words after a match that make the sentence its definition. */
-const DEFINED_HERE = /^[*_"”’)\s]*(?:means|shall mean|is defined as|are defined as|refers to|refer to)\b/;
 
 /** Web addresses and e-mail addresses: words inside them are names, and a fix would break the link. */
 const ADDRESS = /\b(?:https?:\/\/|www\.)[^\s<>"“”]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi;
@@ -412,233 +331,3 @@ function addressesIn(text: string): [number, number][] {
   return [...text.matchAll(ADDRESS)].map((m): [number, number] => [m.index, m.index + m[0].length]);
 }
 
-/** What every finding of a term says the same way, worked out once per term. */
-interface TermAbout {
-  ruleId: string;
-  /** What is wrong, in a few words, after the words found. */
-  short: string;
-  citations: string[];
-}
-
-/** A term entry without its own `short` (a county pack's) says what its kind means. */
-const SHORT_BY_KIND: Record<TermEntry['kind'], string> = {
-  'too-narrow': 'names sex trafficking only',
-  stigmatizing: 'labels a young person by the exploitation',
-  slang: 'is street slang',
-  precision: 'is not precise here',
-};
-
-const abouts = new WeakMap<TermEntry, TermAbout>();
-function aboutOf(set: RuleSet, term: TermEntry): TermAbout {
-  let about = abouts.get(term);
-  if (!about) {
-    const citations = citationTexts(set, term.citations);
-    about = { ruleId: `term/${term.id}`, short: (term.short ?? SHORT_BY_KIND[term.kind]).trim(), citations: Object.freeze(citations) as string[] };
-    abouts.set(term, about);
-  }
-  return about;
-}
-
-/** The words found as a message quotes them: on one line, and cut short when a match runs long. */
-function quoted(found: string): string {
-  const flat = found.replace(/\s+/g, ' ');
-  return flat.length > 60 ? `${flat.slice(0, 57)}…` : flat;
-}
-
-/** What a finding says and suggests, which depends only on the words found and how they sit in the sentence. */
-interface Wording {
-  message: string;
-  /** Each replacement fitted into the sentence, with its suggestion as an editor lists it. */
-  replacements: (Fitted & { desc: string })[];
-  /** There is a replacement, the sentence does not define the term and it is safe there (fix-safety.ts): --fix makes the first replacement. */
-  fixable: boolean;
-}
-
-// A corpus repeats the same findings ("CSEC youth" mid-sentence after "a") thousands of times: each distinct
-// wording is worked out once, per term entry (a county pack may redefine a term). Bounded, so a long run over
-// varied text does not grow it without end.
-const wordings = new WeakMap<TermEntry, Map<string, Wording>>();
-const WORDINGS_LIMIT = 2_000;
-
-// The same few words are found over and over ("CSEC youth" in every cell of a table): each finding points at one
-// copy of them (bounded, as the wordings are).
-const founds = new Map<string, string>();
-const FOUNDS_LIMIT = 10_000;
-
-/** The words found, as a string of their own that is shared with every other finding of the same words. */
-function foundText(slice: string): string {
-  let found = founds.get(slice);
-  if (found === undefined) {
-    if (founds.size >= FOUNDS_LIMIT) founds.clear();
-    found = detached(slice);
-    founds.set(found, found);
-  }
-  return found;
-}
-
-function toFinding(analysis: Analysis, b: number, group: TermGroup): Finding {
-  const { doc, set } = analysis;
-  const block = doc.blocks[b];
-  const { term, form } = group;
-  const found = foundText(block.text.slice(group.start, group.end));
-  const placement: Placement = {
-    found,
-    allCaps: isAllCaps(block.text),
-    titleCaseHeading: block.kind === 'heading' && isTitleCase(block.text),
-    titlePhrase: inTitlePhrase(block.text, group.end),
-    sentenceStart: SENTENCE_LEAD.test(block.text.slice(group.leadStart, group.start)),
-    plural: group.plural,
-    possessive: group.possessive,
-    article: articleBefore(block.text, group.start),
-  };
-  // "DMST means …": swapping the defined term would redefine another term, so the fix is left to the author.
-  const defines = DEFINED_HERE.test(block.text.slice(group.end, group.end + 40));
-  let wording = wordingOf(set, term, form, placement, defines);
-  // Whether the first replacement keeps the sentence's meaning and grammar; if not, it stays a suggestion.
-  const hold = wording.fixable
-    ? fixHold({ text: block.text, start: group.start, end: group.end, sentenceStart: group.sentenceStart, sentenceEnd: group.sentenceEnd, found, replacement: wording.replacements[0].text, possessive: group.possessive, besideAnother: group.besideAnother })
-    : undefined;
-  if (hold) wording = wordingOf(set, term, form, placement, defines, hold);
-  const about = aboutOf(set, term);
-  const range = rangeOf(doc, block, group.start, group.end);
-  // A PDF is read-only: its replacements stay suggestions, none is offered as a fix --fix would make.
-  return new TermFinding(about, severityLevel(defaultSeverity(term)), range, b, group.start, group.end, found, wording, doc.format !== 'pdf');
-}
-
-/**
- * A term finding. Its suggestions and its fix are made when they are read, from the replacements it shares with
- * every finding worded like it: made up front, they were two thirds of the memory of a finding, and a table of a
- * million cells has a million findings. Read them as properties; JSON.stringify writes them; `plainFinding` makes a
- * copy that holds them (to send to another thread, or to spread).
- */
-class TermFinding implements Finding {
-  ruleId: string;
-  severity: SeverityLevel;
-  message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  // Declared only: a field would be set (to undefined) on every finding, and only PDF findings have a page.
-  declare page?: number;
-  block: number;
-  start: number;
-  end: number;
-  found: string;
-  // Shared by every finding of the term: frozen, so no consumer can change one finding's list for all.
-  citations: string[];
-  readonly #wording: Wording;
-  readonly #fixable: boolean;
-  // Where the fix lands in a Markdown or text source (ESLint's `fix.range`), once placed: numbers, so that a million
-  // findings written as JSON do not each hold a range object. UNPLACED until then; NO_RANGE when --fix would not make it.
-  #from = UNPLACED;
-  #to = UNPLACED;
-  /** The fix's text as it goes into the source, where that differs (a line break kept inside the phrase). */
-  #sourceText: string | undefined = undefined;
-
-  constructor(about: TermAbout, severity: SeverityLevel, range: Range, block: number, start: number, end: number, found: string, wording: Wording, fixable: boolean) {
-    this.ruleId = about.ruleId;
-    this.severity = severity;
-    this.message = wording.message;
-    this.line = range.line;
-    this.column = range.column;
-    this.endLine = range.endLine;
-    this.endColumn = range.endColumn;
-    if (range.page !== undefined) this.page = range.page;
-    this.block = block;
-    this.start = start;
-    this.end = end;
-    this.found = found;
-    this.citations = about.citations;
-    this.#wording = wording;
-    this.#fixable = fixable && wording.fixable;
-  }
-
-  get suggestions(): Suggestion[] {
-    return this.#wording.replacements.map((r) => ({ desc: r.desc, text: r.text, edit: this.#edit(r) }));
-  }
-
-  /** Applied by --fix: the first replacement, unless the sentence defines the term or the file is read-only. */
-  get fix(): TextEdit | undefined {
-    if (!this.#fixable) return undefined;
-    const edit = this.#edit(this.#wording.replacements[0]);
-    if (this.#from === UNPLACED) return edit;
-    const range: [number, number] | null = this.#from === NO_RANGE ? null : [this.#from, this.#to];
-    return { ...edit, ...(this.#sourceText !== undefined ? { text: this.#sourceText } : {}), range } as TextEdit;
-  }
-
-  /** Places the fix in the source (see withFixRanges): its range, or null where --fix would not make it. */
-  placeFix(range: [number, number] | null, text: string | undefined): void {
-    this.#from = range ? range[0] : NO_RANGE;
-    this.#to = range ? range[1] : NO_RANGE;
-    if (text !== undefined && text !== this.#wording.replacements[0]?.text) this.#sourceText = text;
-  }
-
-  // Set, they become the finding's own (as on a plain object): a program using the library may replace them.
-  set suggestions(value: Suggestion[]) {
-    Object.defineProperty(this, 'suggestions', { value, writable: true, enumerable: true, configurable: true });
-  }
-
-  set fix(value: TextEdit | undefined) {
-    Object.defineProperty(this, 'fix', { value, writable: true, enumerable: true, configurable: true });
-  }
-
-  /** JSON.stringify writes the suggestions and fix too. */
-  toJSON(): Finding {
-    return plainFinding(this);
-  }
-
-  #edit(r: Wording['replacements'][number]): TextEdit {
-    return { block: this.block, start: this.start - r.extendBefore, end: this.end, text: r.text };
-  }
-}
-
-const UNPLACED = -1;
-const NO_RANGE = -2;
-
-/** Gives a term finding's fix its place in the source without a new object per finding; false for another finding. */
-export function placeTermFix(f: Finding, range: [number, number] | null, text: string | undefined): boolean {
-  if (!(f instanceof TermFinding)) return false;
-  f.placeFix(range, text);
-  return true;
-}
-
-/** A finding as a plain object holding its suggestions and fix (a term finding makes them when read). */
-export function plainFinding(f: Finding): Finding {
-  if (!(f instanceof TermFinding)) return f;
-  const fix = f.fix;
-  return { ...f, suggestions: f.suggestions, ...(fix ? { fix } : {}) };
-}
-
-function wordingOf(set: RuleSet, term: TermEntry, form: number, placement: Placement, defines: boolean, hold?: FixHold): Wording {
-  const key = `${form}\u0000${placementKey(placement)}\u0000${+defines}${hold ? `\u0000${hold}` : ''}`;
-  let known = wordings.get(term);
-  if (!known) wordings.set(term, (known = new Map()));
-  let wording = known.get(key);
-  if (!wording) {
-    if (known.size >= WORDINGS_LIMIT) known.clear();
-    wording = makeWording(set, term, form, placement, defines, hold);
-    known.set(key, wording);
-  }
-  return wording;
-}
-
-function makeWording(set: RuleSet, term: TermEntry, form: number, placement: Placement, defines: boolean, hold?: FixHold): Wording {
-  const replacements = (term.forms[form].replace ?? []).map((raw) => fitReplacement(raw, placement));
-  const about = aboutOf(set, term);
-  const best = replacements[0]?.text.trim();
-  // One line: the words, what is wrong, what to write. Why, and the sources, are the rule's (`policylint explain`).
-  // A label the sentence rejects is not to be replaced at all: the replacement would make the sentence say the opposite.
-  const write =
-    hold === 'rejected-label'
-      ? `${HOLD_REASONS[hold]}, so --fix leaves it`
-      : best
-        ? `write "${best.replace(/^(?:a|an)\s+/i, '')}"${defines ? ' and revise the definition (not changed by --fix)' : hold ? ` (--fix leaves it: ${HOLD_REASONS[hold]})` : ''}`
-        : 'reword it';
-  const message = `"${quoted(placement.found)}" ${about.short}; ${write}.`;
-  return {
-    message,
-    replacements: replacements.map((r) => ({ ...r, desc: `Replace with "${r.text}"` })),
-    fixable: !defines && !hold && replacements.length > 0,
-  };
-}

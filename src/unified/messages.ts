@@ -4,6 +4,7 @@
 // errors. Positions are the CLI's, unchanged: the plugin lints the file's text
 // with the same readers, so a finding is at the same line and column in both.
 import type { Transformer } from 'unified';
+import { replacementsOf } from '../fix/replacements.js';
 import type { PolicyDocument } from '../model.js';
 import { ruleHelpUri } from '../rules/descriptor.js';
 import { severityName, type FindingSeverity } from '../severity.js';
@@ -21,17 +22,6 @@ export interface PolicylintData {
   provisions: ProvisionResult[];
 }
 
-interface Point {
-  line: number;
-  column: number;
-  offset?: number;
-}
-
-function pointOf(doc: PolicyDocument | undefined, line: number, column: number): Point {
-  if (doc?.source.kind !== 'text') return { line, column };
-  return { line, column, offset: doc.source.lineStarts[line - 1] + column - 1 };
-}
-
 /** vfile's convention: `true` is an error, `false` a warning, `undefined` an info message. */
 const FATAL: Record<FindingSeverity, boolean | undefined> = { error: true, warn: false, info: undefined };
 
@@ -39,11 +29,12 @@ const FATAL: Record<FindingSeverity, boolean | undefined> = { error: true, warn:
 export type Rationale = (ruleId: string) => string | undefined;
 
 function report(file: VFile, finding: Finding, doc: PolicyDocument | undefined, rationale?: Rationale): void {
+  // Offsets as the document's locator gives them (a term finding has them already).
+  const locator = doc?.source.kind === 'text' ? doc.source.locator : undefined;
+  const [from, to] = finding.range ?? (locator ? [locator.offsetOf(finding), locator.offsetOf({ line: finding.endLine, column: finding.endColumn })] : []);
+  const start = { line: finding.line, column: finding.column, ...(from !== undefined ? { offset: from } : {}) };
   // A finding about the whole document (a provision that is absent) is at its start, as in the CLI.
-  const place =
-    finding.block === -1
-      ? pointOf(doc, finding.line, finding.column)
-      : { start: pointOf(doc, finding.line, finding.column), end: pointOf(doc, finding.endLine, finding.endColumn) };
+  const place = finding.block === -1 ? start : { start, end: { line: finding.endLine, column: finding.endColumn, ...(to !== undefined ? { offset: to } : {}) } };
   // The reason is the CLI's one-line message; the note is why the rule exists, in one line (the rule's documentation has the rest).
   const message = file.message(finding.message, { place, ruleId: finding.ruleId, source: SOURCE });
   message.fatal = FATAL[severityName(finding.severity)];
@@ -51,7 +42,7 @@ function report(file: VFile, finding: Finding, doc: PolicyDocument | undefined, 
   const note = rationale?.(finding.ruleId);
   if (note) message.note = note;
   // Replacement texts only: a provision's model language is a paragraph to add, not a replacement of the words found.
-  const expected = finding.suggestions.filter((s) => s.edit).map((s) => s.text);
+  const expected = replacementsOf(finding).map((s) => s.text);
   if (expected.length > 0) message.expected = expected;
   if (finding.found !== undefined) message.actual = finding.found;
 }

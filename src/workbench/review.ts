@@ -10,6 +10,7 @@ import { ConfigError, ReadError } from '../errors.js';
 import { applyEdits, fixEdits } from '../fix/text-edits.js';
 import { checkRedlineParts } from '../fix/docx-redline.js';
 import { redlineForFindings } from '../fix/redline.js';
+import { replacementFix, replacementsOf } from '../fix/replacements.js';
 import { lintParsed, ruleSetFor } from '../lint-file.js';
 import { entryIdOf, isProvisionRule, ruleIdOf } from '../rule-id.js';
 import { termKindIn } from '../rules/descriptor.js';
@@ -157,7 +158,7 @@ export class ReviewStore {
         line: f.line,
         column: f.column,
         found: f.found,
-        choices: f.suggestions.filter((s) => s.edit).map((s) => s.text),
+        choices: replacementsOf(f).map((s) => s.text),
         safe: f.fix !== undefined,
         ...(sources.get(f.ruleId) === cited ? {} : { citations: f.citations }),
       }];
@@ -201,12 +202,11 @@ export class ReviewStore {
     for (const d of decisions) {
       const f = r.result.messages[d.finding];
       if (!f || isProvision(f)) throw new ReviewError(`no finding ${d.finding} in ${r.name}`);
-      const edits = f.suggestions.filter((s) => s.edit);
-      const pick = edits[d.choice];
-      if (!pick?.edit) throw new ReviewError(`finding ${d.finding} in ${r.name} has no replacement ${d.choice}`);
+      const pick = replacementsOf(f)[d.choice];
+      if (!pick) throw new ReviewError(`finding ${d.finding} in ${r.name} has no replacement ${d.choice}`);
       // The analyst's own wording replaces the same words the offered one would.
-      const fix = typeof d.text === 'string' && d.text.trim() ? { ...pick.edit, text: d.text.trim() } : pick.edit;
-      chosen.set(d.finding, { ...f, fix });
+      const text = typeof d.text === 'string' && d.text.trim() ? d.text.trim() : pick.text;
+      chosen.set(d.finding, { ...f, fix: replacementFix(r.doc, f, pick, text) });
     }
     return [...chosen.values()];
   }
@@ -235,7 +235,7 @@ export class ReviewStore {
     const r = this.get(id);
     if (r.doc.source.kind !== 'text') throw new ReviewError(`${r.name} is a Word document; download the redline instead`);
     const accepted = this.accepted(r, decisions);
-    const edits = fixEdits(r.doc, accepted);
+    const edits = fixEdits(accepted);
     const ext = extname(r.name);
     return {
       name: `${basename(r.name, ext)}.policylint${ext}`,
@@ -253,7 +253,7 @@ export class ReviewStore {
       const d = byFinding.get(index);
       const base = { where: locationOf(r.doc, f), ruleId: f.ruleId, found: f.found ?? r.doc.blocks[f.block]?.text.slice(f.start, f.end) };
       if (d?.state === 'accepted') {
-        const offered = f.suggestions.filter((s) => s.edit)[d.choice]?.text;
+        const offered = replacementsOf(f)[d.choice]?.text;
         return [{ ...base, state: 'accepted' as const, wording: (typeof d.text === 'string' && d.text.trim()) || offered }];
       }
       return [{ ...base, state: d?.state === 'rejected' ? ('rejected' as const) : ('pending' as const) }];
