@@ -141,6 +141,8 @@ const PAST_EVENT =
 const RECORD_LINE = /^[^\p{L}]*(?:approved|adopted|effective|revised|reviewed|signed|ratified|endorsed|enacted|dated|issued|amended|updated)\b/iu;
 /** A body's founding, dated or not: "was established as the …", "were first convened …". */
 const FOUNDED = /\b(?:was|were|had\s+been)\s+(?:first\s+|originally\s+|initially\s+)?(?:established|formed|convened|created|founded|launched|chartered|organized|organised|started|renamed|named)\b/iu;
+const HAS_DIGIT = /\d/;
+const HAS_PAST_BE = /\b(?:was|were|been)\b/i;
 /** "the 2015 CSEC Protocol": the thing as it was named that year. */
 const YEAR_NAMED_BEFORE = endingHere(new RegExp(`${YEAR}\\s+(?:[\\p{Lu}][\\w'’-]*\\s+)?${QUOTE_OPEN}$`, 'u'));
 
@@ -166,8 +168,10 @@ export function fixHold(p: FixPlace): FixHold | undefined {
   if (PAST_NAME_BEFORE(before) || PAST_NAME_AFTER.test(after)) return 'explained-word';
 
   const sentence = before + p.found + after;
-  if (YEAR_NAMED_BEFORE(before) || FOUNDED.test(sentence)) return 'dated-record';
-  if (DATED.test(sentence) && (PAST_EVENT.test(sentence) || RECORD_LINE.test(text.slice(p.sentenceStart, p.sentenceStart + 80)))) return 'dated-record';
+  // Every date has a digit and every founding a "was", "were" or "been": most sentences are ruled out by that look.
+  const digits = HAS_DIGIT.test(sentence);
+  if ((digits && YEAR_NAMED_BEFORE(before)) || (HAS_PAST_BE.test(sentence) && FOUNDED.test(sentence))) return 'dated-record';
+  if (digits && DATED.test(sentence) && (PAST_EVENT.test(sentence) || RECORD_LINE.test(text.slice(p.sentenceStart, p.sentenceStart + 80)))) return 'dated-record';
 
   // Then the grammar of the new words in the phrase.
   if (ENDS_IN_NOUN.test(words) && PERSON_AFTER.test(after)) return 'grammar';
