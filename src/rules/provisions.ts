@@ -229,8 +229,12 @@ function titleOutcome(analysis: Analysis, layout: Layout, p: ProvisionEntry): Ou
   // An empty document has no title to be inclusive: nothing is present in it.
   if (!title && !layout.blocks.some((b) => /[\p{L}\p{N}]/u.test(b.text))) return { status: 'absent', block: -1, message: p.messages.absent.trim() };
   if (!title) return { status: 'present', block: -1, message: 'The document has no title naming a narrower scope.' };
+  // A title that is its whole block is read from the block's concepts, which outlive its hits.
+  const whole = title.start === 0 && title.end === layout.blocks[title.block].text.length;
   const named = (concept: string) =>
-    analysis.hits(title.block).some((h) => h.owner.kind === 'concept' && h.owner.id === concept && h.start >= title.start && h.start < title.end);
+    whole
+      ? layout.concepts[title.block].names.has(concept)
+      : analysis.hits(title.block).some((h) => h.owner.kind === 'concept' && h.owner.id === concept && h.start >= title.start && h.start < title.end);
   if (named('NARROW') && !named('LABOR') && !named('TRAFFICKING')) return { status: 'partial', block: title.block, message: fill(p.messages.narrow ?? p.messages.partial, '') };
   return { status: 'present', block: title.block, message: p.messages.present ?? 'The title uses inclusive terms.' };
 }
@@ -326,10 +330,10 @@ export function checkProvisions(analysis: Analysis, docType: DocType): Provision
     results.push({ id: p.id, title: p.title, area: p.area, status: outcome.status, line: range.line, ...(range.page !== undefined ? { page: range.page } : {}), message: outcome.message });
     if (outcome.status === 'present') continue;
     const citations = citationTexts(set, p.citations);
-    const insert = insertionFor(lay, set, p);
+    // A partial provision is completed where it is; only an absent one needs a place worked out.
+    const insert: Insertion & { headingBlock?: number } = outcome.status !== 'absent' && block ? { afterBlock: outcome.block, text: p.model.trim() } : insertionFor(lay, set, p);
     const place = outcome.status !== 'absent' ? undefined
       : insert.headingBlock === undefined ? `new section "${insert.heading}"` : `under "${insert.heading}", ${headingPlace(analysis, insert.headingBlock)}`;
-    const atPartial: Insertion = block ? { afterBlock: outcome.block, text: p.model.trim() } : insert;
     findings.push({
       ruleId: `provision/${p.id}`,
       severity: severityLevel(defaultSeverity(p)),
@@ -339,7 +343,7 @@ export function checkProvisions(analysis: Analysis, docType: DocType): Provision
       block: outcome.block,
       start: 0,
       end: block ? block.text.length : 0,
-      suggestions: [{ desc: `Insert model language: ${p.title}`, text: p.model.trim(), insert: outcome.status === 'absent' ? insert : atPartial }],
+      suggestions: [{ desc: `Insert model language: ${p.title}`, text: p.model.trim(), insert }],
       citations,
       status: outcome.status,
     });
