@@ -304,3 +304,14 @@ describe('reporting in the words of an intake manual', () => {
     expect(provision('# Annual Update\n\n## Findings\n\nThe annual report describes the program year.\n', 'canra-labor').status).toBe('absent');
   });
 });
+
+describe('identifying victims is the screening step, in any role', () => {
+  it('an officer identifying sexually exploited youth at first contact is screening limited to sexual exploitation', () => {
+    const text = '# First Contact Protocol\n\n## First Contact\n\nOfficers identify youth who have been sexually exploited and call an advocate.\n';
+    expect(provision(text, 'labor-screening').status).toBe('partial');
+  });
+  it('not identifying a staff member or a resource', () => {
+    const text = '# First Contact Protocol\n\n## Contacts\n\nEach agency will identify a liaison and a backup.\n';
+    expect(provision(text, 'labor-screening').status).toBe('absent');
+  });
+});
