@@ -173,6 +173,10 @@ function howItWorks(set, c) {
   out.push(`- **Looks at**: ${SCOPES[c.scope ?? 'sentence']}.`);
   out.push(triggers.length > 0 ? `- **Triggered by**: ${triggers.join('; ')}.` : '- **Triggered by**: no phrase; the words right around the term decide.');
   if (near > 0) out.push(`- **Only for a term** whose words right before or after it fit ${near === 1 ? 'its `near` condition' : `one of its ${near} \`near\` conditions`}.`);
+  if (c.stateLaw) {
+    const states = new Set([...set.laws.values()].filter((l) => c.stateLaw.includes(l.kind) && l.jurisdiction !== 'US').map((l) => l.jurisdiction));
+    out.push(`- **Only in a document of a state** (the one its title and opening name most) whose laws in \`rules/laws.yaml\` limit ${c.stateLaw.join(' or ')} duties to sex trafficking: ${[...states].sort().join(', ')}.`);
+  }
   out.push(`- **Excuses**: ${(c.kinds ?? ['too-narrow']).join(', ')} terms${c.blocks ? `, in ${c.blocks.map((b) => `${b}s`).join(' and ')} only` : ''}.`);
   if (c.unless?.length) out.push(`- **Cancelled** where the term’s sentence matches ${c.unless.length === 1 ? 'its `unless` pattern' : `one of its ${c.unless.length} \`unless\` patterns`}.`);
   return out;
