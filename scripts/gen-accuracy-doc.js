@@ -144,7 +144,7 @@ export const BUILTIN_DETECTORS = [
 /** Where a context looks for its phrases and patterns, in words. */
 const SCOPES = {
   sentence: 'the term’s sentence',
-  siblings: 'the term’s sentence and its sibling blocks: the other items of its list, the headings of its level under the same parent, the cells of its table, the entries of a table of contents',
+  siblings: 'the term’s sentence and its sibling blocks: the other items of its list, the headings of its level under the same parent, the cells of its table, the entries of a table of contents (in a list or run of headings longer than six, only the neighbours on either side)',
   section: 'the term’s sentence and every block of its section (the blocks under its nearest heading)',
   next: 'the term’s sentence and the block right after it (a heading’s first paragraph)',
   'lead-in': 'the term’s sentence and what introduces its block: the paragraph or heading just before its list or table, and its section heading',

@@ -40,5 +40,13 @@ describe('contexts', () => {
     expect(termsIn(opening('California') + body)).toEqual(['7 sex trafficking']);
     expect(termsIn(`# Child Protection Manual\n\n${body}`)).toEqual(['5 sex trafficking']);
   });
+
+  it('pairs an item of a long list with its labor-trafficking neighbour only', () => {
+    const items = ['Intake', 'Youth at risk of sex trafficking', 'Youth at risk of labor trafficking', 'Placement', 'Phones for sex trafficking survivors', 'Interviews', 'Closing'];
+    const doc = `# Contents\n\n${items.map((i) => `- ${i}`).join('\n')}\n`;
+    expect(termsIn(doc)).toEqual(['7 sex trafficking']);
+    // In a short list every item is a sibling of every other.
+    expect(termsIn(`# Contents\n\n${items.slice(1, 5).map((i) => `- ${i}`).join('\n')}\n`)).toEqual([]);
+  });
 });
 

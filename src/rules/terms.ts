@@ -252,6 +252,21 @@ interface ScopeMemo {
   triggered(ctx: CompiledContext, b: number): boolean;
 }
 
+/** Where `b` is in an ascending list of block numbers (a group's members are in document order). */
+function indexIn(sorted: number[], b: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < b) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Siblings beyond this many are a long list, whose items pair with their neighbours only. */
+const LONG_SIBLING_RUN = 6;
+
 function scopeMemo(analysis: Analysis): ScopeMemo {
   let groups: ScopeGroups | undefined;
   // Per context, whether each group holds its phrases or patterns.
@@ -264,11 +279,18 @@ function scopeMemo(analysis: Analysis): ScopeMemo {
       if (ctx.scope === 'lead-in') return leadIn(doc, groups, b).some((i) => triggeredIn(ctx, analysis.contextHits(i), doc.blocks[i].text));
       const group = ctx.scope === 'siblings' ? groups.sibling[b] : groups.section[b];
       if (group === -1) return false;
+      const members = groups.members[group];
+      // In a long list or run of headings (a table of contents) a sibling pairs with its neighbours only: one labor
+      // entry does not make every other entry about both.
+      if (ctx.scope === 'siblings' && members.length > LONG_SIBLING_RUN && doc.blocks[b].kind !== 'table-cell') {
+        const at = indexIn(members, b);
+        return [members[at - 1], members[at + 1]].some((i) => i !== undefined && triggeredIn(ctx, analysis.contextHits(i), doc.blocks[i].text));
+      }
       let answers = known.get(ctx);
       if (!answers) known.set(ctx, (answers = new Map()));
       let answer = answers.get(group);
       if (answer === undefined) {
-        answer = groups.members[group].some((i) => triggeredIn(ctx, analysis.contextHits(i), doc.blocks[i].text));
+        answer = members.some((i) => triggeredIn(ctx, analysis.contextHits(i), doc.blocks[i].text));
         answers.set(group, answer);
       }
       return answer;
