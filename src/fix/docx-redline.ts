@@ -8,14 +8,14 @@
 // that was not read from these bytes throws Error (a caller's mistake).
 import { ReadError } from '../errors.js';
 import type { PolicyDocument } from '../model.js';
-import { mainPartName, readRelationships, relsPathOf } from '../readers/docx-package.js';
-import type { ParagraphRef } from '../readers/docx-story.js';
-import { isWordNs, PKG_RELS_NS, W_NS, W_NS_STRICT, walkXml, type Tag } from '../readers/docx-xml.js';
-import { decodeXmlBytes, openZip, type ZipArchive } from '../readers/docx-zip.js';
+import { mainPartName, readRelationships, relsPathOf } from '../docx/package.js';
+import type { ParagraphRef } from '../docx/paragraph-map.js';
+import { isWordNs, PKG_RELS_NS, W_NS, W_NS_STRICT, walkXml, type Tag } from '../docx/xml.js';
+import { decodeXmlBytes, openZip, type ZipArchive } from '../docx/zip.js';
 import type { TextEdit } from '../types.js';
 import { escapeAttr, runContent, WordNames } from './docx-markup.js';
 import { paragraphRef, PartRevisions, RefusedEdit, type RevisionStamp } from './docx-revisions.js';
-import { rewriteZip, type NewEntry } from './docx-zip.js';
+import { rewriteZip, type NewEntry } from '../docx/zip-writer.js';
 
 export interface RedlineEdit {
   edit: TextEdit;
