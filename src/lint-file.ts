@@ -5,9 +5,9 @@ import { configFor, type ConfigOverrides, type ResolvedConfig } from './config/i
 import { ConfigError, ReadError } from './errors.js';
 import { fsProblem } from './fs-problem.js';
 import { lintDocument, type LintOptions } from './lint.js';
-import type { PolicyDocument } from './model.js';
+import type { Format, PolicyDocument } from './model.js';
 import { applyEdits, fixEdits } from './fix/text-edits.js';
-import { readDocumentFile, readDocumentText, type ReaderFormat } from './readers/index.js';
+import { readDocumentFile, readDocumentText } from './readers/index.js';
 import type { LintCache } from './rules/analysis.js';
 import { loadRuleSet, type RuleSet } from './rules/ruleset.js';
 import type { LintResult } from './types.js';
@@ -91,7 +91,7 @@ export async function lintFile(filePath: string, overrides: ConfigOverrides = {}
  * Lints text in memory; `cache` (one per document) lets a re-lint after an edit reuse the unchanged blocks' work.
  * `format` picks the reader when the file's extension does not say (the unified plugin knows its parser).
  */
-export function lintText(filePath: string, text: string, overrides: ConfigOverrides = {}, cache?: LintCache, format?: ReaderFormat): FileOutcome {
+export function lintText(filePath: string, text: string, overrides: ConfigOverrides = {}, cache?: LintCache, format?: Format): FileOutcome {
   try {
     const config = configFor(filePath, overrides);
     const doc = readDocumentText(filePath, text, format);
@@ -105,7 +105,7 @@ export function lintText(filePath: string, text: string, overrides: ConfigOverri
 const MAX_FIX_PASSES = 10;
 
 /** Fixes Markdown or text until nothing fixable is left; returns the new text and its lint. */
-export function fixText(filePath: string, text: string, overrides: ConfigOverrides = {}, format?: ReaderFormat): { text: string; outcome: FileOutcome } {
+export function fixText(filePath: string, text: string, overrides: ConfigOverrides = {}, format?: Format): { text: string; outcome: FileOutcome } {
   let current = text;
   let outcome = lintText(filePath, current, overrides, undefined, format);
   for (let pass = 0; pass < MAX_FIX_PASSES && outcome.doc; pass++) {

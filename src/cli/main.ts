@@ -9,7 +9,7 @@ import { createTwoFilesPatch } from 'diff';
 import type { ConfigOverrides } from '../config/index.js';
 import { redlineForFindings } from '../fix/redline.js';
 import { fixText, lintFile, lintText, ruleSetFor, type FileOutcome } from '../lint-file.js';
-import { decodeText, formatOf } from '../readers/index.js';
+import { decodeText, formatOf, inputFormat } from '../readers/index.js';
 import { colorWanted } from '../reporters/color.js';
 import { REPORTERS } from '../reporters/index.js';
 import { isProvisionRule } from '../rule-id.js';
@@ -140,11 +140,12 @@ async function readStdin(name: string): Promise<string> {
 async function fixFile(outcome: FileOutcome, flags: LintFlags, overrides: ConfigOverrides, out: string[]): Promise<FileOutcome> {
   const { doc, bytes, result } = outcome;
   if (!doc || !bytes) return outcome;
-  if (doc.format === 'pdf') {
+  const { fixMode } = inputFormat(doc.format);
+  if (fixMode === 'none') {
     process.stderr.write(`policylint: ${doc.filePath}: not changed: PDFs are read-only; lint the Word original (.docx) with --fix or --redline to get the changes\n`);
     return outcome;
   }
-  if (doc.format === 'docx') {
+  if (fixMode === 'redline') {
     const target = flags.redline ? resolve(flags.redline) : flags.inPlace ? doc.filePath : join(dirname(doc.filePath), `${basename(doc.filePath, extname(doc.filePath))}.policylint${extname(doc.filePath)}`);
     if (flags.fixDryRun) {
       out.push(`${doc.filePath}: ${result.messages.filter((m) => m.fix).length} tracked changes and ${result.messages.filter((m) => isProvisionRule(m.ruleId)).length} comments would be written to ${target}\n`);
@@ -224,8 +225,8 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
   }
   if (flags.fix && flags.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together: --fix writes the changes, --fix-dry-run only shows them');
   if (flags.stdin && flags.fix) throw new UsageError('--fix cannot change standard input; use --fix-dry-run to see the changes');
-  if (flags.redline && patterns.length === 1 && formatOf(patterns[0]) === 'pdf') throw new UsageError(`--redline cannot mark up ${patterns[0]}: PDFs are read-only; lint the Word original (.docx) with --redline instead`);
-  if (flags.redline && (patterns.length !== 1 || formatOf(patterns[0]) !== 'docx')) throw new UsageError('--redline OUT.docx takes exactly one .docx input file');
+  if (flags.redline && patterns.length === 1 && inputFormat(formatOf(patterns[0])).fixMode === 'none') throw new UsageError(`--redline cannot mark up ${patterns[0]}: PDFs are read-only; lint the Word original (.docx) with --redline instead`);
+  if (flags.redline && (patterns.length !== 1 || inputFormat(formatOf(patterns[0])).fixMode !== 'redline')) throw new UsageError('--redline OUT.docx takes exactly one .docx input file');
   if (flags.redline) checkRedlineTarget(patterns[0], flags.redline, flags.inPlace === true);
   if (!flags.stdin && patterns.length === 0) throw new UsageError('no files given; try `policylint docs/` or `policylint --help`');
   const overrides = overridesFrom(flags);

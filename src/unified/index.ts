@@ -8,7 +8,8 @@ import type { Processor, Transformer } from 'unified';
 import { fixText, lintText, ruleSetFor, type FileOutcome } from '../lint-file.js';
 import { oneLine } from '../report/wrap.js';
 import { describeRule } from '../rules/descriptor.js';
-import { MARKDOWN_EXTENSIONS, TEXT_EXTENSIONS, type ReaderFormat } from '../readers/index.js';
+import { formatOfExtension, isTextFormat } from '../readers/formats.js';
+import type { Format } from '../model.js';
 import { reportResult, SOURCE, type Rationale, type VFile } from './messages.js';
 import { overridesOf, parseOptions, type Options } from './options.js';
 
@@ -16,10 +17,9 @@ export type { Options, SeverityOption } from './options.js';
 export type { PolicylintData } from './messages.js';
 
 /** The reader the CLI would pick for the file's extension; else plain text under retext (an nlcst tree), Markdown otherwise. */
-function readerFor(file: VFile, tree: { type: string }): ReaderFormat {
-  const ext = file.extname?.toLowerCase();
-  if (ext && MARKDOWN_EXTENSIONS.includes(ext)) return 'markdown';
-  if (ext && TEXT_EXTENSIONS.includes(ext)) return 'text';
+function readerFor(file: VFile, tree: { type: string }): Format {
+  const known = file.extname ? formatOfExtension(file.extname) : undefined;
+  if (known && isTextFormat(known)) return known.format;
   return tree.type === 'RootNode' ? 'text' : 'markdown';
 }
 

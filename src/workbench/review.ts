@@ -11,11 +11,12 @@ import { applyEdits, fixEdits } from '../fix/text-edits.js';
 import { checkRedlineParts } from '../fix/docx-redline.js';
 import { redlineForFindings } from '../fix/redline.js';
 import { replacementFix, replacementsOf } from '../fix/replacements.js';
+import { placeLabel } from '../place.js';
 import { lintParsed, ruleSetFor } from '../lint-file.js';
 import { entryIdOf, isProvisionRule, ruleIdOf } from '../rule-id.js';
 import { termKindIn } from '../rules/descriptor.js';
 import type { PolicyDocument } from '../model.js';
-import { LINTABLE_EXTENSIONS, readDocumentFile } from '../readers/index.js';
+import { INPUT_FORMATS, inputFormat, readDocumentFile } from '../readers/index.js';
 import { renderReport } from '../report/html.js';
 import { buildReport, type DocumentReview, type ReviewedFinding } from '../report/model.js';
 import { reviewMarkdown } from '../report/review-markdown.js';
@@ -25,7 +26,9 @@ import { exceptionsPack, nameAround, type ExceptionSource } from './exceptions.j
 import type { Decision, DocumentView, ExceptionRequest, MatrixView, RedlineRequest, ReviewDecision, RuleView } from './view.js';
 
 /** What the workbench reviews: every format policylint reads; a PDF read-only (it cannot carry tracked changes). */
-export const WORKBENCH_EXTENSIONS = LINTABLE_EXTENSIONS;
+export const WORKBENCH_EXTENSIONS: string[] = INPUT_FORMATS.filter((f) => f.reviewable).flatMap((f) => f.extensions);
+/** The extensions a person is told the workbench reads. */
+export const READABLE = '.docx, .md, .markdown, .txt and .pdf';
 
 /** The one line a PDF's review says about what it cannot offer. */
 export const PDF_READ_ONLY = 'A PDF cannot carry tracked changes: decide the findings here and download the report; mark up the Word original for a redline.';
@@ -35,8 +38,7 @@ const DEFAULT_AUTHOR = 'policylint';
 
 /** Where a finding is, as the command line counts: "paragraph 4" in Word, "page 2, line 7" in a PDF, else "line 9". */
 function locationOf(doc: PolicyDocument, f: Finding): string {
-  if (doc.format === 'docx') return `paragraph ${f.line}`;
-  return f.page !== undefined ? `page ${f.page}, line ${f.line}` : `line ${f.line}`;
+  return placeLabel(doc.format, { line: f.line, page: f.page });
 }
 
 /** A document's words, to find its copies in other formats. */
@@ -100,7 +102,7 @@ export class ReviewStore {
   /** Reads and lints an upload; a file policylint cannot read is a ReviewError naming the file and the problem. */
   async add(name: string, bytes: Uint8Array): Promise<DocumentView> {
     const ext = extname(name).toLowerCase();
-    if (!WORKBENCH_EXTENSIONS.includes(ext)) throw new ReviewError(`${name}: policylint reads .docx, .md, .markdown, .txt and .pdf files`, 415);
+    if (!WORKBENCH_EXTENSIONS.includes(ext)) throw new ReviewError(`${name}: policylint reads ${READABLE} files`, 415);
     const filePath = join(this.folder, name);
     let doc: PolicyDocument;
     let config: ResolvedConfig;
@@ -109,7 +111,7 @@ export class ReviewStore {
       const read = readDocumentFile(name, bytes);
       doc = read instanceof Promise ? await read : read;
       // The redline reads parts the reader does not: a damaged one is said now, not at the download.
-      if (doc.format === 'docx') checkRedlineParts(name, bytes);
+      if (inputFormat(doc.format).fixMode === 'redline') checkRedlineParts(name, bytes);
     } catch (e) {
       if (e instanceof ReadError) throw new ReviewError(`${name}: ${e.problem}`, 422);
       if (e instanceof ConfigError) throw new ReviewError(`${name}: ${e.message}`, 422);
@@ -131,6 +133,7 @@ export class ReviewStore {
 
   view(id: string): DocumentView {
     const { name, doc, result, config, hash } = this.get(id);
+    const format = inputFormat(doc.format);
     const set = ruleSetFor(config);
     const rules: Record<string, RuleView> = {};
     const explain = (ruleId: string) => {
@@ -185,8 +188,11 @@ export class ReviewStore {
       id,
       hash,
       name,
-      ...(doc.format === 'pdf' ? { readOnly: PDF_READ_ONLY } : {}),
+      ...(format.fixMode === 'none' ? { readOnly: PDF_READ_ONLY } : {}),
       format: doc.format,
+      formatName: format.name,
+      fixMode: format.fixMode,
+      placeNoun: format.placeNoun,
       title: doc.title?.trim() || name,
       docType: result.docType,
       blocks: doc.blocks.map((b) => ({ kind: b.kind, text: b.text, level: b.level, line: b.line })),
@@ -213,7 +219,7 @@ export class ReviewStore {
 
   redline(id: string, request: RedlineRequest): Download {
     const r = this.get(id);
-    if (r.doc.format !== 'docx') throw new ReviewError(`${r.name} is not a Word document; download the fixed text instead`);
+    if (inputFormat(r.doc.format).fixMode !== 'redline') throw new ReviewError(`${r.name} is not a Word document; download the fixed text instead`);
     const comments = new Set(request.comments);
     const provisions = r.result.messages.filter((f) => {
       const provision = entryIdOf(f.ruleId, 'provision');
@@ -227,7 +233,7 @@ export class ReviewStore {
       if (e instanceof ReadError) throw new ReviewError(`${r.name}: ${e.problem}; no redline was made`, 422);
       throw e;
     }
-    return { name: `${basename(r.name, extname(r.name))}.policylint.docx`, type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', body: bytes };
+    return { name: `${basename(r.name, extname(r.name))}.policylint.docx`, type: inputFormat('docx').mediaType, body: bytes };
   }
 
   /** The Markdown or text with the accepted replacements made, as `policylint --fix` makes them. */
@@ -239,7 +245,7 @@ export class ReviewStore {
     const ext = extname(r.name);
     return {
       name: `${basename(r.name, ext)}.policylint${ext}`,
-      type: r.doc.format === 'markdown' ? 'text/markdown; charset=utf-8' : 'text/plain; charset=utf-8',
+      type: inputFormat(r.doc.format).mediaType,
       body: applyEdits(r.doc.source.text, edits),
       skipped: accepted.length - edits.length,
     };

@@ -104,10 +104,10 @@ async function postJson(url: string, body: unknown): Promise<Response> {
 
 /** Sends one file to the server and opens its review, resuming what this browser kept of it; undefined when refused (said on the page). */
 async function openFile(name: string, bytes: Uint8Array): Promise<Review | undefined> {
-  const { extensions, maxBytes } = await settings;
+  const { extensions, readable, maxBytes } = await settings;
   const ext = name.slice(name.lastIndexOf('.')).toLowerCase();
   if (!extensions.includes(ext)) {
-    say(`${name}: policylint reads .docx, .md, .markdown, .txt and .pdf files, and review files (.json).`, 'error');
+    say(`${name}: policylint reads ${readable} files, and review files (.json).`, 'error');
     return undefined;
   }
   if (bytes.length > maxBytes) {
@@ -570,7 +570,7 @@ function renderPanel(r: Review): void {
     ...present(
     h('div', { class: 'nav' }, prev, h('span', {}, `Finding ${r.selected + 1} of ${r.view.findings.length}`), next),
     h('h2', {}, rule?.title ?? f.ruleId),
-    h('p', { class: 'meta' }, h('span', { class: `sev sev-${f.severity}` }, severityLabel(f.severity)), ` ${r.view.format === 'docx' ? 'Paragraph' : 'Line'} ${f.line} · `, h('code', {}, f.ruleId)),
+    h('p', { class: 'meta' }, h('span', { class: `sev sev-${f.severity}` }, severityLabel(f.severity)), ` ${r.view.placeNoun === 'paragraph' ? 'Paragraph' : 'Line'} ${f.line} · `, h('code', {}, f.ruleId)),
     f.found ? h('p', { class: 'found' }, 'Found: ', h('q', {}, f.found)) : undefined,
     h('p', {}, f.message),
     choices,
@@ -618,7 +618,7 @@ function provisionItem(r: Review, p: ProvisionView): HTMLElement {
   const details = h('details', {}, summary);
   details.append(h('p', {}, p.message));
   if (p.block >= 0) {
-    const show = h('button', { type: 'button', class: 'button small' }, `Show ${r.view.format === 'docx' ? 'paragraph' : 'line'} ${p.line}`);
+    const show = h('button', { type: 'button', class: 'button small' }, `Show ${r.view.placeNoun === 'paragraph' ? 'paragraph' : 'line'} ${p.line}`);
     show.addEventListener('click', () => {
       renderUpTo(r, p.block);
       const el = document.querySelector<HTMLElement>(`.doc-text [data-block="${p.block}"]`);
@@ -631,7 +631,7 @@ function provisionItem(r: Review, p: ProvisionView): HTMLElement {
   }
   if (p.model) {
     details.append(h('p', { class: 'label' }, 'Model language to add:'), h('blockquote', { class: 'model' }, p.model));
-    if (r.view.format === 'docx') {
+    if (r.view.fixMode === 'redline') {
       const box = h('input', { type: 'checkbox', id: `comment-${p.id}`, checked: r.comments.has(p.id) });
       box.addEventListener('change', () => (box.checked ? r.comments.add(p.id) : r.comments.delete(p.id)));
       details.append(h('p', { class: 'check' }, box, h('label', { for: `comment-${p.id}` }, ' Add as a comment in the Word redline')));
@@ -718,10 +718,10 @@ function downloadButtons(r: Review | undefined): HTMLElement {
   };
   if (r?.view.readOnly) {
     // No redline or fixed copy: the one line saying why is shown under the title (showReview).
-  } else if (r?.view.format === 'docx') {
+  } else if (r?.view.fixMode === 'redline') {
     button('Word redline (.docx)', 'download-redline', () => download(`/api/documents/${r.view.id}/redline`, { accepted: accepted(r), comments: [...r.comments], reviewer: reviewer() || undefined }));
   } else if (r) {
-    button(r.view.format === 'markdown' ? 'Fixed Markdown' : 'Fixed text', 'download-fixed', () => download(`/api/documents/${r.view.id}/fixed`, { accepted: accepted(r) }));
+    button(`Fixed ${r.view.formatName}`, 'download-fixed', () => download(`/api/documents/${r.view.id}/fixed`, { accepted: accepted(r) }));
   }
   const ids = r ? [r.view.id] : batch.ids;
   button('Report (HTML)', 'download-report', () => download('/api/report', reportRequest(ids, 'html')));
