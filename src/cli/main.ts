@@ -3,16 +3,14 @@
 import { createWriteStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { mkdir } from 'node:fs/promises';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createTwoFilesPatch } from 'diff';
 import type { ConfigOverrides } from '../config/index.js';
-import { redlineForFindings } from '../fix/redline.js';
-import { fixText, lintFile, lintText, ruleSetFor, type FileOutcome } from '../lint-file.js';
+import { Engine, type FileOutcome } from '../engine.js';
 import { decodeText, formatOf, inputFormat } from '../readers/index.js';
 import { colorWanted } from '../reporters/color.js';
 import { REPORTERS } from '../reporters/index.js';
-import { isProvisionRule } from '../rule-id.js';
 import { SEVERITY_LEVEL, SEVERITY_NAMES, type SeverityName } from '../severity.js';
 import { DOC_TYPES, type DocType, type LintResult } from '../types.js';
 import { runEval, type EvalFlags } from './eval.js';
@@ -28,11 +26,10 @@ import { createProgress } from './progress.js';
 import { DEFAULT_REPORT_FILE, DEFAULT_REPORT_TITLE, reportOverrides, runReport, type ReportFlags } from './report.js';
 import type { ServeFlags } from './serve.js';
 import { displayPath } from '../report/paths.js';
-import { configFor } from '../config/index.js';
 import { lintFiles } from '../parallel/pool.js';
 import { VERSION } from '../report/package.js';
 import { reportFailure, UsageError } from './failure.js';
-import { checkOutputFile, checkRedlineTarget, writeOutput } from './outputs.js';
+import { checkOutputFile, checkRedlineTarget } from './outputs.js';
 
 /** From this many files on, on machines with 4+ cores, a lint without --fix uses worker threads (measured: on 2 cores they are slower). */
 const PARALLEL_MIN_FILES = 50;
@@ -137,34 +134,12 @@ async function readStdin(name: string): Promise<string> {
   return text;
 }
 
-async function fixFile(outcome: FileOutcome, flags: LintFlags, overrides: ConfigOverrides, out: string[]): Promise<FileOutcome> {
-  const { doc, bytes, result } = outcome;
-  if (!doc || !bytes) return outcome;
-  const { fixMode } = inputFormat(doc.format);
-  if (fixMode === 'none') {
-    process.stderr.write(`policylint: ${doc.filePath}: not changed: PDFs are read-only; lint the Word original (.docx) with --fix or --redline to get the changes\n`);
-    return outcome;
-  }
-  if (fixMode === 'redline') {
-    const target = flags.redline ? resolve(flags.redline) : flags.inPlace ? doc.filePath : join(dirname(doc.filePath), `${basename(doc.filePath, extname(doc.filePath))}.policylint${extname(doc.filePath)}`);
-    if (flags.fixDryRun) {
-      out.push(`${doc.filePath}: ${result.messages.filter((m) => m.fix).length} tracked changes and ${result.messages.filter((m) => isProvisionRule(m.ruleId)).length} comments would be written to ${target}\n`);
-      return outcome;
-    }
-    const problem = await writeOutput(target, 'redline', () => redlineForFindings(bytes, doc, result.messages));
-    if (problem) return { ...outcome, result: { ...result, fatal: problem } };
-    process.stderr.write(`policylint: wrote ${target} (${result.messages.filter((m) => m.fix).length} tracked changes, ${result.messages.filter((m) => isProvisionRule(m.ruleId)).length} comments)\n`);
-    return outcome;
-  }
-  const original = doc.source.kind === 'text' ? doc.source.text : '';
-  const fixed = fixText(doc.filePath, original, overrides);
-  if (fixed.text === original) return fixed.outcome;
-  if (flags.fixDryRun) {
-    out.push(createTwoFilesPatch(doc.filePath, doc.filePath, original, fixed.text, 'original', 'fixed'));
-    return outcome;
-  }
-  const problem = await writeOutput(doc.filePath, 'fixed text', () => fixed.text);
-  return problem ? { ...outcome, result: { ...result, fatal: problem } } : fixed.outcome;
+/** Writes a file's fixes (--fix, --fix-dry-run, --redline): notes go to standard error, a dry run's preview to `out`. */
+async function fixFile(engine: Engine, outcome: FileOutcome, flags: LintFlags, overrides: ConfigOverrides, out: string[]): Promise<FileOutcome> {
+  const fixed = await engine.writeFixes(outcome, { overrides, dryRun: flags.fixDryRun, redline: flags.redline, inPlace: flags.inPlace });
+  for (const note of fixed.notes) process.stderr.write(`policylint: ${note}\n`);
+  if (fixed.preview) out.push(fixed.preview);
+  return fixed;
 }
 
 /** Where the report goes: standard output or the -o file, written as it comes, waiting when the reader is behind. */
@@ -230,6 +205,7 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
   if (flags.redline) checkRedlineTarget(patterns[0], flags.redline, flags.inPlace === true);
   if (!flags.stdin && patterns.length === 0) throw new UsageError('no files given; try `policylint docs/` or `policylint --help`');
   const overrides = overridesFrom(flags);
+  const engine = new Engine();
   const extraOutput: string[] = [];
   let trouble = false;
   let notLinted = 0;
@@ -237,7 +213,7 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
   let warnings = 0;
 
   // Rule packs and config are checked once up front: a broken pack is a usage error, not a per-file one.
-  const checkRules = () => ruleSetFor(configFor(resolve(patterns[0] ?? flags.stdinFilename ?? '.'), overrides));
+  const checkRules = () => engine.rulesFor(resolve(patterns[0] ?? flags.stdinFilename ?? '.'), overrides);
   const fixing = flags.fix || flags.fixDryRun || flags.redline;
   // A cached result has no document to fix: a fixing run lints every file.
   const useCache = flags.cache === true && !flags.stdin && !fixing;
@@ -245,11 +221,10 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
   // very packs (their contents are in the cache key), so a run where nothing changed compiles nothing.
   if (!useCache) checkRules();
 
-  const rulesFor = (file: string) => ruleSetFor(configFor(file, overrides));
   const reports = await Promise.all(
     outputs.map(async (o) => ({
       format: o.format,
-      reporter: REPORTERS[o.format]({ color: colorWanted(process.stdout, o.file ? false : flags.color), cwd: process.cwd(), rulesFor, verbose: flags.verbose }),
+      reporter: engine.reporter(o.format, { color: colorWanted(process.stdout, o.file ? false : flags.color), cwd: process.cwd(), overrides, verbose: flags.verbose })!,
       sink: await openSink(o.file),
     })),
   );
@@ -276,9 +251,9 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
   if (flags.stdin) {
     const name = flags.stdinFilename || '<stdin>';
     const text = await readStdin(name);
-    const outcome = lintText(name, text, overrides);
+    const outcome = engine.lintText(name, text, { overrides });
     if (flags.fixDryRun && outcome.doc) {
-      const fixed = fixText(name, text, overrides);
+      const fixed = engine.fixText(name, text, { overrides });
       if (fixed.text !== text) extraOutput.push(createTwoFilesPatch(name, name, text, fixed.text, 'original', 'fixed'));
     }
     await report(outcome.result);
@@ -301,7 +276,7 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
     if (threaded) {
       // Workers lint by path and send back results only (fixes need the parsed document, so they stay here).
       // Results are reported in the order of the files, as without threads.
-      const batch = await lintFiles(toLint, { threads: flags.threads, overrides, onResult: (result) => progress.tick(displayPath(result.filePath, process.cwd())) });
+      const batch = await lintFiles(toLint, { engine, threads: flags.threads, overrides, onResult: (result) => progress.tick(displayPath(result.filePath, process.cwd())) });
       progress.done();
       const fresh = batch.results.values();
       for (const [i, file] of files.entries()) {
@@ -317,8 +292,8 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
       // Only the result outlives this: the document (as large as the file's text many times over) is let go before
       // its report is written.
       const lintOne = async (file: string) => {
-        const outcome = await lintFile(file, overrides);
-        return fixing && !outcome.result.fatal ? (await fixFile(outcome, flags, overrides, extraOutput)).result : outcome.result;
+        const outcome = await engine.lintFile(file, { overrides });
+        return fixing && !outcome.result.fatal ? (await fixFile(engine, outcome, flags, overrides, extraOutput)).result : outcome.result;
       };
       for (const [i, file] of files.entries()) {
         if (cached[i]) {
@@ -421,7 +396,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument('<rule>', 'rule id, e.g. provision/hhs-24h-notice or term/csec')
     .option('--rule-pack <file>', 'also load this rule pack; repeatable', collect)
     .action((rule: string, flags: { rulePack?: string[] }) => {
-      const set = ruleSetFor(configFor('.', { packs: (flags.rulePack ?? []).map((p) => resolve(p)) }));
+      const set = new Engine().rulesFor('.', { packs: (flags.rulePack ?? []).map((p) => resolve(p)) });
       const text = explainRule(set, rule);
       if (!text) throw new UsageError(`no rule "${rule}"; \`policylint rules\` lists them`);
       process.stdout.write(text);
@@ -433,7 +408,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('list every rule with its kind, severity and title')
     .option('--rule-pack <file>', 'also load this rule pack; repeatable', collect)
     .action((flags: { rulePack?: string[] }) => {
-      process.stdout.write(listRules(ruleSetFor(configFor('.', { packs: (flags.rulePack ?? []).map((p) => resolve(p)) }))));
+      process.stdout.write(listRules(new Engine().rulesFor('.', { packs: (flags.rulePack ?? []).map((p) => resolve(p)) })));
       setExit(EXIT.clean);
     });
 
@@ -491,7 +466,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action(async (flags: ServeFlags & ReportFlags) => {
       const overrides = reportOverrides(flags);
       // A broken config or pack is a usage error before the server starts, as for lint.
-      ruleSetFor(configFor(resolve('.'), overrides));
+      new Engine().rulesFor(resolve('.'), overrides);
       // Loaded only for this command: linting never pays for the HTTP server.
       const { runServe } = await import('./serve.js');
       setExit(await runServe(flags, overrides));

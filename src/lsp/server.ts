@@ -17,14 +17,13 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { clearConfigCache } from '../config/index.js';
-import { clearRuleSets } from '../lint-file.js';
+import { Engine } from '../engine.js';
 import { codeActionsFor, FIX_ALL_KIND } from './code-actions.js';
 import { Debouncer } from './debounce.js';
 import { diagnosticsFor, fatalDiagnostic } from './diagnostics.js';
 import { ErrorLog } from './error-log.js';
 import { hoverAt } from './hover.js';
-import { CORE, DocumentLinter, type Linted, type LintFunctions } from './linter.js';
+import { DocumentLinter, type Linted } from './linter.js';
 import { checkCodeActionParams, checkHoverParams } from './params.js';
 import { LINT_WORKSPACE_REQUEST, type LintWorkspaceResult } from './protocol.js';
 import { DEFAULT_SETTINGS, overridesOf, parseSettings, type Settings } from './settings.js';
@@ -33,8 +32,8 @@ import { affectsConfig, WATCHED_GLOBS } from './watch.js';
 import { lintWorkspace } from './workspace-lint.js';
 
 export interface ServerOptions {
-  /** The core's lint functions; tests pass failing ones to check the server survives them. */
-  lint?: LintFunctions;
+  /** The engine that lints; tests pass a failing one to check the server survives it. */
+  engine?: Engine;
   /** Quiet time after the last edit before a document is linted again. */
   debounceMs?: number;
 }
@@ -44,7 +43,8 @@ export const DEBOUNCE_MS = 200;
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   const log = new ErrorLog(connection.console);
-  const linter = new DocumentLinter(options.lint ?? CORE, (what, e) => log.error(what, e));
+  const engine = options.engine ?? new Engine();
+  const linter = new DocumentLinter(engine, (what, e) => log.error(what, e));
   const debouncer = new Debouncer<string>(options.debounceMs ?? DEBOUNCE_MS);
   /** Per document: the newest lint job. An older job that finishes later publishes nothing. */
   const jobs = new Map<string, number>();
@@ -165,8 +165,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   /** Config or packs changed: forget every cache that holds what was read from disk. */
   function reload(): void {
-    clearConfigCache();
-    clearRuleSets();
+    engine.reload();
     linter.clear();
     relintOpenDocuments();
   }
@@ -311,7 +310,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     guarded('textDocument/hover', async (raw: unknown) => {
       const params = checkHoverParams(raw);
       const current = await currentLint(params.textDocument.uri);
-      return current ? hoverAt(params.position, current.linted, current.text) : null;
+      return current ? hoverAt(params.position, current.linted, current.text, engine) : null;
     }),
   );
 

@@ -5,7 +5,7 @@
 // which reader to use when the file's name does not.
 import { resolve } from 'node:path';
 import type { Processor, Transformer } from 'unified';
-import { fixText, lintText, ruleSetFor, type FileOutcome } from '../lint-file.js';
+import { Engine, type FileOutcome } from '../engine.js';
 import { oneLine } from '../report/wrap.js';
 import { describeRule } from '../rules/descriptor.js';
 import { formatOfExtension, isTextFormat } from '../readers/formats.js';
@@ -23,10 +23,13 @@ function readerFor(file: VFile, tree: { type: string }): Format {
   return tree.type === 'RootNode' ? 'text' : 'markdown';
 }
 
+/** One engine for every use of the plugin: a processor made per file (remark-cli) still compiles each pack once. */
+const engine = new Engine();
+
 /** The first sentence of a rule's explanation: why it exists, in one line. */
 function rationaleOf(outcome: FileOutcome): Rationale | undefined {
   if (!outcome.config) return undefined;
-  const set = ruleSetFor(outcome.config);
+  const set = engine.ruleSetFor(outcome.config);
   return (ruleId) => oneLine(describeRule(set.rules, ruleId).why).match(/^[\s\S]*?[.!?](?=\s|$)/)?.[0];
 }
 
@@ -53,11 +56,11 @@ export default function policylint(this: Processor, options?: Options | null): T
       message.fatal = true;
     }
     if (!canFix) {
-      const outcome = lintText(filePath, text, overrides, undefined, format);
+      const outcome = engine.lintText(filePath, text, { overrides, format });
       reportResult(file, outcome.result, outcome.doc, rationaleOf(outcome));
       return undefined;
     }
-    const fixed = fixText(filePath, text, overrides, format);
+    const fixed = engine.fixText(filePath, text, { overrides, format });
     reportResult(file, fixed.outcome.result, fixed.outcome.doc, rationaleOf(fixed.outcome));
     if (fixed.text === text) return undefined;
     file.value = fixed.text;

@@ -1,18 +1,18 @@
 // The documents under review, held in memory only, and what the workbench
 // makes from them: the page's view of a document, and the downloads (Word
 // redline, fixed Markdown or text, HTML or Markdown report). Every one comes
-// from the same core as the command line: readDocumentFile, lintParsed,
+// from the same core as the command line: readDocumentFile, the engine,
 // redlineForFindings, fixEdits, renderReport, formatMarkdown.
 import { createHash, randomUUID } from 'node:crypto';
 import { basename, extname, join } from 'node:path';
-import { configFor, type ConfigOverrides, type ResolvedConfig } from '../config/index.js';
+import type { ConfigOverrides, ResolvedConfig } from '../config/index.js';
+import { Engine } from '../engine.js';
 import { ConfigError, ReadError } from '../errors.js';
 import { applyEdits, fixEdits } from '../fix/text-edits.js';
 import { checkRedlineParts } from '../fix/docx-redline.js';
 import { redlineForFindings } from '../fix/redline.js';
 import { replacementFix, replacementsOf } from '../fix/replacements.js';
 import { placeLabel } from '../place.js';
-import { lintParsed, ruleSetFor } from '../lint-file.js';
 import { entryIdOf, isProvisionRule, ruleIdOf } from '../rule-id.js';
 import { termKindIn } from '../rules/descriptor.js';
 import type { PolicyDocument } from '../model.js';
@@ -97,6 +97,7 @@ export class ReviewStore {
   constructor(
     private readonly folder: string,
     private readonly overrides: ConfigOverrides = {},
+    private readonly engine: Engine = new Engine(),
   ) {}
 
   /** Reads and lints an upload; a file policylint cannot read is a ReviewError naming the file and the problem. */
@@ -107,7 +108,7 @@ export class ReviewStore {
     let doc: PolicyDocument;
     let config: ResolvedConfig;
     try {
-      config = configFor(filePath, this.overrides);
+      config = this.engine.configFor(filePath, this.overrides);
       const read = readDocumentFile(name, bytes);
       doc = read instanceof Promise ? await read : read;
       // The redline reads parts the reader does not: a damaged one is said now, not at the download.
@@ -117,7 +118,7 @@ export class ReviewStore {
       if (e instanceof ConfigError) throw new ReviewError(`${name}: ${e.message}`, 422);
       throw e;
     }
-    const result = lintParsed(doc, config);
+    const result = this.engine.lintDocument(doc, config);
     const id = randomUUID();
     const hash = createHash('sha256').update(bytes).digest('hex');
     this.documents.set(id, { id, name, bytes, doc, config, result, hash });
@@ -134,7 +135,7 @@ export class ReviewStore {
   view(id: string): DocumentView {
     const { name, doc, result, config, hash } = this.get(id);
     const format = inputFormat(doc.format);
-    const set = ruleSetFor(config);
+    const set = this.engine.ruleSetFor(config);
     const rules: Record<string, RuleView> = {};
     const explain = (ruleId: string) => {
       const rule = set.rules.get(ruleId);
@@ -278,7 +279,7 @@ export class ReviewStore {
       return { name: `${stem}-report.md`, type: 'text/markdown; charset=utf-8', body: summary + reviewMarkdown(docs.map((d, i) => ({ name: d.name, review: reviews[i] }))) };
     }
     const data = buildReport(
-      docs.map((d, i) => ({ result: d.result, path: d.name, termKind: termKindIn(ruleSetFor(d.config)), review: reviews[i], text: textOf(d.doc) })),
+      docs.map((d, i) => ({ result: d.result, path: d.name, termKind: termKindIn(this.engine.ruleSetFor(d.config)), review: reviews[i], text: textOf(d.doc) })),
       meta,
     );
     return { name: `${stem}-report.html`, type: 'text/html; charset=utf-8', body: renderReport(data) };
@@ -293,7 +294,7 @@ export class ReviewStore {
       if (item.kind !== 'name-of-record' && item.kind !== 'allow') throw new ReviewError('an exception is a name of record or an allowed phrase');
       const text = r.doc.blocks[f.block]?.text ?? '';
       const found = item.kind === 'name-of-record' ? nameAround(text, f.start, f.end) : (f.found ?? text.slice(f.start, f.end));
-      const kind = ruleSetFor(r.config).terms.get(f.ruleId.slice('term/'.length))?.kind;
+      const kind = this.engine.ruleSetFor(r.config).terms.get(f.ruleId.slice('term/'.length))?.kind;
       return { kind: item.kind, found, termKind: kind, document: r.name, where: locationOf(r.doc, f) };
     });
     return { name: 'county-exceptions.policylint.yaml', type: 'application/yaml; charset=utf-8', body: exceptionsPack(sources) };
