@@ -9,6 +9,7 @@ import type { Format } from '../model.js';
 import { isProvisionRule } from '../rule-id.js';
 import type { DocType, Finding, LintResult, ProvisionResult, ProvisionStatus } from '../types.js';
 import { LINTABLE_EXTENSIONS } from '../readers/formats.js';
+import { plural } from './words.js';
 
 /** The six key areas of the PACT ten-county study's recommendations, in the report's order. */
 export const KEY_AREAS = [
@@ -260,7 +261,6 @@ function actionsFor(documents: DocumentRow[], areas: AreaGroup[], county: Map<st
     .filter((c) => county.get(c.id)?.status === 'partial')
     .map((c) => ({ c, docs: where(c.id, 'partial') }))
     .sort((a, b) => b.docs.length - a.docs.length);
-  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
   // A long list of titles would bury the action: the first few, then how many more.
   const named = (docs: string[]) => (docs.length > 4 ? `${docs.slice(0, 3).join('; ')} and ${docs.length - 3} more` : docs.join('; '));
   return [
