@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { clearConfigCache, configFor, type ConfigOverrides, type ResolvedConfig } from './config/index.js';
+import { ConfigResolver, type ConfigOverrides, type ResolvedConfig } from './config/index.js';
 import { ConfigError, ReadError } from './errors.js';
 import { redlineForFindings } from './fix/redline.js';
 import { applyEdits, fixEdits } from './fix/text-edits.js';
@@ -85,18 +85,20 @@ function problemOf(filePath: string, e: unknown): string {
 }
 
 export class Engine {
+  /** Config files, packs and resolved settings read from disk. */
+  private readonly configs = new ConfigResolver();
   /** Rule sets, compiled once per distinct list of packs. */
   private readonly ruleSets = new Map<string, RuleSet>();
 
   /** Forgets what was read from disk and compiled (a config or pack file changed): the configs, then the rule sets. */
   reload(): void {
-    clearConfigCache();
+    this.configs.clear();
     this.ruleSets.clear();
   }
 
   /** The settings for a file; a broken config or pack throws ConfigError. */
   configFor(filePath: string, overrides: ConfigOverrides = {}, options: { isFile?: boolean } = {}): ResolvedConfig {
-    return configFor(filePath, overrides, options);
+    return this.configs.configFor(filePath, overrides, options);
   }
 
   ruleSetFor(config: ResolvedConfig): RuleSet {

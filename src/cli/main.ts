@@ -237,7 +237,7 @@ async function lintStdin(run: LintRun): Promise<void> {
 
 async function lintPatterns(run: LintRun, patterns: string[], cache: ResultCache | undefined, fixing: boolean): Promise<void> {
   const { engine, flags, overrides } = run;
-  const isIgnored = createIgnoreCheck({ enabled: flags.ignore, patterns: flags.ignorePattern ?? [], cwd: process.cwd(), overrides });
+  const isIgnored = createIgnoreCheck({ enabled: flags.ignore, patterns: flags.ignorePattern ?? [], cwd: process.cwd(), overrides, engine });
   const { files, problems, namedButIgnored } = await expandArguments(patterns, process.cwd(), { extensions: flags.ext, isIgnored });
   for (const p of problems) {
     process.stderr.write(`policylint: ${p.arg}: ${p.problem}\n`);
@@ -312,7 +312,7 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
       sink: await openSink(o.file),
     })),
   );
-  const cache = useCache ? new ResultCache(cacheFilePath(flags.cacheLocation, process.cwd()), overrides) : undefined;
+  const cache = useCache ? new ResultCache(cacheFilePath(flags.cacheLocation, process.cwd()), overrides, engine) : undefined;
   const run: LintRun = {
     engine,
     flags,
@@ -428,7 +428,7 @@ function addLintCommand(program: Command, setExit: (code: number) => void): void
     .option('--print-config <file>', 'print the configuration that applies to a file, as JSON, and lint nothing')
     .action(async (patterns: string[], flags: LintFlags) => {
       if (flags.printConfig === undefined) return setExit(await runLint(patterns, flags));
-      process.stdout.write(printConfig(flags.printConfig, overridesFrom(flags)));
+      process.stdout.write(printConfig(new Engine(), flags.printConfig, overridesFrom(flags)));
       setExit(EXIT.clean);
     });
 }

@@ -68,7 +68,7 @@ export async function runReport(patterns: string[], flags: ReportFlags): Promise
 
   let trouble = false;
   // .policylintignore and ignorePatterns apply as for `policylint lint`.
-  const isIgnored = createIgnoreCheck({ enabled: true, patterns: [], cwd, overrides });
+  const isIgnored = createIgnoreCheck({ enabled: true, patterns: [], cwd, overrides, engine });
   const { files, problems } = await expandArguments(patterns, cwd, { isIgnored });
   for (const p of problems) {
     process.stderr.write(`policylint: ${p.arg}: ${p.problem}\n`);

@@ -346,6 +346,7 @@ class PolicylintServer {
 
   private async lintWorkspace(token: CancellationToken): Promise<LintWorkspaceResult> {
     const summary = await lintWorkspace(this.folders, {
+      engine: this.engine,
       isOpen: (filePath) => this.openPaths().has(filePath),
       lint: async (filePath) => {
         const uri = uriOf(filePath);
