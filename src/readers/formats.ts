@@ -30,6 +30,8 @@ export interface InputFormat {
   reviewable: boolean;
   /** The media type of the file, or of a fixed copy of it. */
   mediaType: string;
+  /** Markdown and text: a heading line as the reader takes it, for model language added under a new heading. */
+  headingLine?: (text: string) => string;
 }
 
 /** A text file's bytes, decoded, then read as `read` reads text; a guessed encoding becomes the document's warning. */
@@ -58,6 +60,7 @@ const MARKDOWN: InputFormat = {
   placeNoun: 'line',
   reviewable: true,
   mediaType: 'text/markdown; charset=utf-8',
+  headingLine: (text) => `## ${text}`,
 };
 
 const TEXT: InputFormat = {
@@ -70,6 +73,8 @@ const TEXT: InputFormat = {
   placeNoun: 'line',
   reviewable: true,
   mediaType: 'text/plain; charset=utf-8',
+  // The text reader takes a short all-capitals line for a heading.
+  headingLine: (text) => text.toUpperCase(),
 };
 
 const WORD: InputFormat = {
