@@ -63,6 +63,17 @@ async function importDist(path) {
   return import(new URL(`../dist/${path}`, import.meta.url).href);
 }
 
+/** The engine's lint calls, as the figures below make them (the settings as the last argument). */
+async function engineCalls() {
+  const { Engine } = await importDist('engine.js');
+  const engine = new Engine();
+  return {
+    lintText: (file, text, overrides) => engine.lintText(file, text, { overrides }),
+    lintFile: (file, overrides) => engine.lintFile(file, { overrides }),
+    reload: () => engine.reload(),
+  };
+}
+
 // ------------------------------------------------------------------ corpora
 
 const MARKDOWN = { seed: 20240601, count: 200, totalBytes: 5_000_000 };
@@ -206,7 +217,7 @@ async function alternatives() {
   const { default: retextEnglish } = await import('retext-english');
   const { readMarkdown } = await importDist('readers/markdown.js');
   const { builtinRuleSet } = await importDist('rules/ruleset.js');
-  const { lintText } = await importDist('lint-file.js');
+  const { lintText } = await engineCalls();
   const md = new MarkdownIt({ html: true });
   const remark = unified().use(remarkParse);
   const remarkWithGfm = unified().use(remarkParse).use(remarkGfm);
@@ -318,7 +329,7 @@ function syntheticPack(terms, copies, seed) {
 
 async function growth() {
   log('\n[2] Cost growth: 10× the input, 10× the term entries (lintText in process, warm)');
-  const { lintText, clearRuleSets } = await importDist('lint-file.js');
+  const { lintText, reload } = await engineCalls();
   const { loadPack, parsePack } = await importDist('rules/pack.js');
   const { builtinPackFiles, buildRuleSet } = await importDist('rules/ruleset.js');
 
@@ -377,7 +388,7 @@ async function growth() {
   const termGrowth = median(bigTimes) / median(baseTimes);
   log(`  ${texts.length} files: ${fmt(median(baseTimes), 0)} ms with ${base.terms.size} terms, ${fmt(median(bigTimes), 0)} ms with ${big.terms.size}`);
   rmSync(dir, { recursive: true, force: true });
-  clearRuleSets();
+  reload();
 
   results.sections.growth = {
     input: { smallBytes, largeBytes, smallMs: Math.round(smallMs), largeMs: Math.round(largeMs), timeRatio: +fmt(inputRatio, 3), normalisedTo10x: +fmt(inputGrowth, 3), runs: { small: smallTimes.map(Math.round), large: largeTimes.map(Math.round) } },
@@ -393,7 +404,7 @@ async function word() {
   log('\n[3] Word: a 300-page .docx, policylint (read + lint) vs mammoth.extractRawText alone (in process, warm)');
   const doc = await wordDocument(join(CORPUS, 'word'), { seed: 300, pages: 300 });
   const { default: mammoth } = await import('mammoth');
-  const { lintFile } = await importDist('lint-file.js');
+  const { lintFile } = await engineCalls();
   const { readDocument } = await importDist('readers/index.js');
   const overrides = { useConfigFiles: false };
   log(`  ${doc.file}: ${fmt(doc.bytes / MB)} MB, ${doc.textChars} characters of text (~${Math.round(doc.textChars / 3000)} pages at 3,000 a page)`);
@@ -448,11 +459,11 @@ async function pdf() {
   log('\n[3b] PDF: a 300-page PDF printed by LibreOffice, policylint (read + lint) vs pdf.js text extraction alone');
   // The 300-page Word document lays out as ~263 pages in LibreOffice: 350 of them make 300 and more.
   const file = await pdfDocument(join(CORPUS, 'pdf'), { seed: 300, docxPages: 350 });
-  const { lintFile } = await importDist('lint-file.js');
+  const { lintFile } = await engineCalls();
   const overrides = { useConfigFiles: false };
   const probe = await lintFile(file.file, overrides);
   if (probe.result.fatal) throw new Error(`policylint could not read the benchmark PDF: ${probe.result.fatal}`);
-  const pages = probe.doc.source.pageLines.length;
+  const pages = probe.doc.source.locator.pageLines.length;
   log(`  ${file.file}: ${fmt(file.bytes / MB)} MB, ${pages} pages, ${probe.doc.source.text.length} characters extracted`);
   const bytes = new Uint8Array(readFileSync(file.file));
   const runs = Math.max(RUNS, 5);
@@ -582,7 +593,7 @@ async function editor() {
   } catch {
     debounceMs = undefined;
   }
-  const { lintText } = await importDist('lint-file.js');
+  const { lintText } = await engineCalls();
   const run = await editorLatency({ serverPath: LSP, workDir, text, edits: 50, seed: 7 });
   rmSync(workDir, { recursive: true, force: true });
   // The same document linted in this process, for the server's own share.

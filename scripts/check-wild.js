@@ -10,8 +10,8 @@
 // one-line refusal. Anything else is a crash. Exit status 1 on any crash or hang.
 //
 // Run with `npm run check:wild` (builds first). `checkWild()` is exported so
-// the check can run another entry point, e.g. the full lint:
-//   checkWild({ module: '../dist/lint-file.js', exportName: 'lintFile', withBytes: false })
+// the check can run another entry point, any module export that takes a path:
+//   checkWild({ module: '../dist/readers/index.js', exportName: 'readDocumentFile' })
 // The export is called with (filePath, bytes), or (filePath) when withBytes is
 // false, and may return a document, a LintResult or a { result } outcome:
 // `fatal` set on either counts as a clean rejection.

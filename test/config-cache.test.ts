@@ -1,14 +1,16 @@
-// configFor reads each folder's configs once (the language server calls it on
-// every keystroke) and forgets them on clearConfigCache (a config changed).
+// A ConfigResolver (an engine's) reads each folder's configs once (the language
+// server asks on every keystroke) and forgets them on clear (a config changed).
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { clearConfigCache, configFor } from '../src/config/index.js';
+import { ConfigResolver } from '../src/config/index.js';
 import { blankJsonComments } from '../src/config/jsonc.js';
 
 describe('config cache', () => {
   it('answers files of one folder from one read, until the cache is cleared', () => {
+    const configs = new ConfigResolver();
+    const configFor = (path: string) => configs.configFor(path);
     const dir = mkdtempSync(join(tmpdir(), 'policylint-cache-'));
     mkdirSync(join(dir, 'docs'));
     writeFileSync(join(dir, '.policylintrc.yaml'), 'root: true\nrules:\n  term/pimp: off\n');
@@ -18,11 +20,13 @@ describe('config cache', () => {
 
     writeFileSync(join(dir, '.policylintrc.yaml'), 'root: true\nrules:\n  term/pimp: error\n');
     expect(configFor(join(dir, 'docs', 'c.md')).rules).toEqual({ 'term/pimp': 'off' });
-    clearConfigCache();
+    configs.clear();
     expect(configFor(join(dir, 'docs', 'c.md')).rules).toEqual({ 'term/pimp': 'error' });
   });
 
   it('treats a folder path as the folder to start from', () => {
+    const configs = new ConfigResolver();
+    const configFor = (path: string) => configs.configFor(path);
     const dir = mkdtempSync(join(tmpdir(), 'policylint-cache-'));
     mkdirSync(join(dir, 'docs'));
     writeFileSync(join(dir, '.policylintrc.yaml'), 'root: true\n');

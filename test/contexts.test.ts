@@ -1,6 +1,11 @@
 // Contexts (rules/contexts.yaml, src/rules/contexts.ts) through the core, on documents written for these tests.
 import { describe, expect, it } from 'vitest';
-import { lintText } from '../src/lint-file.js';
+import type { ConfigOverrides } from '../src/config/index.js';
+import { Engine } from '../src/engine.js';
+
+/** The engine, called as the tests call the core. */
+const engine = new Engine();
+const lintText = (filePath: string, text: string, overrides?: ConfigOverrides) => engine.lintText(filePath, text, { overrides });
 
 function termsIn(markdown: string): string[] {
   return lintText('policy.md', markdown, { useConfigFiles: false })

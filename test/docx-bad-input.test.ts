@@ -4,7 +4,7 @@ import { deflateSync, inflateSync, strToU8, unzipSync, zipSync } from 'fflate';
 import { ReadError } from '../src/errors.js';
 import { readDocx } from '../src/readers/docx.js';
 import { readDocument } from '../src/readers/index.js';
-import { crc32, MAX_TOTAL_INFLATED } from '../src/readers/docx-zip.js';
+import { crc32, MAX_TOTAL_INFLATED } from '../src/docx/zip.js';
 import { deflateBomb, para, rawZip, wordPackage } from './helpers/docx-build.js';
 
 /** Reads a file that must be refused, and returns the one-line problem. */

@@ -7,7 +7,7 @@ import { ReadError } from '../src/errors.js';
 import type { PolicyDocument } from '../src/model.js';
 import { redlineDocx, redlineDocxWithReport } from '../src/fix/docx-redline.js';
 import { readDocx } from '../src/readers/docx.js';
-import { openZip } from '../src/readers/docx-zip.js';
+import { openZip } from '../src/docx/zip.js';
 import { entryText, para, wordPackage } from './helpers/docx-build.js';
 
 const DATE = new Date('2024-05-01T12:00:00Z');

@@ -11,9 +11,8 @@ import {
   type CodeAction,
 } from 'vscode-languageserver-protocol/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { lintFile, lintText } from '../src/lint-file.js';
+import { Engine, type TextRequest } from '../src/engine.js';
 import { MAX_DIAGNOSTICS } from '../src/lsp/diagnostics.js';
-import type { LintFunctions } from '../src/lsp/linter.js';
 import { startServer } from '../src/lsp/server.js';
 import { LspClient, startInProcess, startLsp } from './helpers/lsp-client.js';
 
@@ -22,21 +21,21 @@ afterEach(async () => {
   expect(await client.stop()).toBe(0);
 });
 
-/** The core, except that some files make it fail the way a buggy rule would. */
-const failing: LintFunctions = {
-  lintText(filePath, text, overrides) {
+/** The engine, except that some files make it fail the way a buggy rule would. */
+class FailingEngine extends Engine {
+  override lintText(filePath: string, text: string, request: TextRequest = {}) {
     if (filePath.endsWith('throws.md')) throw new TypeError('a rule read past the end of a block');
-    const outcome = lintText(filePath, text, overrides);
+    const outcome = super.lintText(filePath, text, request);
     if (!filePath.endsWith('malformed.md')) return outcome;
     // A finding whose suggestions are not a list: what a broken rule pack loader could produce.
     const messages = outcome.result.messages.map((m) => (m.ruleId.startsWith('term/') ? { ...m, suggestions: null as unknown as [] } : m));
     return { ...outcome, result: { ...outcome.result, messages } };
-  },
-  lintFile,
-};
+  }
+}
+const failing = new FailingEngine();
 
 async function inProcess() {
-  ({ client } = await startInProcess((reader, writer) => startServer(createConnection(ProposedFeatures.all, reader, writer), { lint: failing })));
+  ({ client } = await startInProcess((reader, writer) => startServer(createConnection(ProposedFeatures.all, reader, writer), { engine: failing })));
 }
 
 const errorsLogged = (text: string) => client.logs.filter((l) => l.type === MessageType.Error && l.message.includes(text)).length;

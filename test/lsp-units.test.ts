@@ -3,12 +3,17 @@
 import { describe, expect, it, vi } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { applyEdits } from '../src/fix/text-edits.js';
-import { lintText } from '../src/lint-file.js';
+import type { ConfigOverrides } from '../src/config/index.js';
+import { Engine } from '../src/engine.js';
 import { readDocumentText } from '../src/readers/index.js';
 import { Debouncer } from '../src/lsp/debounce.js';
 import { insertionEdit } from '../src/lsp/insertion.js';
 import { toLspRange } from '../src/lsp/positions.js';
 import { overridesOf, parseSettings } from '../src/lsp/settings.js';
+
+/** The engine, called as the tests call the core. */
+const engine = new Engine();
+const lintText = (filePath: string, text: string, overrides?: ConfigOverrides) => engine.lintText(filePath, text, { overrides });
 
 describe('insertionEdit', () => {
   const cases: { name: string; file: string; text: string; afterBlock: number; heading?: string; expected: string }[] = [

@@ -5,10 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CodeActionRequest, HoverRequest } from 'vscode-languageserver-protocol/node';
-import { lintFile } from '../src/lint-file.js';
+import type { ConfigOverrides } from '../src/config/index.js';
+import { Engine } from '../src/engine.js';
 import { LINT_WORKSPACE_REQUEST, type LintWorkspaceResult } from '../src/lsp/protocol.js';
 import { para, wordPackage } from './helpers/docx-build.js';
 import { fileUri, LspClient, startLsp } from './helpers/lsp-client.js';
+
+/** The engine, called as the tests call the core. */
+const engine = new Engine();
+const lintFile = (filePath: string, overrides?: ConfigOverrides) => engine.lintFile(filePath, { overrides });
 
 let root: string;
 let client: LspClient;

@@ -13,8 +13,13 @@ import {
   type MarkupContent,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
-import { lintText } from '../src/lint-file.js';
+import type { ConfigOverrides } from '../src/config/index.js';
+import { Engine } from '../src/engine.js';
 import { applyTextEdits, LspClient, startLsp } from './helpers/lsp-client.js';
+
+/** The engine, called as the tests call the core. */
+const engine = new Engine();
+const lintText = (filePath: string, text: string, overrides?: ConfigOverrides) => engine.lintText(filePath, text, { overrides });
 
 const FIXTURE = new URL('./fixtures-lsp/mdt-policy.md', import.meta.url);
 const text = readFileSync(FIXTURE, 'utf8');

@@ -7,10 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lintFile } from '../dist/lint-file.js';
+import type { ConfigOverrides } from '../dist/config/index.js';
+import { Engine } from '../dist/engine.js';
 import { lintFiles, MIN_FILES_PER_THREAD, threadCount } from '../dist/parallel/pool.js';
 import type { LintResult } from '../dist/types.js';
 import { para, wordPackage } from './helpers/docx-build.js';
+
+/** The engine, called as the tests call the core. */
+const engine = new Engine();
+const lintFile = (filePath: string, overrides?: ConfigOverrides) => engine.lintFile(filePath, { overrides });
 
 const OVERRIDES = { useConfigFiles: false };
 let dir: string;

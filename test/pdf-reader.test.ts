@@ -6,13 +6,18 @@
 import { describe, expect, it } from 'vitest';
 import { readPdf } from '../dist/readers/pdf.js';
 import { PDF_LIMITS } from '../dist/readers/pdf-thread.js';
-import { lintFile } from '../dist/lint-file.js';
+import type { ConfigOverrides } from '../dist/config/index.js';
+import { Engine } from '../dist/engine.js';
 import { rangeOf } from '../dist/model.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { deflateSync } from 'node:zlib';
 import { join } from 'node:path';
 import { buildPdf, column, firstExtraObject, type PlacedText } from './helpers/pdf-build.js';
+
+/** The engine, called as the tests call the core. */
+const engine = new Engine();
+const lintFile = (filePath: string, overrides?: ConfigOverrides) => engine.lintFile(filePath, { overrides });
 
 const texts = (doc: { blocks: { kind: string; text: string }[] }) => doc.blocks.map((b) => `${b.kind}: ${b.text}`);
 

@@ -9,10 +9,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { Document, HeadingLevel, Packer, Paragraph, SectionType, Table, TableCell, TableRow, WidthType } from 'docx';
-import { lintFile, lintParsed } from '../dist/lint-file.js';
+import type { ConfigOverrides, ResolvedConfig } from '../dist/config/index.js';
+import { Engine } from '../dist/engine.js';
+import type { PolicyDocument } from '../dist/model.js';
 import type { LintResult } from '../dist/types.js';
 import { extractPdfText } from '../dist/readers/pdf-extract.js';
 import { hasSoffice, sofficeConvert } from './helpers/soffice.js';
+
+/** The engine, called as the tests call the core. */
+const engine = new Engine();
+const lintFile = (filePath: string, overrides?: ConfigOverrides) => engine.lintFile(filePath, { overrides });
+const lintParsed = (doc: PolicyDocument, config: ResolvedConfig) => engine.lintDocument(doc, config);
 
 const FIXTURES = new URL('../fixtures/', import.meta.url);
 const OVERRIDES = { useConfigFiles: false };

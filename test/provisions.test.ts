@@ -4,8 +4,13 @@
 // points at, and what counts as screening or staff training.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { lintText } from '../src/lint-file.js';
+import type { ConfigOverrides } from '../src/config/index.js';
+import { Engine } from '../src/engine.js';
 import type { DocType } from '../src/types.js';
+
+/** The engine, called as the tests call the core. */
+const engine = new Engine();
+const lintText = (filePath: string, text: string, overrides?: ConfigOverrides) => engine.lintText(filePath, text, { overrides });
 
 function lint(text: string, docType: DocType = 'protocol', file = '/policies/policy.md') {
   return lintText(file, text, { useConfigFiles: false, docType }).result;

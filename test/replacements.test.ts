@@ -3,7 +3,12 @@
 // capitals, the article before it, number and possessives. Through lintText,
 // as the CLI and the language server call it.
 import { describe, expect, it } from 'vitest';
-import { lintText } from '../src/lint-file.js';
+import type { ConfigOverrides } from '../src/config/index.js';
+import { Engine } from '../src/engine.js';
+
+/** The engine, called as the tests call the core. */
+const engine = new Engine();
+const lintText = (filePath: string, text: string, overrides?: ConfigOverrides) => engine.lintText(filePath, text, { overrides });
 
 /** The first fix of the first term finding, applied to the text. */
 function fixed(text: string, file = '/policy.md'): string {

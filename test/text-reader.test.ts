@@ -4,10 +4,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyEdits, fixEdits } from '../src/fix/text-edits.js';
-import { lintText } from '../src/lint-file.js';
+import type { ConfigOverrides } from '../src/config/index.js';
+import { Engine } from '../src/engine.js';
 import { rangeOf } from '../src/model.js';
 import { readText } from '../src/readers/text.js';
 import type { Finding } from '../src/types.js';
+
+/** The engine, called as the tests call the core. */
+const engine = new Engine();
+const lintText = (filePath: string, text: string, overrides?: ConfigOverrides) => engine.lintText(filePath, text, { overrides });
 
 const NO_CONFIG = { useConfigFiles: false };
 

@@ -16,7 +16,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { configFor, type ConfigOverrides, type ResolvedConfig } from '../config/index.js';
+import type { ConfigOverrides, ResolvedConfig } from '../config/index.js';
+import type { Engine } from '../engine.js';
 import { writeFileAtomic } from '../fix/write-file.js';
 import { VERSION } from '../report/package.js';
 import type { LintResult } from '../types.js';
@@ -93,7 +94,7 @@ export class ResultCache {
   private readonly base: string;
   private changed = false;
 
-  constructor(file: string, overrides: ConfigOverrides) {
+  constructor(file: string, overrides: ConfigOverrides, private readonly engine: Engine) {
     this.file = file;
     const read = readCacheFile(file);
     this.strings = read.strings;
@@ -166,7 +167,7 @@ export class ResultCache {
     let settings: string;
     try {
       content = sha256(readFileSync(file));
-      settings = this.settingsHash(configFor(file, this.overrides, { isFile: true }));
+      settings = this.settingsHash(this.engine.configFor(file, this.overrides, { isFile: true }));
     } catch {
       // Unreadable, or a broken config: linting it reports why.
       return false;

@@ -6,7 +6,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import { readAnnotations, type AnnotatedDocument } from '../eval/annotations.js';
 import { formatEvalJson, formatEvalStylish, formatEvalSummary } from '../eval/format.js';
 import { scoreDocuments, type EvalReport } from '../eval/score.js';
-import { lintFile } from '../lint-file.js';
+import { Engine } from '../engine.js';
 import { colorWanted, palette } from '../reporters/color.js';
 import type { Excusal, LintResult } from '../types.js';
 
@@ -37,11 +37,12 @@ export function missedBars(report: EvalReport, flags: EvalFlags): string[] {
 /** One annotations file read, its documents linted (with what the detectors kept quiet) and scored. */
 async function evaluate(annotationsFile: string): Promise<{ docs: AnnotatedDocument[]; results: Map<string, LintResult>; excused: Map<string, Excusal[]>; report: EvalReport }> {
   const docs = readAnnotations(annotationsFile);
+  const engine = new Engine();
   const results = new Map<string, LintResult>();
   const excused = new Map<string, Excusal[]>();
   for (const doc of docs) {
     const found: Excusal[] = [];
-    results.set(doc.filePath, (await lintFile(doc.filePath, {}, { onExcused: (e) => found.push(e) })).result);
+    results.set(doc.filePath, (await engine.lintFile(doc.filePath, { onExcused: (e) => found.push(e) })).result);
     excused.set(doc.filePath, found);
   }
   const report = scoreDocuments(docs, (doc) => results.get(doc.filePath)!, (doc) => excused.get(doc.filePath)!);

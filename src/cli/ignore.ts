@@ -7,7 +7,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { configFor, type ConfigOverrides } from '../config/index.js';
+import type { ConfigOverrides } from '../config/index.js';
+import type { Engine } from '../engine.js';
 import { displayPath } from '../report/paths.js';
 
 export const IGNORE_FILE_NAME = '.policylintignore';
@@ -26,6 +27,8 @@ export interface IgnoreOptions {
   patterns: string[];
   cwd: string;
   overrides: ConfigOverrides;
+  /** Resolves each file's config, for its ignorePatterns. */
+  engine: Engine;
 }
 
 /** What ignores a file: the ignore file, config file or option whose pattern matched; undefined when none. */
@@ -74,7 +77,7 @@ export function createIgnoreCheck(options: IgnoreOptions): IgnoreCheck {
   const configSetsFor = (file: string): PatternSet[] => {
     let config;
     try {
-      config = configFor(file, options.overrides, { isFile: true });
+      config = options.engine.configFor(file, options.overrides, { isFile: true });
     } catch {
       // A broken config is reported when the file is linted, naming the config's line.
       return [];

@@ -3,16 +3,14 @@
 import { createWriteStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { mkdir } from 'node:fs/promises';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createTwoFilesPatch } from 'diff';
 import type { ConfigOverrides } from '../config/index.js';
-import { redlineForFindings } from '../fix/redline.js';
-import { fixText, lintFile, lintText, ruleSetFor, type FileOutcome } from '../lint-file.js';
-import { decodeText, formatOf } from '../readers/index.js';
+import { Engine, type FileOutcome } from '../engine.js';
+import { decodeText, formatOf, inputFormat } from '../readers/index.js';
 import { colorWanted } from '../reporters/color.js';
 import { REPORTERS } from '../reporters/index.js';
-import { isProvisionRule } from '../rule-id.js';
 import { SEVERITY_LEVEL, SEVERITY_NAMES, type SeverityName } from '../severity.js';
 import { DOC_TYPES, type DocType, type LintResult } from '../types.js';
 import { runEval, type EvalFlags } from './eval.js';
@@ -21,18 +19,17 @@ import { explainRule, listRules } from './explain.js';
 import { expandArguments } from './files.js';
 import { cacheFilePath, ResultCache } from './cache.js';
 import { createIgnoreCheck } from './ignore.js';
-import { pairOutputs } from './report-outputs.js';
+import { pairOutputs, type OutputSpec } from './report-outputs.js';
 import { StarterExistsError, writeStarterConfig } from './init.js';
 import { printConfig } from './print-config.js';
 import { createProgress } from './progress.js';
 import { DEFAULT_REPORT_FILE, DEFAULT_REPORT_TITLE, reportOverrides, runReport, type ReportFlags } from './report.js';
 import type { ServeFlags } from './serve.js';
 import { displayPath } from '../report/paths.js';
-import { configFor } from '../config/index.js';
 import { lintFiles } from '../parallel/pool.js';
 import { VERSION } from '../report/package.js';
 import { reportFailure, UsageError } from './failure.js';
-import { checkOutputFile, checkRedlineTarget, writeOutput } from './outputs.js';
+import { checkOutputFile, checkRedlineTarget } from './outputs.js';
 
 /** From this many files on, on machines with 4+ cores, a lint without --fix uses worker threads (measured: on 2 cores they are slower). */
 const PARALLEL_MIN_FILES = 50;
@@ -137,33 +134,12 @@ async function readStdin(name: string): Promise<string> {
   return text;
 }
 
-async function fixFile(outcome: FileOutcome, flags: LintFlags, overrides: ConfigOverrides, out: string[]): Promise<FileOutcome> {
-  const { doc, bytes, result } = outcome;
-  if (!doc || !bytes) return outcome;
-  if (doc.format === 'pdf') {
-    process.stderr.write(`policylint: ${doc.filePath}: not changed: PDFs are read-only; lint the Word original (.docx) with --fix or --redline to get the changes\n`);
-    return outcome;
-  }
-  if (doc.format === 'docx') {
-    const target = flags.redline ? resolve(flags.redline) : flags.inPlace ? doc.filePath : join(dirname(doc.filePath), `${basename(doc.filePath, extname(doc.filePath))}.policylint${extname(doc.filePath)}`);
-    if (flags.fixDryRun) {
-      out.push(`${doc.filePath}: ${result.messages.filter((m) => m.fix).length} tracked changes and ${result.messages.filter((m) => isProvisionRule(m.ruleId)).length} comments would be written to ${target}\n`);
-      return outcome;
-    }
-    const problem = await writeOutput(target, 'redline', () => redlineForFindings(bytes, doc, result.messages));
-    if (problem) return { ...outcome, result: { ...result, fatal: problem } };
-    process.stderr.write(`policylint: wrote ${target} (${result.messages.filter((m) => m.fix).length} tracked changes, ${result.messages.filter((m) => isProvisionRule(m.ruleId)).length} comments)\n`);
-    return outcome;
-  }
-  const original = doc.source.kind === 'text' ? doc.source.text : '';
-  const fixed = fixText(doc.filePath, original, overrides);
-  if (fixed.text === original) return fixed.outcome;
-  if (flags.fixDryRun) {
-    out.push(createTwoFilesPatch(doc.filePath, doc.filePath, original, fixed.text, 'original', 'fixed'));
-    return outcome;
-  }
-  const problem = await writeOutput(doc.filePath, 'fixed text', () => fixed.text);
-  return problem ? { ...outcome, result: { ...result, fatal: problem } } : fixed.outcome;
+/** Writes a file's fixes (--fix, --fix-dry-run, --redline): notes go to standard error, a dry run's preview to `out`. */
+async function fixFile(engine: Engine, outcome: FileOutcome, flags: LintFlags, overrides: ConfigOverrides, out: string[]): Promise<FileOutcome> {
+  const fixed = await engine.writeFixes(outcome, { overrides, dryRun: flags.fixDryRun, redline: flags.redline, inPlace: flags.inPlace });
+  for (const note of fixed.notes) process.stderr.write(`policylint: ${note}\n`);
+  if (fixed.preview) out.push(fixed.preview);
+  return fixed;
 }
 
 /** Where the report goes: standard output or the -o file, written as it comes, waiting when the reader is behind. */
@@ -210,7 +186,8 @@ async function openSink(outputFile: string | undefined): Promise<Sink> {
   };
 }
 
-async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
+/** Refuses flags that cannot be honoured together, before any work; returns the outputs to write. */
+function checkLintFlags(patterns: string[], flags: LintFlags): OutputSpec[] {
   const outputs = pairOutputs(flags.format, flags.outputFile);
   if ('problem' in outputs) throw new UsageError(outputs.problem);
   for (const o of outputs) {
@@ -224,121 +201,154 @@ async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
   }
   if (flags.fix && flags.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together: --fix writes the changes, --fix-dry-run only shows them');
   if (flags.stdin && flags.fix) throw new UsageError('--fix cannot change standard input; use --fix-dry-run to see the changes');
-  if (flags.redline && patterns.length === 1 && formatOf(patterns[0]) === 'pdf') throw new UsageError(`--redline cannot mark up ${patterns[0]}: PDFs are read-only; lint the Word original (.docx) with --redline instead`);
-  if (flags.redline && (patterns.length !== 1 || formatOf(patterns[0]) !== 'docx')) throw new UsageError('--redline OUT.docx takes exactly one .docx input file');
+  if (flags.redline && patterns.length === 1 && inputFormat(formatOf(patterns[0])).fixMode === 'none') throw new UsageError(`--redline cannot mark up ${patterns[0]}: PDFs are read-only; lint the Word original (.docx) with --redline instead`);
+  if (flags.redline && (patterns.length !== 1 || inputFormat(formatOf(patterns[0])).fixMode !== 'redline')) throw new UsageError('--redline OUT.docx takes exactly one .docx input file');
   if (flags.redline) checkRedlineTarget(patterns[0], flags.redline, flags.inPlace === true);
   if (!flags.stdin && patterns.length === 0) throw new UsageError('no files given; try `policylint docs/` or `policylint --help`');
+  return outputs;
+}
+
+/** One lint run: its engine, settings, reports and tallies. */
+interface LintRun {
+  engine: Engine;
+  flags: LintFlags;
+  overrides: ConfigOverrides;
+  /** Compiles the rule packs, so that a broken one is a usage error, not a per-file one. */
+  checkRules(): void;
+  /** Writes a file's result to every report as soon as it is linted, then lets it go. */
+  report(result: LintResult): Promise<void>;
+  /** A file, folder or pattern that could not be linted. */
+  notLinted(): void;
+  /** What goes to standard output after the reports (--fix-dry-run's diffs). */
+  extraOutput: string[];
+}
+
+async function lintStdin(run: LintRun): Promise<void> {
+  const { engine, flags, overrides } = run;
+  const name = flags.stdinFilename || '<stdin>';
+  const text = await readStdin(name);
+  const outcome = engine.lintText(name, text, { overrides });
+  if (flags.fixDryRun && outcome.doc) {
+    const fixed = engine.fixText(name, text, { overrides });
+    if (fixed.text !== text) run.extraOutput.push(createTwoFilesPatch(name, name, text, fixed.text, 'original', 'fixed'));
+  }
+  await run.report(outcome.result);
+}
+
+async function lintPatterns(run: LintRun, patterns: string[], cache: ResultCache | undefined, fixing: boolean): Promise<void> {
+  const { engine, flags, overrides } = run;
+  const isIgnored = createIgnoreCheck({ enabled: flags.ignore, patterns: flags.ignorePattern ?? [], cwd: process.cwd(), overrides, engine });
+  const { files, problems, namedButIgnored } = await expandArguments(patterns, process.cwd(), { extensions: flags.ext, isIgnored });
+  for (const p of problems) {
+    process.stderr.write(`policylint: ${p.arg}: ${p.problem}\n`);
+    run.notLinted();
+  }
+  for (const { file, by } of namedButIgnored) {
+    process.stderr.write(`policylint: ${displayPath(file, process.cwd())}: linted because it was named, though ${by} ignores it\n`);
+  }
+  const cached = cache ? files.map((f) => cache.has(f)) : [];
+  const toLint = cache ? files.filter((_, i) => !cached[i]) : files;
+  if (cache && toLint.length > 0) run.checkRules();
+  const progress = createProgress(process.stderr, { total: toLint.length, quiet: flags.quiet });
+  const threaded = !fixing && (flags.threads !== undefined ? flags.threads > 1 : toLint.length >= PARALLEL_MIN_FILES && availableParallelism() >= 4);
+  if (threaded) {
+    // Workers lint by path and send back results only (fixes need the parsed document, so they stay here).
+    // Results are reported in the order of the files, as without threads.
+    const batch = await lintFiles(toLint, { engine, threads: flags.threads, overrides, onResult: (result) => progress.tick(displayPath(result.filePath, process.cwd())) });
+    progress.done();
+    const fresh = batch.results.values();
+    for (const [i, file] of files.entries()) {
+      if (cached[i]) {
+        await run.report(cache!.get(file));
+        continue;
+      }
+      const r = fresh.next().value!;
+      cache?.set(r);
+      await run.report(r);
+    }
+    return;
+  }
+  // Only the result outlives this: the document (as large as the file's text many times over) is let go before
+  // its report is written.
+  const lintOne = async (file: string) => {
+    const outcome = await engine.lintFile(file, { overrides });
+    return fixing && !outcome.result.fatal ? (await fixFile(engine, outcome, flags, overrides, run.extraOutput)).result : outcome.result;
+  };
+  for (const [i, file] of files.entries()) {
+    if (cached[i]) {
+      await run.report(cache!.get(file));
+      continue;
+    }
+    const result = await lintOne(file);
+    cache?.set(result);
+    progress.tick(displayPath(file, process.cwd()));
+    await run.report(result);
+  }
+  progress.done();
+}
+
+async function runLint(patterns: string[], flags: LintFlags): Promise<number> {
+  const outputs = checkLintFlags(patterns, flags);
   const overrides = overridesFrom(flags);
-  const extraOutput: string[] = [];
+  const engine = new Engine();
   let trouble = false;
   let notLinted = 0;
   let errors = 0;
   let warnings = 0;
 
   // Rule packs and config are checked once up front: a broken pack is a usage error, not a per-file one.
-  const checkRules = () => ruleSetFor(configFor(resolve(patterns[0] ?? flags.stdinFilename ?? '.'), overrides));
-  const fixing = flags.fix || flags.fixDryRun || flags.redline;
+  const checkRules = () => engine.rulesFor(resolve(patterns[0] ?? flags.stdinFilename ?? '.'), overrides);
+  const fixing = Boolean(flags.fix || flags.fixDryRun || flags.redline);
   // A cached result has no document to fix: a fixing run lints every file.
   const useCache = flags.cache === true && !flags.stdin && !fixing;
   // With the cache, the rules are compiled only when a file needs linting: unchanged files were linted with these
   // very packs (their contents are in the cache key), so a run where nothing changed compiles nothing.
   if (!useCache) checkRules();
 
-  const rulesFor = (file: string) => ruleSetFor(configFor(file, overrides));
   const reports = await Promise.all(
     outputs.map(async (o) => ({
       format: o.format,
-      reporter: REPORTERS[o.format]({ color: colorWanted(process.stdout, o.file ? false : flags.color), cwd: process.cwd(), rulesFor, verbose: flags.verbose }),
+      reporter: engine.reporter(o.format, { color: colorWanted(process.stdout, o.file ? false : flags.color), cwd: process.cwd(), overrides, verbose: flags.verbose })!,
       sink: await openSink(o.file),
     })),
   );
-  const cache = useCache ? new ResultCache(cacheFilePath(flags.cacheLocation, process.cwd()), overrides) : undefined;
-  /** Each file's result is reported as soon as it is linted, then let go. */
-  const report = async (r: LintResult) => {
-    for (const warning of r.warnings ?? []) process.stderr.write(`policylint: ${r.filePath}: ${warning}\n`);
-    if (r.fatal) {
-      process.stderr.write(`policylint: ${r.filePath}: ${r.fatal}\n`);
+  const cache = useCache ? new ResultCache(cacheFilePath(flags.cacheLocation, process.cwd()), overrides, engine) : undefined;
+  const run: LintRun = {
+    engine,
+    flags,
+    overrides,
+    checkRules,
+    extraOutput: [],
+    notLinted() {
       trouble = true;
       notLinted++;
-    } else {
-      errors += r.errorCount;
-    }
-    warnings += r.warningCount;
-    const shown = flags.quiet ? { ...r, messages: r.messages.filter((m) => m.severity === SEVERITY_LEVEL.error), warningCount: 0 } : r;
-    for (const { format, reporter, sink } of reports) {
-      if (r.fatal && format === 'stylish') continue;
-      const text = reporter.file(shown);
-      for (const piece of typeof text === 'string' ? [text] : text) await sink.write(piece);
-    }
+    },
+    async report(r) {
+      for (const warning of r.warnings ?? []) process.stderr.write(`policylint: ${r.filePath}: ${warning}\n`);
+      if (r.fatal) {
+        process.stderr.write(`policylint: ${r.filePath}: ${r.fatal}\n`);
+        run.notLinted();
+      } else {
+        errors += r.errorCount;
+      }
+      warnings += r.warningCount;
+      const shown = flags.quiet ? { ...r, messages: r.messages.filter((m) => m.severity === SEVERITY_LEVEL.error), warningCount: 0 } : r;
+      for (const { format, reporter, sink } of reports) {
+        if (r.fatal && format === 'stylish') continue;
+        const text = reporter.file(shown);
+        for (const piece of typeof text === 'string' ? [text] : text) await sink.write(piece);
+      }
+    },
   };
-
-  if (flags.stdin) {
-    const name = flags.stdinFilename || '<stdin>';
-    const text = await readStdin(name);
-    const outcome = lintText(name, text, overrides);
-    if (flags.fixDryRun && outcome.doc) {
-      const fixed = fixText(name, text, overrides);
-      if (fixed.text !== text) extraOutput.push(createTwoFilesPatch(name, name, text, fixed.text, 'original', 'fixed'));
-    }
-    await report(outcome.result);
-  } else {
-    const isIgnored = createIgnoreCheck({ enabled: flags.ignore, patterns: flags.ignorePattern ?? [], cwd: process.cwd(), overrides });
-    const { files, problems, namedButIgnored } = await expandArguments(patterns, process.cwd(), { extensions: flags.ext, isIgnored });
-    for (const p of problems) {
-      process.stderr.write(`policylint: ${p.arg}: ${p.problem}\n`);
-      trouble = true;
-      notLinted++;
-    }
-    for (const { file, by } of namedButIgnored) {
-      process.stderr.write(`policylint: ${displayPath(file, process.cwd())}: linted because it was named, though ${by} ignores it\n`);
-    }
-    const cached = cache ? files.map((f) => cache.has(f)) : [];
-    const toLint = cache ? files.filter((_, i) => !cached[i]) : files;
-    if (cache && toLint.length > 0) checkRules();
-    const progress = createProgress(process.stderr, { total: toLint.length, quiet: flags.quiet });
-    const threaded = !fixing && (flags.threads !== undefined ? flags.threads > 1 : toLint.length >= PARALLEL_MIN_FILES && availableParallelism() >= 4);
-    if (threaded) {
-      // Workers lint by path and send back results only (fixes need the parsed document, so they stay here).
-      // Results are reported in the order of the files, as without threads.
-      const batch = await lintFiles(toLint, { threads: flags.threads, overrides, onResult: (result) => progress.tick(displayPath(result.filePath, process.cwd())) });
-      progress.done();
-      const fresh = batch.results.values();
-      for (const [i, file] of files.entries()) {
-        if (cached[i]) {
-          await report(cache!.get(file));
-          continue;
-        }
-        const r = fresh.next().value!;
-        cache?.set(r);
-        await report(r);
-      }
-    } else {
-      // Only the result outlives this: the document (as large as the file's text many times over) is let go before
-      // its report is written.
-      const lintOne = async (file: string) => {
-        const outcome = await lintFile(file, overrides);
-        return fixing && !outcome.result.fatal ? (await fixFile(outcome, flags, overrides, extraOutput)).result : outcome.result;
-      };
-      for (const [i, file] of files.entries()) {
-        if (cached[i]) {
-          await report(cache!.get(file));
-          continue;
-        }
-        const result = await lintOne(file);
-        cache?.set(result);
-        progress.tick(displayPath(file, process.cwd()));
-        await report(result);
-      }
-      progress.done();
-    }
-  }
+  if (flags.stdin) await lintStdin(run);
+  else await lintPatterns(run, patterns, cache, fixing);
 
   for (const { reporter, sink } of reports) {
     await sink.write(reporter.end({ notLinted, fixesWritten: Boolean(flags.fix || flags.redline) }));
     await sink.close();
   }
   await cache?.save().catch((e: Error) => process.stderr.write(`policylint: ${cache.file}: cache not saved (${e.message})\n`));
-  for (const extra of extraOutput) process.stdout.write(extra);
+  for (const extra of run.extraOutput) process.stdout.write(extra);
 
   if (trouble) return EXIT.trouble;
   if (errors > 0) return EXIT.findings;
@@ -385,7 +395,15 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .configureOutput({ outputError: (str, write) => write(`policylint: ${str.replace(/^error: /, '')}`) })
     .exitOverride()
     .addHelpText('after', '\nLint is the default command: `policylint FILES…`. Its options (formats, --fix, --redline…): policylint lint --help');
+  addLintCommand(program, setExit);
+  addRuleCommands(program, setExit);
+  addInitCommand(program, setExit);
+  addReportCommands(program, setExit);
+  return program;
+}
 
+/** `policylint lint` (the default command): its options are the flags runLint translates. */
+function addLintCommand(program: Command, setExit: (code: number) => void): void {
   const lint = program
     .command('lint', { isDefault: true })
     .description('lint files, folders and globs (the default command)')
@@ -410,17 +428,20 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--print-config <file>', 'print the configuration that applies to a file, as JSON, and lint nothing')
     .action(async (patterns: string[], flags: LintFlags) => {
       if (flags.printConfig === undefined) return setExit(await runLint(patterns, flags));
-      process.stdout.write(printConfig(flags.printConfig, overridesFrom(flags)));
+      process.stdout.write(printConfig(new Engine(), flags.printConfig, overridesFrom(flags)));
       setExit(EXIT.clean);
     });
+}
 
+/** `explain` and `rules`: one rule's descriptor, or every rule's, in words. */
+function addRuleCommands(program: Command, setExit: (code: number) => void): void {
   program
     .command('explain')
     .description('print why a rule exists, its sources and its model language')
     .argument('<rule>', 'rule id, e.g. provision/hhs-24h-notice or term/csec')
     .option('--rule-pack <file>', 'also load this rule pack; repeatable', collect)
     .action((rule: string, flags: { rulePack?: string[] }) => {
-      const set = ruleSetFor(configFor('.', { packs: (flags.rulePack ?? []).map((p) => resolve(p)) }));
+      const set = new Engine().rulesFor('.', { packs: (flags.rulePack ?? []).map((p) => resolve(p)) });
       const text = explainRule(set, rule);
       if (!text) throw new UsageError(`no rule "${rule}"; \`policylint rules\` lists them`);
       process.stdout.write(text);
@@ -432,10 +453,13 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('list every rule with its kind, severity and title')
     .option('--rule-pack <file>', 'also load this rule pack; repeatable', collect)
     .action((flags: { rulePack?: string[] }) => {
-      process.stdout.write(listRules(ruleSetFor(configFor('.', { packs: (flags.rulePack ?? []).map((p) => resolve(p)) }))));
+      process.stdout.write(listRules(new Engine().rulesFor('.', { packs: (flags.rulePack ?? []).map((p) => resolve(p)) })));
       setExit(EXIT.clean);
     });
+}
 
+/** `init`: a commented starter configuration. */
+function addInitCommand(program: Command, setExit: (code: number) => void): void {
   program
     .command('init')
     .description('write a commented starter .policylintrc.yaml in the current folder (never overwrites)')
@@ -449,7 +473,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
         throw new UsageError(e.message);
       }
     });
+}
 
+/** `report`, `eval` and `serve`: the coverage report, the accuracy score and the workbench. */
+function addReportCommands(program: Command, setExit: (code: number) => void): void {
   const report = program
     .command('report')
     .description('write an HTML coverage report (documents × provisions) for folders, files or globs')
@@ -490,13 +517,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action(async (flags: ServeFlags & ReportFlags) => {
       const overrides = reportOverrides(flags);
       // A broken config or pack is a usage error before the server starts, as for lint.
-      ruleSetFor(configFor(resolve('.'), overrides));
+      new Engine().rulesFor(resolve('.'), overrides);
       // Loaded only for this command: linting never pays for the HTTP server.
       const { runServe } = await import('./serve.js');
       setExit(await runServe(flags, overrides));
     });
-
-  return program;
 }
 
 /** A reader that stops early (`policylint … | head`) closes the pipe: end quietly, as other command-line tools do. */

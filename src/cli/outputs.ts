@@ -1,12 +1,9 @@
-// Where --fix and --redline write. The target is checked before any linting
-// (a redline over its own input, or into a folder that does not exist, is
-// refused in one line), and a write that fails anyway becomes that file's
-// problem: one line naming the cause, the other files still linted.
+// Where --fix, --redline and -o write, checked before any linting: a redline
+// over its own input, or into a folder that does not exist, is refused in one
+// line. (A write that fails anyway becomes that file's problem: writeOutput in
+// src/fix/write-file.ts.)
 import { realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { ReadError } from '../errors.js';
-import { fsProblem } from '../fs-problem.js';
-import { writeFileAtomic } from '../fix/write-file.js';
 import { UsageError } from './failure.js';
 
 /** The path with links resolved, as far as it exists (so `./a.docx` and a link to it are the same file). */
@@ -36,25 +33,4 @@ export function checkRedlineTarget(input: string, output: string, inPlace: boole
 /** Refuses a report file (-o) that is a folder: the stream would fail after the lint, and the report would be lost. */
 export function checkOutputFile(outputFile: string): void {
   if (statSync(resolve(outputFile), { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`-o ${outputFile} is a folder; name the file to write the report to`);
-}
-
-/**
- * Makes the output and writes it through a temporary file. Returns undefined when written, else the problem in one
- * line (a damaged part of the Word package the redline needs, a folder that cannot be written…).
- */
-export async function writeOutput(target: string, what: string, make: () => string | Uint8Array): Promise<string | undefined> {
-  let data: string | Uint8Array;
-  try {
-    data = make();
-  } catch (e) {
-    if (e instanceof ReadError) return `${e.problem}; no ${what} was written`;
-    return `could not make the ${what} (${(e as Error).message ?? String(e)})`;
-  }
-  try {
-    await writeFileAtomic(target, data);
-    return undefined;
-  } catch (e) {
-    const problem = fsProblem(e) ?? (e as Error).message;
-    return `could not write the ${what} to ${target}: ${problem}`;
-  }
 }

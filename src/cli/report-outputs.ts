@@ -3,6 +3,7 @@
 // without one (or with `-`) goes to standard output, which only one format may
 // use. So a CI job lints once and writes annotations to the log, a Markdown job
 // summary and a SARIF file from the same results.
+import { plural } from '../report/words.js';
 
 export interface OutputSpec {
   format: string;
@@ -15,7 +16,7 @@ export function pairOutputs(formats: string[] | undefined, files: string[] | und
   const fmts = formats?.length ? formats : ['stylish'];
   const outs = files ?? [];
   if (outs.length > fmts.length) {
-    return { problem: `${outs.length} output files for ${fmts.length} format${fmts.length === 1 ? '' : 's'}: give each --output-file its own --format (the first --format goes to the first --output-file, and so on)` };
+    return { problem: `${outs.length} output files for ${plural(fmts.length, 'format')}: give each --output-file its own --format (the first --format goes to the first --output-file, and so on)` };
   }
   const specs = fmts.map((format, i) => ({ format, file: outs[i] === '-' ? undefined : outs[i] }));
   const toStdout = specs.filter((s) => s.file === undefined);

@@ -3,8 +3,8 @@
 // and writes the steering committee's coverage report as one HTML file.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { configFor, type ConfigOverrides } from '../config/index.js';
-import { lintFile, ruleSetFor, type FileOutcome } from '../lint-file.js';
+import type { ConfigOverrides } from '../config/index.js';
+import { Engine, type FileOutcome } from '../engine.js';
 import { describeRule, termKindIn } from '../rules/descriptor.js';
 import { renderReport } from '../report/html.js';
 import { buildReport, type ReportInput } from '../report/model.js';
@@ -47,8 +47,8 @@ export function generatedAt(env: NodeJS.ProcessEnv = process.env): string {
   return reportTime(date);
 }
 
-function inputFor(outcome: FileOutcome, cwd: string): ReportInput {
-  const set = outcome.config ? ruleSetFor(outcome.config) : undefined;
+function inputFor(engine: Engine, outcome: FileOutcome, cwd: string): ReportInput {
+  const set = outcome.config ? engine.ruleSetFor(outcome.config) : undefined;
   return {
     result: outcome.result,
     path: displayPath(outcome.result.filePath, cwd),
@@ -63,11 +63,12 @@ export async function runReport(patterns: string[], flags: ReportFlags): Promise
   const cwd = process.cwd();
   const overrides = reportOverrides(flags);
   // A broken config or pack stops the run before any work, as for `policylint lint`.
-  ruleSetFor(configFor(resolve(patterns[0]), overrides));
+  const engine = new Engine();
+  engine.rulesFor(resolve(patterns[0]), overrides);
 
   let trouble = false;
   // .policylintignore and ignorePatterns apply as for `policylint lint`.
-  const isIgnored = createIgnoreCheck({ enabled: true, patterns: [], cwd, overrides });
+  const isIgnored = createIgnoreCheck({ enabled: true, patterns: [], cwd, overrides, engine });
   const { files, problems } = await expandArguments(patterns, cwd, { isIgnored });
   for (const p of problems) {
     process.stderr.write(`policylint: ${p.arg}: ${p.problem}\n`);
@@ -76,7 +77,7 @@ export async function runReport(patterns: string[], flags: ReportFlags): Promise
   const progress = createProgress(process.stderr, { total: files.length, quiet: flags.quiet });
   const outcomes: FileOutcome[] = [];
   for (const file of files) {
-    outcomes.push(await lintFile(file, overrides));
+    outcomes.push(await engine.lintFile(file, { overrides }));
     progress.tick(displayPath(file, cwd));
   }
   progress.done();
@@ -88,7 +89,7 @@ export async function runReport(patterns: string[], flags: ReportFlags): Promise
     }
   }
 
-  const data = buildReport(outcomes.map((o) => inputFor(o, cwd)), { title: flags.title ?? DEFAULT_REPORT_TITLE, generated: generatedAt(), version: VERSION });
+  const data = buildReport(outcomes.map((o) => inputFor(engine, o, cwd)), { title: flags.title ?? DEFAULT_REPORT_TITLE, generated: generatedAt(), version: VERSION });
   const target = resolve(flags.outputFile ?? DEFAULT_REPORT_FILE);
   await mkdir(dirname(target), { recursive: true });
   await writeFile(target, renderReport(data));

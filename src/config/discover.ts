@@ -17,12 +17,6 @@ export const CONFIG_FILE_NAMES = [
   '.policylintrc.json',
 ];
 
-const chains = new Map<string, string[]>();
-
-export function clearDiscovery(): void {
-  chains.clear();
-}
-
 export function configFileIn(dir: string): string | undefined {
   for (const name of CONFIG_FILE_NAMES) {
     const file = join(dir, name);
@@ -45,9 +39,10 @@ function statOf(file: string): Stats | undefined {
 
 /**
  * Config files for `dir`, farthest first. `isRoot` reads a file's `root` setting
- * (it parses the file, so a broken config found on the way is reported).
+ * (it parses the file, so a broken config found on the way is reported). `chains`
+ * keeps each folder's answer.
  */
-export function configChain(dir: string, isRoot: (file: string) => boolean): string[] {
+export function configChain(dir: string, isRoot: (file: string) => boolean, chains: Map<string, string[]>): string[] {
   const cached = chains.get(dir);
   if (cached) return cached;
   const own = configFileIn(dir);
@@ -55,7 +50,7 @@ export function configChain(dir: string, isRoot: (file: string) => boolean): str
   let chain: string[];
   if (own && isRoot(own)) chain = [own];
   else {
-    const above = parent === dir ? [] : configChain(parent, isRoot);
+    const above = parent === dir ? [] : configChain(parent, isRoot, chains);
     chain = own ? [...above, own] : above;
   }
   chains.set(dir, chain);

@@ -1,15 +1,18 @@
 // Resolved settings for one file. Discovery of .policylintrc files, presets
-// and `extends` live in this folder; front ends only ask `configFor`.
+// and `extends` live in this folder; front ends ask an engine, whose
+// ConfigResolver keeps what it read until a config or pack file changes.
 //
 // Order of precedence, lowest first: what a config extends, the config itself,
 // configs nearer the file, then the command line (or editor settings).
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { DocType, SeverityName } from '../types.js';
-import { clearDiscovery, configChain } from './discover.js';
-import { clearFileLayers, layersOfConfigFile, settingsOf, type ConfigLayer } from './layers.js';
+import type { ConfigError } from '../errors.js';
+import type { RulePack } from '../rules/pack.js';
+import { configChain } from './discover.js';
+import { layersOfConfigFile, settingsOf, type ConfigLayer, type LayerCache } from './layers.js';
 import { mergeLayers } from './merge.js';
-import { catalogFor, clearRuleCatalogs } from './rule-catalog.js';
+import { catalogFor, type RuleCatalog } from './rule-catalog.js';
 
 export { CONFIG_FILE_NAMES, configFileIn } from './discover.js';
 export { PRESETS } from './presets.js';
@@ -37,16 +40,6 @@ export interface ConfigOverrides {
   reportUnusedDirectives?: SeverityName;
   /** What set `rules`, as an unknown rule's error names it (default: the CLI's `--rule`). */
   rulesSource?: string;
-}
-
-const resolved = new Map<string, ResolvedConfig>();
-
-/** Forget everything read from disk (a config or pack file changed: the language server calls this). */
-export function clearConfigCache(): void {
-  resolved.clear();
-  clearDiscovery();
-  clearFileLayers();
-  clearRuleCatalogs();
 }
 
 /**
@@ -85,11 +78,6 @@ function commandLineLayer(overrides: ConfigOverrides): ConfigLayer {
   };
 }
 
-function configFilesFor(folder: string, overrides: ConfigOverrides): string[] {
-  if (overrides.configFile) return [resolve(overrides.configFile)];
-  if (overrides.useConfigFiles === false) return [];
-  return configChain(folder, (file) => layersOfConfigFile(file).at(-1)!.root);
-}
 
 const overrideKeys = new WeakMap<ConfigOverrides, string>();
 /** The overrides as a cache key, written once per overrides object (a batch passes the same one for every file). */
@@ -100,26 +88,53 @@ function overridesKey(overrides: ConfigOverrides): string {
 }
 
 /**
- * Settings for `filePath`. Throws ConfigError (file, line, key) for a broken
- * config or pack. Cached per folder and set of overrides; do not mutate the result.
+ * Resolves settings and keeps what it read from disk: each folder's config chain, each config file's layers, each
+ * pack and catalog, each resolved configuration. An engine holds one; `clear` forgets it all (a config or pack file
+ * changed).
  */
-export function configFor(filePath: string, overrides: ConfigOverrides = {}, { isFile = false } = {}): ResolvedConfig {
-  const folder = startFolder(filePath, isFile);
-  const key = `${folder}\0${overridesKey(overrides)}`;
-  const cached = resolved.get(key);
-  if (cached) return cached;
+export class ConfigResolver implements LayerCache {
+  private readonly resolved = new Map<string, ResolvedConfig>();
+  private readonly chains = new Map<string, string[]>();
+  readonly fileLayers = new Map<string, ConfigLayer[] | ConfigError>();
+  readonly packs = new Map<string, RulePack>();
+  readonly catalogs = new Map<string, RuleCatalog>();
 
-  const layers = [...configFilesFor(folder, overrides).flatMap(layersOfConfigFile), commandLineLayer(overrides)];
-  const packs = [...new Set(layers.flatMap((l) => l.packs))];
-  const merged = mergeLayers(layers, () => catalogFor(packs));
-  const config: ResolvedConfig = {
-    rules: merged.rules,
-    docType: merged.docType,
-    packs,
-    reportUnusedDirectives: merged.reportUnusedDirectives,
-    ignorePatterns: layers.filter((l) => l.ignorePatterns?.length).map((l) => ({ base: dirname(l.source), patterns: l.ignorePatterns! })),
-    files: [...new Set(layers.filter((l) => l.kind === 'config').map((l) => l.source))],
-  };
-  resolved.set(key, config);
-  return config;
+  clear(): void {
+    this.resolved.clear();
+    this.chains.clear();
+    this.fileLayers.clear();
+    this.packs.clear();
+    this.catalogs.clear();
+  }
+
+  /**
+   * Settings for `filePath`. Throws ConfigError (file, line, key) for a broken
+   * config or pack. Kept per folder and set of overrides; do not mutate the result.
+   */
+  configFor(filePath: string, overrides: ConfigOverrides = {}, { isFile = false } = {}): ResolvedConfig {
+    const folder = startFolder(filePath, isFile);
+    const key = `${folder}\0${overridesKey(overrides)}`;
+    const cached = this.resolved.get(key);
+    if (cached) return cached;
+
+    const layers = [...this.configFilesFor(folder, overrides).flatMap((file) => layersOfConfigFile(file, this)), commandLineLayer(overrides)];
+    const packs = [...new Set(layers.flatMap((l) => l.packs))];
+    const merged = mergeLayers(layers, () => catalogFor(packs, this));
+    const config: ResolvedConfig = {
+      rules: merged.rules,
+      docType: merged.docType,
+      packs,
+      reportUnusedDirectives: merged.reportUnusedDirectives,
+      ignorePatterns: layers.filter((l) => l.ignorePatterns?.length).map((l) => ({ base: dirname(l.source), patterns: l.ignorePatterns! })),
+      files: [...new Set(layers.filter((l) => l.kind === 'config').map((l) => l.source))],
+    };
+    this.resolved.set(key, config);
+    return config;
+  }
+
+  private configFilesFor(folder: string, overrides: ConfigOverrides): string[] {
+    if (overrides.configFile) return [resolve(overrides.configFile)];
+    if (overrides.useConfigFiles === false) return [];
+    return configChain(folder, (file) => layersOfConfigFile(file, this).at(-1)!.root, this.chains);
+  }
 }

@@ -1,7 +1,7 @@
 // Loads `policylint.config.js` (.mjs, .cjs): the module's default export.
 //
-// configFor is synchronous (the CLI, the report and the language server all call
-// it per file), but importing an ES module is not. The module is therefore
+// Resolving a config is synchronous (the CLI, the report and the language server ask
+// for one per file), but importing an ES module is not. The module is therefore
 // evaluated by a short-lived Node process that prints its default export as
 // JSON. This works on every Node 20 release (require() of ES modules only came
 // unflagged in 20.19), allows top-level await, and re-reads the file each time the

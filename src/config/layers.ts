@@ -8,7 +8,7 @@ import type { TermKind } from '../rules/pack.js';
 import type { DocType, SeverityName } from '../types.js';
 import { resolveExtends } from './extends.js';
 import { PRESETS } from './presets.js';
-import { packAt } from './rule-catalog.js';
+import { packAt, type CatalogCache } from './rule-catalog.js';
 import { readConfigFile } from './read-config-file.js';
 import { validateConfig } from './validate.js';
 
@@ -36,18 +36,18 @@ export interface ConfigLayer {
   reportUnusedDirectives?: SeverityName;
 }
 
-const fileLayers = new Map<string, ConfigLayer[] | ConfigError>();
-
-export function clearFileLayers(): void {
-  fileLayers.clear();
+/** Config files read (their layers, or the error they gave), and the packs they name. */
+export interface LayerCache extends CatalogCache {
+  fileLayers: Map<string, ConfigLayer[] | ConfigError>;
 }
 
-/** The layers of one config file, parsed once per process (errors too). */
-export function layersOfConfigFile(file: string): ConfigLayer[] {
+/** The layers of one config file, parsed once while `cache` is kept (errors too). */
+export function layersOfConfigFile(file: string, cache: LayerCache): ConfigLayer[] {
+  const { fileLayers } = cache;
   let layers = fileLayers.get(file);
   if (!layers) {
     try {
-      layers = readLayers(file, []);
+      layers = readLayers(file, [], cache);
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       layers = e;
@@ -58,7 +58,7 @@ export function layersOfConfigFile(file: string): ConfigLayer[] {
   return layers;
 }
 
-function readLayers(file: string, extending: string[]): ConfigLayer[] {
+function readLayers(file: string, extending: string[], cache: CatalogCache): ConfigLayer[] {
   const raw = readConfigFile(file);
   const data = validateConfig(raw);
   const layers: ConfigLayer[] = [];
@@ -70,13 +70,13 @@ function readLayers(file: string, extending: string[]): ConfigLayer[] {
       const preset = PRESETS[target.name];
       layers.push({ kind: 'preset', source: target.name, root: false, rules: settingsOf(preset.rules, target.name), termKinds: preset.termKinds, packs: [] });
     } else if (target.kind === 'pack') {
-      packAt(target.file); // a broken pack is reported now, naming its own file and line
+      packAt(target.file, cache); // a broken pack is reported now, naming its own file and line
       layers.push({ kind: 'pack', source: target.file, root: false, rules: [], termKinds: {}, packs: [target.file] });
     } else {
       if (target.file === file || extending.includes(target.file)) {
         throw new ConfigError(file, `extends itself through ${[...extending, file, target.file].join(' → ')}`, origin.line, origin.key);
       }
-      layers.push(...readLayers(target.file, [...extending, file]));
+      layers.push(...readLayers(target.file, [...extending, file], cache));
     }
   });
   const packs = data.rulePacks.map((p, i) => {

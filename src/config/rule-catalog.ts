@@ -9,11 +9,14 @@ export interface RuleCatalog {
   rules: ReadonlyMap<string, RuleDescriptor>;
 }
 
-const packs = new Map<string, RulePack>();
-const catalogs = new Map<string, RuleCatalog>();
+/** Pack files parsed, and the catalog of each list of packs: kept until a config or pack file changes. */
+export interface CatalogCache {
+  packs: Map<string, RulePack>;
+  catalogs: Map<string, RuleCatalog>;
+}
 
-/** A pack file parsed once per process (until the cache is cleared). */
-export function packAt(file: string): RulePack {
+/** A pack file, parsed once while `cache` is kept. */
+export function packAt(file: string, { packs }: CatalogCache): RulePack {
   let pack = packs.get(file);
   if (!pack) {
     pack = loadPack(file);
@@ -23,13 +26,14 @@ export function packAt(file: string): RulePack {
 }
 
 /** The rules of the built-in packs followed by `extraPacks`. */
-export function catalogFor(extraPacks: string[]): RuleCatalog {
+export function catalogFor(extraPacks: string[], cache: CatalogCache): RuleCatalog {
   const key = extraPacks.join('\n');
+  const { catalogs } = cache;
   let catalog = catalogs.get(key);
   if (!catalog) {
     // The built-in rule set, which linting needs anyway, has described the built-in packs already.
     const builtin = builtinRuleSet();
-    catalog = { rules: extraPacks.length === 0 ? builtin.rules : describePacks([...builtin.packs, ...extraPacks.map(packAt)]) };
+    catalog = { rules: extraPacks.length === 0 ? builtin.rules : describePacks([...builtin.packs, ...extraPacks.map((file) => packAt(file, cache))]) };
     catalogs.set(key, catalog);
   }
   return catalog;
@@ -37,9 +41,4 @@ export function catalogFor(extraPacks: string[]): RuleCatalog {
 
 export function knownRuleIds(catalog: RuleCatalog): string[] {
   return [...catalog.rules.keys()];
-}
-
-export function clearRuleCatalogs(): void {
-  packs.clear();
-  catalogs.clear();
 }

@@ -89,6 +89,36 @@ const ratio = (n: number, d: number): number => (d === 0 ? 1 : n / d);
 const UNANNOTATED = 'unannotated';
 
 /** `excusalsOf`: the terms the detectors kept from being reported in a document, when they were traced. */
+/** Each detector is credited once per span it kept quiet, unless a finding flagged the span anyway. */
+function creditDetectors(report: EvalReport, doc: AnnotatedDocument, findings: LintResult['messages'], excusals: Excusal[]): void {
+  const credited = new Set<string>();
+  for (const e of excusals) {
+    const tally = (report.terms.byDetector[e.by] ??= { forbidden: 0, expected: 0, other: 0 });
+    const spans = doc.terms.filter((s) => s.kind !== 'ambiguous' && overlaps(e, s) && !findings.some((f) => overlaps(f, s)));
+    const fresh = spans.filter((s) => !credited.has(`${e.by}\u0000${s.line}:${s.column}`));
+    for (const s of fresh) credited.add(`${e.by}\u0000${s.line}:${s.column}`);
+    if (fresh.some((s) => s.kind === 'expected')) tally.expected++;
+    else if (fresh.some((s) => s.kind === 'forbidden')) tally.forbidden++;
+    else if (spans.length === 0) tally.other++;
+  }
+}
+
+/** Each annotated provision: agreed when the reported status is one the annotation accepts. */
+function scoreProvisions(report: EvalReport, doc: AnnotatedDocument, result: LintResult): void {
+  for (const [id, accepted] of Object.entries(doc.provisions)) {
+    const reported = result.provisions.find((p) => p.id === id);
+    const tally = (report.provisions.byId[id] ??= { agreed: 0, total: 0 });
+    report.provisions.total++;
+    tally.total++;
+    if (reported && accepted.includes(reported.status)) {
+      report.provisions.agreed++;
+      tally.agreed++;
+    } else {
+      report.disagreements.push({ path: doc.path, provision: id, status: reported?.status ?? 'missing', accepted, line: reported?.line });
+    }
+  }
+}
+
 export function scoreDocuments(docs: AnnotatedDocument[], resultOf: (doc: AnnotatedDocument) => LintResult, excusalsOf?: (doc: AnnotatedDocument) => Excusal[]): EvalReport {
   const report: EvalReport = {
     terms: { recall: 0, precision: 0, expected: 0, hit: 0, findings: 0, forbiddenHits: 0, byCategory: {}, byDetector: {} },
@@ -145,30 +175,8 @@ export function scoreDocuments(docs: AnnotatedDocument[], resultOf: (doc: Annota
       // Findings only on ambiguous spans are not scored.
     }
 
-    // Each detector is credited once per span it kept quiet, unless a finding flagged the span anyway.
-    const credited = new Set<string>();
-    for (const e of excusalsOf?.(doc) ?? []) {
-      const tally = (report.terms.byDetector[e.by] ??= { forbidden: 0, expected: 0, other: 0 });
-      const spans = doc.terms.filter((s) => s.kind !== 'ambiguous' && overlaps(e, s) && !findings.some((f) => overlaps(f, s)));
-      const fresh = spans.filter((s) => !credited.has(`${e.by}\u0000${s.line}:${s.column}`));
-      for (const s of fresh) credited.add(`${e.by}\u0000${s.line}:${s.column}`);
-      if (fresh.some((s) => s.kind === 'expected')) tally.expected++;
-      else if (fresh.some((s) => s.kind === 'forbidden')) tally.forbidden++;
-      else if (spans.length === 0) tally.other++;
-    }
-
-    for (const [id, accepted] of Object.entries(doc.provisions)) {
-      const reported = result.provisions.find((p) => p.id === id);
-      const tally = (report.provisions.byId[id] ??= { agreed: 0, total: 0 });
-      report.provisions.total++;
-      tally.total++;
-      if (reported && accepted.includes(reported.status)) {
-        report.provisions.agreed++;
-        tally.agreed++;
-      } else {
-        report.disagreements.push({ path: doc.path, provision: id, status: reported?.status ?? 'missing', accepted, line: reported?.line });
-      }
-    }
+    creditDetectors(report, doc, findings, excusalsOf?.(doc) ?? []);
+    scoreProvisions(report, doc, result);
   }
 
   report.terms.recall = ratio(report.terms.hit, report.terms.expected);

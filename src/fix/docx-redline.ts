@@ -8,14 +8,14 @@
 // that was not read from these bytes throws Error (a caller's mistake).
 import { ReadError } from '../errors.js';
 import type { PolicyDocument } from '../model.js';
-import { mainPartName, readRelationships, relsPathOf } from '../readers/docx-package.js';
-import type { ParagraphRef } from '../readers/docx-story.js';
-import { isWordNs, PKG_RELS_NS, W_NS, W_NS_STRICT, walkXml, type Tag } from '../readers/docx-xml.js';
-import { decodeXmlBytes, openZip, type ZipArchive } from '../readers/docx-zip.js';
+import { mainPartName, readRelationships, relsPathOf } from '../docx/package.js';
+import type { ParagraphRef } from '../docx/paragraph-map.js';
+import { isWordNs, PKG_RELS_NS, W_NS, W_NS_STRICT, walkXml, type Tag } from '../docx/xml.js';
+import { decodeXmlBytes, openZip, type ZipArchive } from '../docx/zip.js';
 import type { TextEdit } from '../types.js';
 import { escapeAttr, runContent, WordNames } from './docx-markup.js';
 import { paragraphRef, PartRevisions, RefusedEdit, type RevisionStamp } from './docx-revisions.js';
-import { rewriteZip, type NewEntry } from './docx-zip.js';
+import { rewriteZip, type NewEntry } from '../docx/zip-writer.js';
 
 export interface RedlineEdit {
   edit: TextEdit;
@@ -123,6 +123,86 @@ function relatedXmlParts(zip: ZipArchive, rels: ReturnType<typeof readRelationsh
   return rels.filter((r) => !r.external && /\.xml$/i.test(r.target) && zip.has(r.target)).map((r) => zip.entry(r.target)!.name);
 }
 
+/** What placing edits and comments in a document's parts shares. */
+interface Redlining {
+  doc: PolicyDocument;
+  stamp: RevisionStamp;
+  /** The revisions of one story part, made when first asked for. */
+  revisionsOf(part: string): PartRevisions;
+  /** Comments to write into the comments part, in order. */
+  newComments: { id: number; text: string }[];
+}
+
+/**
+ * Places each edit as a tracked change, left to right within each paragraph; an edit overlapping the one before it,
+ * or in a block without a Word source, is refused and becomes a comment on its paragraph instead.
+ */
+function placeEdits(work: Redlining, edits: RedlineEdit[], paragraphComments: RedlineComment[]): { applied: number; refused: RedlineReport['refused'] } {
+  const { doc, stamp } = work;
+  const refused: RedlineReport['refused'] = [];
+  let applied = 0;
+  const ordered = [...edits].sort((a, b) => a.edit.block - b.edit.block || a.edit.start - b.edit.start || a.edit.end - b.edit.end);
+  let previous: TextEdit | undefined;
+  for (const { edit, note } of ordered) {
+    const block = doc.blocks[edit.block];
+    const ref = paragraphRef(block);
+    const found = block ? block.text.slice(edit.start, edit.end) : '';
+    const what = found === '' ? `insert “${edit.text}”` : edit.text === '' ? `delete “${found}”` : `replace “${found}” with “${edit.text}”`;
+    try {
+      if (!ref) throw new RefusedEdit('the block has no Word source');
+      if (previous && previous.block === edit.block && edit.start < previous.end) throw new RefusedEdit('it overlaps another edit');
+      const noteHere = note !== undefined && ref.story === 'body';
+      const commentId = noteHere ? stamp.nextId() : undefined;
+      work.revisionsOf(ref.part).addEdit(doc, edit, commentId);
+      if (commentId !== undefined) work.newComments.push({ id: commentId, text: note! });
+      else if (note !== undefined) paragraphComments.push({ block: edit.block, text: `Tracked change (${what}): ${note}` });
+      applied++;
+      previous = edit;
+    } catch (e) {
+      if (!(e instanceof RefusedEdit)) throw e;
+      refused.push({ edit, reason: e.message });
+      if (block) paragraphComments.push({ block: edit.block, text: `policylint suggests: ${what}.${note ? `\n${note}` : ''}` });
+    }
+  }
+  return { applied, refused };
+}
+
+/**
+ * Anchors each comment on its paragraph. Comments live in the body only: Word allows none in headers and footers, and
+ * LibreOffice cannot load a file with one inside a footnote. Those go on the paragraph citing the note (or the first
+ * body paragraph), saying where they belong. Returns the comments that need a new paragraph at the body's start.
+ */
+function placeComments(work: Redlining, comments: RedlineComment[]): { id: number }[] {
+  const { doc, stamp } = work;
+  const firstBody = doc.blocks.findIndex((b) => paragraphRef(b)?.story === 'body');
+  const quoteOf = (block: number) => {
+    const text = doc.blocks[block].text.replace(/\s+/g, ' ').trim();
+    return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+  };
+  const outsideBody = (block: number) => {
+    const ref = paragraphRef(doc.blocks[block]);
+    return ref !== undefined && ref.story !== 'body';
+  };
+  const bodyStartComments: { id: number }[] = [];
+  for (const c of comments) {
+    const id = stamp.nextId();
+    let target = c.block === -1 ? firstBody : c.block;
+    let text = c.text;
+    if (target !== -1 && outsideBody(target)) {
+      const ref = paragraphRef(doc.blocks[target])!;
+      text = `In ${ref.story === 'notes' ? 'the note' : 'a header or footer'} “${quoteOf(target)}”: ${text}`;
+      target = ref.citedBy ?? firstBody;
+    }
+    if (target >= doc.blocks.length) throw new Error(`${doc.filePath}: comment on block ${c.block}, which the document does not have`);
+    const ref: ParagraphRef | undefined = target === -1 ? undefined : paragraphRef(doc.blocks[target]);
+    if (ref) work.revisionsOf(ref.part).addParagraphComment(doc, ref, id);
+    else if (target === -1) bodyStartComments.push({ id });
+    else throw new Error(`${doc.filePath}: block ${target} has no Word source to anchor a comment on`);
+    work.newComments.push({ id, text });
+  }
+  return bodyStartComments;
+}
+
 /**
  * Reads every part a redline may read (the main part, its relationships and related XML parts, the content types),
  * so that a damaged one is found when the document is opened, not after an analyst has reviewed it. Throws ReadError
@@ -169,66 +249,11 @@ export function redlineDocxWithReport(
     }
     return p;
   };
-  const newComments: { id: number; text: string }[] = [];
-  const refused: RedlineReport['refused'] = [];
+  const work: Redlining = { doc, stamp, revisionsOf, newComments: [] };
   const paragraphComments: RedlineComment[] = [...comments];
-  let applied = 0;
-
-  // Comments live in the body only: Word allows none in headers and footers, and LibreOffice cannot
-  // load a file with one inside a footnote. Those go on the paragraph citing the note (or the first
-  // body paragraph), saying where they belong.
-  const firstBody = doc.blocks.findIndex((b) => paragraphRef(b)?.story === 'body');
-  const quoteOf = (block: number) => {
-    const text = doc.blocks[block].text.replace(/\s+/g, ' ').trim();
-    return text.length > 60 ? `${text.slice(0, 57)}…` : text;
-  };
-  const outsideBody = (block: number) => {
-    const ref = paragraphRef(doc.blocks[block]);
-    return ref !== undefined && ref.story !== 'body';
-  };
-
-  // Left to right within each paragraph; an edit overlapping the one before it is refused.
-  const ordered = [...edits].sort((a, b) => a.edit.block - b.edit.block || a.edit.start - b.edit.start || a.edit.end - b.edit.end);
-  let previous: TextEdit | undefined;
-  for (const { edit, note } of ordered) {
-    const block = doc.blocks[edit.block];
-    const ref = paragraphRef(block);
-    const found = block ? block.text.slice(edit.start, edit.end) : '';
-    const what = found === '' ? `insert “${edit.text}”` : edit.text === '' ? `delete “${found}”` : `replace “${found}” with “${edit.text}”`;
-    try {
-      if (!ref) throw new RefusedEdit('the block has no Word source');
-      if (previous && previous.block === edit.block && edit.start < previous.end) throw new RefusedEdit('it overlaps another edit');
-      const noteHere = note !== undefined && ref.story === 'body';
-      const commentId = noteHere ? stamp.nextId() : undefined;
-      revisionsOf(ref.part).addEdit(doc, edit, commentId);
-      if (commentId !== undefined) newComments.push({ id: commentId, text: note! });
-      else if (note !== undefined) paragraphComments.push({ block: edit.block, text: `Tracked change (${what}): ${note}` });
-      applied++;
-      previous = edit;
-    } catch (e) {
-      if (!(e instanceof RefusedEdit)) throw e;
-      refused.push({ edit, reason: e.message });
-      if (block) paragraphComments.push({ block: edit.block, text: `policylint suggests: ${what}.${note ? `\n${note}` : ''}` });
-    }
-  }
-
-  const bodyStartComments: { id: number }[] = [];
-  for (const c of paragraphComments) {
-    const id = stamp.nextId();
-    let target = c.block === -1 ? firstBody : c.block;
-    let text = c.text;
-    if (target !== -1 && outsideBody(target)) {
-      const ref = paragraphRef(doc.blocks[target])!;
-      text = `In ${ref.story === 'notes' ? 'the note' : 'a header or footer'} “${quoteOf(target)}”: ${text}`;
-      target = ref.citedBy ?? firstBody;
-    }
-    if (target >= doc.blocks.length) throw new Error(`${doc.filePath}: comment on block ${c.block}, which the document does not have`);
-    const ref: ParagraphRef | undefined = target === -1 ? undefined : paragraphRef(doc.blocks[target]);
-    if (ref) revisionsOf(ref.part).addParagraphComment(doc, ref, id);
-    else if (target === -1) bodyStartComments.push({ id });
-    else throw new Error(`${doc.filePath}: block ${target} has no Word source to anchor a comment on`);
-    newComments.push({ id, text });
-  }
+  const { applied, refused } = placeEdits(work, edits, paragraphComments);
+  const bodyStartComments = placeComments(work, paragraphComments);
+  const { newComments } = work;
 
   const written = new Map<string, string>();
   for (const [part, revisions] of parts) written.set(part, revisions.apply());

@@ -9,7 +9,7 @@
 // picture, a text box), touches someone's earlier tracked insertion, or falls
 // where the XML holds markup inside a w:t.
 import type { Block, PolicyDocument } from '../model.js';
-import type { ParagraphRef, RunChild, RunRef } from '../readers/docx-story.js';
+import type { ParagraphRef, RunChild, RunRef } from '../docx/paragraph-map.js';
 import type { TextEdit } from '../types.js';
 import { decodeContent, runContent, WordNames } from './docx-markup.js';
 

@@ -7,7 +7,7 @@
 // byte columns and back), so the published range travels inside `data` too.
 import { DiagnosticSeverity, type Diagnostic, type Range as LspRange } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FileOutcome } from '../lint-file.js';
+import type { FileOutcome } from '../engine.js';
 import { ruleHelpUri } from '../rules/descriptor.js';
 import { severityName, type FindingSeverity } from '../severity.js';
 import type { Finding } from '../types.js';

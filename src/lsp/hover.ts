@@ -7,7 +7,7 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { replacementsOf } from '../fix/replacements.js';
-import { ruleSetFor } from '../lint-file.js';
+import type { Engine } from '../engine.js';
 import { fillSuffixes } from '../rules/phrase.js';
 import type { Citation } from '../rules/pack.js';
 import type { RuleSet } from '../rules/ruleset.js';
@@ -50,12 +50,12 @@ function section(finding: Finding, set: RuleSet | undefined): string {
   return parts.join('\n\n');
 }
 
-export function hoverAt(position: Position, linted: Linted, text: TextDocument): Hover | null {
+export function hoverAt(position: Position, linted: Linted, text: TextDocument, engine: Engine): Hover | null {
   const { doc, result, config } = linted.outcome;
   if (!doc || result.fatal !== undefined) return null;
   const here = result.messages.filter((f) => rangeContains(toLspRange(f, doc, text), position));
   if (here.length === 0) return null;
-  const set = config ? ruleSetFor(config) : undefined;
+  const set = config ? engine.ruleSetFor(config) : undefined;
   const value = here.map((f) => section(f, set)).join('\n\n---\n\n');
   const range = here.length === 1 ? toLspRange(here[0], doc, text) : undefined;
   return { contents: { kind: MarkupKind.Markdown, value }, ...(range ? { range } : {}) };

@@ -2,6 +2,7 @@
 // text source: as a new paragraph after the block the core chose, or at the
 // end under a new heading when the document has no fitting section.
 import { sourceOffset, type PolicyDocument } from '../model.js';
+import { inputFormat } from '../readers/formats.js';
 import type { SourceEdit } from '../source-edit.js';
 import type { Insertion } from '../types.js';
 
@@ -28,8 +29,8 @@ export function insertionEdit(doc: PolicyDocument, insertion: Insertion): Source
   }
 
   const heading = insertion.heading?.trim() || 'Labor Trafficking';
-  // In plain text the reader takes a short all-capitals line for a heading.
-  const headingLine = doc.format === 'markdown' ? `## ${heading}` : heading.toUpperCase();
+  // Written as the format's reader takes a heading (a text source is Markdown or text: both say how).
+  const headingLine = inputFormat(doc.format).headingLine!(heading);
   const lead = source.length === 0 || source.endsWith(`${eol}${eol}`) ? '' : source.endsWith(eol) ? eol : `${eol}${eol}`;
   return { from: source.length, to: source.length, text: `${lead}${headingLine}${eol}${eol}${model}${eol}` };
 }

@@ -1,21 +1,14 @@
 // Lints documents for the server and remembers the last outcome per document,
 // so hover and code actions on an unchanged document cost no second lint.
 //
-// The core never throws past lintText/lintFile (it turns problems into a
+// The engine never throws past lintText/lintFile (it turns problems into a
 // `fatal` result); anything that still escapes here becomes a fatal result
 // for that one document and is reported through `onError`, so one bad
 // document cannot stop the server.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ConfigOverrides } from '../config/index.js';
-import { fatalResult, lintFile, lintText, type FileOutcome } from '../lint-file.js';
+import { fatalResult, type Engine, type FileOutcome } from '../engine.js';
 import { LintCache } from '../rules/analysis.js';
-
-export interface LintFunctions {
-  lintText: typeof lintText;
-  lintFile: typeof lintFile;
-}
-
-export const CORE: LintFunctions = { lintText, lintFile };
 
 export interface Linted {
   uri: string;
@@ -31,7 +24,7 @@ export class DocumentLinter {
   private readonly blockWork = new Map<string, LintCache>();
 
   constructor(
-    private readonly lint: LintFunctions,
+    private readonly engine: Engine,
     private readonly onError: (what: string, error: unknown) => void,
   ) {}
 
@@ -44,7 +37,7 @@ export class DocumentLinter {
     try {
       let blocks = this.blockWork.get(text.uri);
       if (!blocks) this.blockWork.set(text.uri, (blocks = new LintCache()));
-      outcome = this.lint.lintText(filePath, text.getText(), overrides, blocks);
+      outcome = this.engine.lintText(filePath, text.getText(), { overrides, cache: blocks });
     } catch (e) {
       this.onError(`linting ${filePath}`, e);
       outcome = { result: fatalResult(filePath, `internal error (${(e as Error)?.message ?? String(e)}); see the policylint output`) };
@@ -58,7 +51,7 @@ export class DocumentLinter {
   async lintDisk(uri: string, filePath: string, overrides: ConfigOverrides): Promise<Linted> {
     let outcome: FileOutcome;
     try {
-      outcome = await this.lint.lintFile(filePath, overrides);
+      outcome = await this.engine.lintFile(filePath, { overrides });
     } catch (e) {
       this.onError(`linting ${filePath}`, e);
       outcome = { result: fatalResult(filePath, `internal error (${(e as Error)?.message ?? String(e)}); see the policylint output`) };

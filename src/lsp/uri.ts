@@ -1,7 +1,7 @@
 // Maps document URIs to the file paths the core reads and configures by.
-import { dirname, join, sep } from 'node:path';
+import { dirname, extname, join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { formatOf } from '../readers/index.js';
+import { formatOfExtension, isTextFormat, inputFormat } from '../readers/formats.js';
 
 export function isFileUri(uri: string): boolean {
   return uri.startsWith('file:');
@@ -31,7 +31,7 @@ export function folderOf(filePath: string, folders: string[]): string | undefine
 export function filePathOf(uri: string, languageId: string | undefined, folders: string[]): string {
   const path = isFileUri(uri) ? pathOfFileUri(uri) : undefined;
   if (path !== undefined) return path;
-  const ext = languageId === 'plaintext' ? '.txt' : '.md';
+  const ext = inputFormat(languageId === 'plaintext' ? 'text' : 'markdown').extensions[0];
   const name = (uri.split(/[/:]/).pop() || 'untitled').replace(/[^\w.-]/g, '_');
   return join(folders[0] ?? process.cwd(), name.includes('.') ? name : name + ext);
 }
@@ -43,7 +43,8 @@ export function uriOf(filePath: string): string {
 /** Word and PDF files are linted from disk, read-only: an editor's text of them is not the document. */
 export function isWordUri(uri: string): boolean {
   const path = isFileUri(uri) ? pathOfFileUri(uri) : undefined;
-  return path !== undefined && (formatOf(path) === 'docx' || formatOf(path) === 'pdf');
+  const format = path === undefined ? undefined : formatOfExtension(extname(path));
+  return format !== undefined && !isTextFormat(format);
 }
 
 /** The folder relative settings paths are taken from when no workspace folder holds the file. */

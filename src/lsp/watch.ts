@@ -1,11 +1,11 @@
 // The files whose change means a document must be linted again: config files
 // and rule packs (any YAML file may be a pack a config names), and Word files,
-// which are linted from disk.
+// which are linted from disk and can change under an open editor.
 import { basename } from 'node:path';
 import { CONFIG_FILE_NAMES } from '../config/index.js';
-import { WORD_EXTENSIONS } from '../readers/index.js';
+import { inputFormat } from '../readers/formats.js';
 
-export const WATCHED_GLOBS = ['**/.policylintrc*', '**/policylint.config.*', '**/*.{yaml,yml}', `**/*.{${WORD_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`];
+export const WATCHED_GLOBS = ['**/.policylintrc*', '**/policylint.config.*', '**/*.{yaml,yml}', `**/*.{${inputFormat('docx').extensions.map((e) => e.slice(1)).join(',')}}`];
 
 /** A config file or rule pack: every open document must be linted again. */
 export function affectsConfig(filePath: string, packs: Iterable<string>): boolean {

@@ -4,6 +4,7 @@
 import { expandArguments } from '../cli/files.js';
 import { createIgnoreCheck } from '../cli/ignore.js';
 import type { Linted } from './linter.js';
+import type { Engine } from '../engine.js';
 
 export interface WorkspaceLintSummary {
   /** Files linted. */
@@ -15,6 +16,8 @@ export interface WorkspaceLintSummary {
 }
 
 export interface WorkspaceLintHooks {
+  /** The server's engine: it resolves each file's config (ignorePatterns). */
+  engine: Engine;
   /** Open documents are skipped: the editor's text, not the disk's, is what they show. */
   isOpen(filePath: string): boolean;
   lint(filePath: string): Promise<Linted>;
@@ -26,7 +29,7 @@ export async function lintWorkspace(folders: string[], hooks: WorkspaceLintHooks
   const summary: WorkspaceLintSummary = { files: 0, filesWithProblems: 0, problems: 0 };
   if (folders.length === 0) return summary;
   // The files `policylint lint` would lint: .policylintignore and ignorePatterns apply.
-  const { files } = await expandArguments(folders, process.cwd(), { isIgnored: createIgnoreCheck({ enabled: true, patterns: [], cwd: process.cwd(), overrides: {} }) });
+  const { files } = await expandArguments(folders, process.cwd(), { isIgnored: createIgnoreCheck({ enabled: true, patterns: [], cwd: process.cwd(), overrides: {}, engine: hooks.engine }) });
   for (const filePath of files) {
     if (hooks.cancelled()) break;
     if (hooks.isOpen(filePath)) continue;

@@ -10,7 +10,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ConfigOverrides } from '../config/index.js';
-import { fatalResult, lintFile } from '../lint-file.js';
+import { Engine, fatalResult } from '../engine.js';
 import type { LintResult } from '../types.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol.js';
 
@@ -29,6 +29,8 @@ export interface BatchOptions {
   /** Worker threads to use; 1 lints in this thread. Default: one per core, at most one per MIN_FILES_PER_THREAD files. */
   threads?: number;
   overrides?: ConfigOverrides;
+  /** The engine that lints in this thread (no workers, or a file too big for one); a new one when absent. */
+  engine?: Engine;
   /** Called as each file finishes (in completion order), e.g. to move a progress bar. */
   onResult?: (result: LintResult, index: number) => void;
   /** The worker script (tests and embedders); default: worker.js beside this module. */
@@ -51,10 +53,10 @@ export function threadCount(fileCount: number, requested?: number): number {
   return Math.max(1, Math.min(availableParallelism(), Math.floor(fileCount / MIN_FILES_PER_THREAD)));
 }
 
-async function lintInProcess(files: string[], overrides: ConfigOverrides, onResult: BatchOptions['onResult'], results: LintResult[], indices: number[]): Promise<void> {
+async function lintInProcess(engine: Engine, files: string[], overrides: ConfigOverrides, onResult: BatchOptions['onResult'], results: LintResult[], indices: number[]): Promise<void> {
   const strings = new StringPool();
   for (const i of indices) {
-    results[i] = strings.result((await lintFile(files[i], overrides)).result);
+    results[i] = strings.result((await engine.lintFile(files[i], { overrides })).result);
     onResult?.(results[i], i);
   }
 }
@@ -64,7 +66,7 @@ export async function lintFiles(files: string[], options: BatchOptions = {}): Pr
   const results: LintResult[] = new Array(files.length);
   const threads = threadCount(files.length, options.threads);
   if (threads <= 1) {
-    await lintInProcess(files, overrides, options.onResult, results, files.map((_, i) => i));
+    await lintInProcess(options.engine ?? new Engine(), files, overrides, options.onResult, results, files.map((_, i) => i));
     return { results, threads: 0 };
   }
   const used = await new Promise<number>((resolve, reject) => {
@@ -126,6 +128,8 @@ interface Slot {
 }
 
 class Batch {
+  /** Lints here what no worker can. */
+  private readonly engine: Engine;
   /** File indices not yet handed to a worker, in order. */
   private readonly queue: number[];
   /** Some worker has finished a file: workers can run here. */
@@ -148,6 +152,7 @@ class Batch {
     private readonly reject: (e: unknown) => void,
   ) {
     this.queue = files.map((_, i) => i);
+    this.engine = options.engine ?? new Engine();
     this.workerUrl = options.workerUrl ?? new URL('./worker.js', import.meta.url);
   }
 
@@ -207,7 +212,7 @@ class Batch {
     if (lost !== undefined && outOfMemory) {
       // Too big for a worker's heap: lint it here, where the heap is not capped.
       if (!this.anyWorked) this.startupFailures++;
-      lintInProcess(this.files, this.overrides, (r, i) => this.complete(i, r), this.results, [lost]).catch((e: unknown) => this.fail(e));
+      lintInProcess(this.engine, this.files, this.overrides, (r, i) => this.complete(i, r), this.results, [lost]).catch((e: unknown) => this.fail(e));
     } else if (lost !== undefined && !this.anyWorked) {
       // No worker has finished a file yet: workers may not run here at all (a missing
       // worker script, no memory for a thread). Put the file back; after `threads`
@@ -223,7 +228,7 @@ class Batch {
       this.spawn();
     } else if (this.slots.size === 0) {
       const rest = this.queue.splice(0);
-      lintInProcess(this.files, this.overrides, (r, i) => this.complete(i, r), this.results, rest).catch((e: unknown) => this.fail(e));
+      lintInProcess(this.engine, this.files, this.overrides, (r, i) => this.complete(i, r), this.results, rest).catch((e: unknown) => this.fail(e));
     }
   }
 

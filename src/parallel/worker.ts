@@ -1,14 +1,15 @@
-// A batch worker thread: compiles the rule set once (on its first file, through
-// lintFile's cache) and then lints files by path, sending back only the
+// A batch worker thread: compiles the rule set once (on its first file, in its
+// engine) and then lints files by path, sending back only the
 // LintResult. A file that cannot be read comes back as a fatal result, as
 // in-process; anything else that escapes becomes a fatal result for that file.
 import { parentPort, workerData } from 'node:worker_threads';
-import { fatalResult, lintFile } from '../lint-file.js';
+import { Engine, fatalResult } from '../engine.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('policylint: src/parallel/worker.js runs only as a worker thread');
 const { overrides } = workerData as WorkerSetup;
+const engine = new Engine();
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'close') {
@@ -16,7 +17,7 @@ port.on('message', (message: ToWorker) => {
     return;
   }
   const { id, file } = message;
-  lintFile(file, overrides)
+  engine.lintFile(file, { overrides })
     .then(
       (outcome) => outcome.result,
       (e: unknown) => fatalResult(file, `could not be linted (${(e as Error)?.message ?? String(e)})`),

@@ -17,64 +17,8 @@
 // - Containers that only wrap runs (hyperlinks, smart tags, w:customXml, w:sdt
 //   content, w:fldSimple, w:dir/w:bdo) are transparent; their properties are not text.
 // - Math (OMML) is not prose: it is skipped and marks a barrier.
-import { isMathNs, isWordNs, MC_NS, rAttr, walkXml, wAttr, type Tag } from './docx-xml.js';
-
-/** One direct child of a run, by its extent in the part's XML. */
-export interface RunChild {
-  /** rPr: formatting; text: shown text; marker: invisible and harmless to delete (soft hyphen); opaque: anything else. */
-  kind: 'rPr' | 'text' | 'marker' | 'opaque';
-  /** Element local name ("t", "tab", "br", "drawing"...). */
-  local: string;
-  start: number;
-  end: number;
-  /** Text children: where their text sits in the paragraph text. */
-  textStart: number;
-  length: number;
-  /** w:t only: the raw (still escaped) content between its tags. */
-  contentStart: number;
-  contentEnd: number;
-}
-
-export interface RunRef {
-  start: number;
-  /** Just past the run's open tag. */
-  openEnd: number;
-  /** Offset of the run's close tag. */
-  closeStart: number;
-  end: number;
-  /** Offset of the "<" of the element holding the run: runs with the same parent are siblings. */
-  parent: number;
-  /** Inside someone's earlier tracked insertion or move (w:ins, w:moveTo). */
-  tracked: boolean;
-  children: RunChild[];
-}
-
-/** Which kind of story part a paragraph is in. Word allows no comments in headers and footers. */
-export type StoryKind = 'body' | 'notes' | 'header-footer' | 'comments';
-
-/** The redline writer's map of one paragraph: Block.ref for Word documents. */
-export interface ParagraphRef {
-  /** Zip entry of the story part. */
-  part: string;
-  story: StoryKind;
-  /** Length of the part's XML text the offsets below index: the writer's check that it splices the same XML. */
-  partLength: number;
-  /** Namespace URI and prefix the paragraph element uses, for writing sibling elements. */
-  ns: string;
-  prefix: string;
-  start: number;
-  openEnd: number;
-  /** After w:pPr: where content (and a comment range) may begin. */
-  contentStart: number;
-  closeStart: number;
-  end: number;
-  /** Runs that hold shown text, in order. */
-  runs: RunRef[];
-  /** Text offsets where something other than text sits (a field code, a note mark, a picture). No edit may span one. */
-  barriers: number[];
-  /** Notes: the block that cites the note (comments go there: LibreOffice cannot load comments inside notes). */
-  citedBy?: number;
-}
+import type { ParagraphRef, RunChild, RunRef, StoryKind } from '../docx/paragraph-map.js';
+import { isMathNs, isWordNs, MC_NS, rAttr, walkXml, wAttr, type Tag } from '../docx/xml.js';
 
 export interface StoryParagraph {
   text: string;
@@ -184,297 +128,334 @@ const RUN_MARKERS = new Set(['softHyphen', 'lastRenderedPageBreak']);
 const NOTE_SEPARATORS = new Set(['separator', 'continuationSeparator', 'continuationNotice']);
 
 export function readStory(filePath: string, part: string, xml: string, kind: StoryKind): Story {
-  const story: Story = {
-    part,
-    paragraphs: [],
-    commentStarts: new Map(),
-    commentEnds: new Map(),
-    commentRefs: new Map(),
-    noteRefs: [],
-    headerFooterIds: [],
-    root: '',
-  };
-  const frames: Frame[] = [];
-  const paragraphs: OpenParagraph[] = [];
-  let skipDepth = 0;
-  let tableDepth = 0;
-  let trackedDepth = 0;
-  let container: string | undefined;
-  // Complex fields can span paragraphs: their state belongs to the story. Count of fields still in their code part.
-  const fields: boolean[] = [];
-  let fieldsInCode = 0;
-  let capture: RunChild | undefined;
-  let captured = '';
-  const outerCaptures: { child: RunChild; text: string }[] = [];
-  // Characters of shown text so far: tells whether an mc:Choice gave any.
-  let shown = 0;
-  // Comment ranges may start between paragraphs; they belong to the next one.
-  let pendingStarts: string[] = [];
-  let lastClosed = -1;
-
-  const barrier = (para: OpenParagraph | undefined) => {
-    if (para) para.record.ref.barriers.push(para.record.text.length);
-  };
-  const openParagraph = (): OpenParagraph | undefined => paragraphs[paragraphs.length - 1];
-
+  const reader = new StoryReader(part, xml, kind);
   walkXml(filePath, part, xml, {
-    open(tag: Tag, start: number, end: number, depth: number) {
-      if (skipDepth) return;
-      if (depth === 1) story.root = tag.local;
-      const parent = frames[frames.length - 1];
-      const w = isWordNs(tag.uri);
-      const local = tag.local;
-
-      // A direct child of a run: classify it, keep its extent.
-      if (parent?.kind === K.Run) {
-        const run = parent.run!;
-        const para = run.para;
-        const child: RunChild = { kind: 'opaque', local, start, end: end, textStart: para.record.text.length, length: 0, contentStart: end, contentEnd: end };
-        run.ref.children.push(child);
-        const frame: Frame = { kind: K.RunChild, start, child };
-        const visible = fieldsInCode === 0;
-        if (w && local === 'rPr') {
-          child.kind = 'rPr';
-          skipDepth = depth;
-        } else if (w && local === 't' && visible) {
-          child.kind = 'text';
-          frame.kind = K.Text;
-          // A w:t inside a w:t is invalid, but must not lose the outer one's text.
-          if (capture) outerCaptures.push({ child: capture, text: captured });
-          capture = child;
-          captured = '';
-        } else if (w && RUN_TEXT[local] !== undefined && visible) {
-          child.kind = 'text';
-          child.length = RUN_TEXT[local].length;
-          para.record.text += RUN_TEXT[local];
-          shown += child.length;
-          run.hasText = true;
-        } else if (w && RUN_MARKERS.has(local)) {
-          child.kind = 'marker';
-        } else {
-          barrier(para);
-          if (w) {
-            if (local === 'fldChar') {
-              const type = wAttr(tag, 'fldCharType');
-              if (type === 'begin') {
-                fields.push(true);
-                fieldsInCode++;
-              } else if (type === 'separate') {
-                if (fields.length > 0 && fields[fields.length - 1]) {
-                  fields[fields.length - 1] = false;
-                  fieldsInCode--;
-                }
-              } else if (type === 'end' && fields.length > 0) {
-                if (fields.pop()) fieldsInCode--;
-              }
-            } else if (local === 'footnoteReference' || local === 'endnoteReference') {
-              const id = wAttr(tag, 'id');
-              if (id !== undefined) story.noteRefs.push({ kind: local === 'footnoteReference' ? 'footnote' : 'endnote', id, paragraph: para.index });
-            } else if (local === 'commentReference') {
-              const id = wAttr(tag, 'id');
-              if (id !== undefined && !story.commentRefs.has(id)) story.commentRefs.set(id, para.index);
-            } else if (local === 't' || SKIPPED.has(local) || local === 'sym') {
-              skipDepth = depth;
-            }
-          }
-          if (tag.uri === MC_NS && local === 'AlternateContent') {
-            frame.kind = K.Alternate;
-            frame.taken = false;
-          } else if (isMathNs(tag.uri)) {
-            skipDepth = depth;
-          }
-        }
-        frames.push(frame);
-        return;
-      }
-
-      const frame: Frame = { kind: K.Other, start };
-      if (w) {
-        switch (local) {
-          case 'p': {
-            const outer = openParagraph();
-            barrier(outer);
-            const prefix = tag.prefix;
-            const record: StoryParagraph = {
-              text: '',
-              inTable: tableDepth > 0,
-              container,
-              ref: { part, story: kind, partLength: xml.length, ns: tag.uri, prefix, start, openEnd: end, contentStart: end, closeStart: end, end, runs: [], barriers: [] },
-            };
-            const para: OpenParagraph = { index: story.paragraphs.length, record, inProps: false };
-            story.paragraphs.push(record);
-            for (const id of pendingStarts) story.commentStarts.set(id, para.index);
-            pendingStarts = [];
-            paragraphs.push(para);
-            frame.kind = K.Paragraph;
-            frame.para = para;
-            break;
-          }
-          case 'pPr':
-            if (parent?.kind === K.Paragraph) {
-              frame.kind = K.ParagraphProps;
-              parent.para!.inProps = true;
-            }
-            break;
-          case 'pStyle':
-          case 'outlineLvl':
-          case 'numId': {
-            const para = openParagraph();
-            if (para?.inProps) {
-              const val = wAttr(tag, 'val');
-              if (local === 'pStyle') para.record.styleId = val;
-              else if (local === 'numId') para.record.numId = val;
-              else if (val !== undefined && /^\d+$/.test(val)) para.record.outlineLvl = Number(val);
-            }
-            break;
-          }
-          case 'r': {
-            const para = openParagraph();
-            if (para) {
-              const ref: RunRef = { start, openEnd: end, closeStart: end, end, parent: parent?.start ?? -1, tracked: trackedDepth > 0, children: [] };
-              frame.kind = K.Run;
-              frame.run = { ref, para, hasText: false };
-            }
-            break;
-          }
-          case 'tbl':
-            tableDepth++;
-            frame.kind = K.Table;
-            break;
-          case 'ins':
-          case 'moveTo':
-            trackedDepth++;
-            frame.kind = K.Tracked;
-            break;
-          case 'footnote':
-          case 'endnote':
-            if (NOTE_SEPARATORS.has(wAttr(tag, 'type') ?? '')) skipDepth = depth;
-            else {
-              container = wAttr(tag, 'id') ?? '';
-              frame.kind = K.Container;
-            }
-            break;
-          case 'comment':
-            container = wAttr(tag, 'id') ?? '';
-            frame.kind = K.Container;
-            break;
-          case 'commentRangeStart': {
-            const id = wAttr(tag, 'id');
-            const para = openParagraph();
-            if (id !== undefined) {
-              if (para) story.commentStarts.set(id, para.index);
-              else pendingStarts.push(id);
-            }
-            break;
-          }
-          case 'commentRangeEnd': {
-            const id = wAttr(tag, 'id');
-            const at = openParagraph()?.index ?? lastClosed;
-            if (id !== undefined && at >= 0) story.commentEnds.set(id, at);
-            break;
-          }
-          case 'headerReference':
-          case 'footerReference': {
-            const id = rAttr(tag, 'id');
-            if (id !== undefined) story.headerFooterIds.push(id);
-            break;
-          }
-          default:
-            if (SKIPPED.has(local)) skipDepth = depth;
-        }
-      } else if (tag.uri === MC_NS) {
-        if (local === 'AlternateContent') {
-          frame.kind = K.Alternate;
-          frame.taken = false;
-        } else if ((local === 'Choice' || local === 'Fallback') && parent?.kind === K.Alternate) {
-          // Read the first Choice; read the Fallback only when no Choice came first
-          // (or the Choice showed no text: a linked text box keeps its text in the fallback only).
-          if (parent.taken) skipDepth = depth;
-          else {
-            parent.taken = true;
-            if (local === 'Choice') {
-              frame.kind = K.Choice;
-              frame.mark = shown;
-            }
-          }
-        }
-      } else if (isMathNs(tag.uri)) {
-        barrier(openParagraph());
-        skipDepth = depth;
-      }
-      frames.push(frame);
-    },
-
-    close(tag: Tag, start: number, end: number, depth: number) {
-      if (skipDepth) {
-        if (depth !== skipDepth) return;
-        skipDepth = 0;
-      }
-      const frame = frames.pop();
-      if (!frame) return;
-      switch (frame.kind) {
-        case K.RunChild:
-        case K.Alternate:
-          if (frame.child) frame.child.end = end;
-          break;
-        case K.Text: {
-          const child = frame.child!;
-          child.end = end;
-          child.contentEnd = tag.isSelfClosing ? child.contentStart : start;
-          child.length = captured.length;
-          const run = frames[frames.length - 1].run!;
-          // The text lands here, at the close: a (malformed) w:t nested inside this one appended its text first.
-          child.textStart = run.para.record.text.length;
-          run.para.record.text += captured;
-          shown += captured.length;
-          if (captured.length > 0) run.hasText = true;
-          const outer = outerCaptures.pop();
-          capture = outer?.child;
-          captured = outer?.text ?? '';
-          break;
-        }
-        case K.Run: {
-          const run = frame.run!;
-          run.ref.closeStart = tag.isSelfClosing ? end : start;
-          run.ref.end = end;
-          if (run.hasText) run.para.record.ref.runs.push(run.ref);
-          break;
-        }
-        case K.ParagraphProps:
-          paragraphs[paragraphs.length - 1].inProps = false;
-          paragraphs[paragraphs.length - 1].record.ref.contentStart = end;
-          break;
-        case K.Paragraph: {
-          const para = frame.para!;
-          para.record.ref.closeStart = tag.isSelfClosing ? end : start;
-          para.record.ref.end = end;
-          if (tag.isSelfClosing) para.record.ref.contentStart = end;
-          paragraphs.pop();
-          lastClosed = para.index;
-          break;
-        }
-        case K.Choice:
-          if (shown === frame.mark) frames[frames.length - 1].taken = false;
-          break;
-        case K.Table:
-          tableDepth--;
-          break;
-        case K.Tracked:
-          trackedDepth--;
-          break;
-        case K.Container:
-          container = undefined;
-          break;
-        default:
-          break;
-      }
-    },
-
-    text(t: string) {
-      // Only character data directly inside the w:t is text: in a malformed w:t holding a paragraph or run, what
-      // sits in those (outside any w:t of theirs) is not shown by Word, and the redline rewrites those runs.
-      if (capture && !skipDepth && frames[frames.length - 1]?.kind === K.Text) captured += t;
-    },
+    open: (tag, start, end, depth) => reader.open(tag, start, end, depth),
+    close: (tag, start, end, depth) => reader.close(tag, start, end, depth),
+    text: (t) => reader.text(t),
   });
-  return story;
+  return reader.story;
+}
+
+/** The walker's state over one story part, and a handler for each XML event. */
+class StoryReader {
+  readonly story: Story;
+  private readonly frames: Frame[] = [];
+  private readonly paragraphs: OpenParagraph[] = [];
+  private skipDepth = 0;
+  private tableDepth = 0;
+  private trackedDepth = 0;
+  private container: string | undefined;
+  // Complex fields can span paragraphs: their state belongs to the story. Count of fields still in their code part.
+  private readonly fields: boolean[] = [];
+  private fieldsInCode = 0;
+  private capture: RunChild | undefined;
+  private captured = '';
+  private readonly outerCaptures: { child: RunChild; text: string }[] = [];
+  // Characters of shown text so far: tells whether an mc:Choice gave any.
+  private shown = 0;
+  // Comment ranges may start between paragraphs; they belong to the next one.
+  private pendingStarts: string[] = [];
+  private lastClosed = -1;
+
+  constructor(
+    private readonly part: string,
+    private readonly xml: string,
+    private readonly kind: StoryKind,
+  ) {
+    this.story = { part, paragraphs: [], commentStarts: new Map(), commentEnds: new Map(), commentRefs: new Map(), noteRefs: [], headerFooterIds: [], root: '' };
+  }
+
+  private barrier(para: OpenParagraph | undefined): void {
+    if (para) para.record.ref.barriers.push(para.record.text.length);
+  }
+
+  private openParagraph(): OpenParagraph | undefined {
+    return this.paragraphs[this.paragraphs.length - 1];
+  }
+
+  open(tag: Tag, start: number, end: number, depth: number): void {
+    if (this.skipDepth) return;
+    if (depth === 1) this.story.root = tag.local;
+    const parent = this.frames[this.frames.length - 1];
+    if (parent?.kind === K.Run) return this.openRunChild(parent.run!, tag, start, end, depth);
+    const frame: Frame = { kind: K.Other, start };
+    if (isWordNs(tag.uri)) this.openWordElement(frame, parent, tag, start, end, depth);
+    else if (tag.uri === MC_NS) this.openAlternateContent(frame, parent, tag, depth);
+    else if (isMathNs(tag.uri)) {
+      this.barrier(this.openParagraph());
+      this.skipDepth = depth;
+    }
+    this.frames.push(frame);
+  }
+
+  /** A direct child of a run: classify it, keep its extent. */
+  private openRunChild(run: OpenRun, tag: Tag, start: number, end: number, depth: number): void {
+    const w = isWordNs(tag.uri);
+    const local = tag.local;
+    const para = run.para;
+    const child: RunChild = { kind: 'opaque', local, start, end: end, textStart: para.record.text.length, length: 0, contentStart: end, contentEnd: end };
+    run.ref.children.push(child);
+    const frame: Frame = { kind: K.RunChild, start, child };
+    const visible = this.fieldsInCode === 0;
+    if (w && local === 'rPr') {
+      child.kind = 'rPr';
+      this.skipDepth = depth;
+    } else if (w && local === 't' && visible) {
+      child.kind = 'text';
+      frame.kind = K.Text;
+      // A w:t inside a w:t is invalid, but must not lose the outer one's text.
+      if (this.capture) this.outerCaptures.push({ child: this.capture, text: this.captured });
+      this.capture = child;
+      this.captured = '';
+    } else if (w && RUN_TEXT[local] !== undefined && visible) {
+      child.kind = 'text';
+      child.length = RUN_TEXT[local].length;
+      para.record.text += RUN_TEXT[local];
+      this.shown += child.length;
+      run.hasText = true;
+    } else if (w && RUN_MARKERS.has(local)) {
+      child.kind = 'marker';
+    } else {
+      this.barrier(para);
+      if (w) this.openOpaqueRunChild(para, tag, depth);
+      if (tag.uri === MC_NS && local === 'AlternateContent') {
+        frame.kind = K.Alternate;
+        frame.taken = false;
+      } else if (isMathNs(tag.uri)) {
+        this.skipDepth = depth;
+      }
+    }
+    this.frames.push(frame);
+  }
+
+  /** A run child that is not shown text: a field character, a note or comment mark, or a subtree to skip. */
+  private openOpaqueRunChild(para: OpenParagraph, tag: Tag, depth: number): void {
+    const local = tag.local;
+    if (local === 'fldChar') {
+      const type = wAttr(tag, 'fldCharType');
+      const { fields } = this;
+      if (type === 'begin') {
+        fields.push(true);
+        this.fieldsInCode++;
+      } else if (type === 'separate') {
+        if (fields.length > 0 && fields[fields.length - 1]) {
+          fields[fields.length - 1] = false;
+          this.fieldsInCode--;
+        }
+      } else if (type === 'end' && fields.length > 0) {
+        if (fields.pop()) this.fieldsInCode--;
+      }
+    } else if (local === 'footnoteReference' || local === 'endnoteReference') {
+      const id = wAttr(tag, 'id');
+      if (id !== undefined) this.story.noteRefs.push({ kind: local === 'footnoteReference' ? 'footnote' : 'endnote', id, paragraph: para.index });
+    } else if (local === 'commentReference') {
+      const id = wAttr(tag, 'id');
+      if (id !== undefined && !this.story.commentRefs.has(id)) this.story.commentRefs.set(id, para.index);
+    } else if (local === 't' || SKIPPED.has(local) || local === 'sym') {
+      this.skipDepth = depth;
+    }
+  }
+
+  /** A WordprocessingML element outside a run: paragraphs, runs, tables, tracked insertions, notes, comment marks. */
+  private openWordElement(frame: Frame, parent: Frame | undefined, tag: Tag, start: number, end: number, depth: number): void {
+    const local = tag.local;
+    switch (local) {
+      case 'p':
+        this.startParagraph(frame, tag, start, end);
+        break;
+      case 'pPr':
+        if (parent?.kind === K.Paragraph) {
+          frame.kind = K.ParagraphProps;
+          parent.para!.inProps = true;
+        }
+        break;
+      case 'pStyle':
+      case 'outlineLvl':
+      case 'numId': {
+        const para = this.openParagraph();
+        if (para?.inProps) {
+          const val = wAttr(tag, 'val');
+          if (local === 'pStyle') para.record.styleId = val;
+          else if (local === 'numId') para.record.numId = val;
+          else if (val !== undefined && /^\d+$/.test(val)) para.record.outlineLvl = Number(val);
+        }
+        break;
+      }
+      case 'r': {
+        const para = this.openParagraph();
+        if (para) {
+          const ref: RunRef = { start, openEnd: end, closeStart: end, end, parent: parent?.start ?? -1, tracked: this.trackedDepth > 0, children: [] };
+          frame.kind = K.Run;
+          frame.run = { ref, para, hasText: false };
+        }
+        break;
+      }
+      case 'tbl':
+        this.tableDepth++;
+        frame.kind = K.Table;
+        break;
+      case 'ins':
+      case 'moveTo':
+        this.trackedDepth++;
+        frame.kind = K.Tracked;
+        break;
+      default:
+        this.openMarkOrContainer(frame, tag, depth);
+    }
+  }
+
+  private startParagraph(frame: Frame, tag: Tag, start: number, end: number): void {
+    this.barrier(this.openParagraph());
+    const { story } = this;
+    const record: StoryParagraph = {
+      text: '',
+      inTable: this.tableDepth > 0,
+      container: this.container,
+      ref: { part: this.part, story: this.kind, partLength: this.xml.length, ns: tag.uri, prefix: tag.prefix, start, openEnd: end, contentStart: end, closeStart: end, end, runs: [], barriers: [] },
+    };
+    const para: OpenParagraph = { index: story.paragraphs.length, record, inProps: false };
+    story.paragraphs.push(record);
+    for (const id of this.pendingStarts) story.commentStarts.set(id, para.index);
+    this.pendingStarts = [];
+    this.paragraphs.push(para);
+    frame.kind = K.Paragraph;
+    frame.para = para;
+  }
+
+  /** Notes and comments (containers of paragraphs), comment range marks, header and footer references; else maybe a subtree to skip. */
+  private openMarkOrContainer(frame: Frame, tag: Tag, depth: number): void {
+    const local = tag.local;
+    switch (local) {
+      case 'footnote':
+      case 'endnote':
+        if (NOTE_SEPARATORS.has(wAttr(tag, 'type') ?? '')) this.skipDepth = depth;
+        else {
+          this.container = wAttr(tag, 'id') ?? '';
+          frame.kind = K.Container;
+        }
+        break;
+      case 'comment':
+        this.container = wAttr(tag, 'id') ?? '';
+        frame.kind = K.Container;
+        break;
+      case 'commentRangeStart': {
+        const id = wAttr(tag, 'id');
+        const para = this.openParagraph();
+        if (id !== undefined) {
+          if (para) this.story.commentStarts.set(id, para.index);
+          else this.pendingStarts.push(id);
+        }
+        break;
+      }
+      case 'commentRangeEnd': {
+        const id = wAttr(tag, 'id');
+        const at = this.openParagraph()?.index ?? this.lastClosed;
+        if (id !== undefined && at >= 0) this.story.commentEnds.set(id, at);
+        break;
+      }
+      case 'headerReference':
+      case 'footerReference': {
+        const id = rAttr(tag, 'id');
+        if (id !== undefined) this.story.headerFooterIds.push(id);
+        break;
+      }
+      default:
+        if (SKIPPED.has(local)) this.skipDepth = depth;
+    }
+  }
+
+  /** mc:AlternateContent and its branches. */
+  private openAlternateContent(frame: Frame, parent: Frame | undefined, tag: Tag, depth: number): void {
+    const local = tag.local;
+    if (local === 'AlternateContent') {
+      frame.kind = K.Alternate;
+      frame.taken = false;
+    } else if ((local === 'Choice' || local === 'Fallback') && parent?.kind === K.Alternate) {
+      // Read the first Choice; read the Fallback only when no Choice came first
+      // (or the Choice showed no text: a linked text box keeps its text in the fallback only).
+      if (parent.taken) this.skipDepth = depth;
+      else {
+        parent.taken = true;
+        if (local === 'Choice') {
+          frame.kind = K.Choice;
+          frame.mark = this.shown;
+        }
+      }
+    }
+  }
+
+  close(tag: Tag, start: number, end: number, depth: number): void {
+    if (this.skipDepth) {
+      if (depth !== this.skipDepth) return;
+      this.skipDepth = 0;
+    }
+    const frame = this.frames.pop();
+    if (!frame) return;
+    switch (frame.kind) {
+      case K.RunChild:
+      case K.Alternate:
+        if (frame.child) frame.child.end = end;
+        break;
+      case K.Text:
+        this.closeText(frame.child!, tag, start, end);
+        break;
+      case K.Run: {
+        const run = frame.run!;
+        run.ref.closeStart = tag.isSelfClosing ? end : start;
+        run.ref.end = end;
+        if (run.hasText) run.para.record.ref.runs.push(run.ref);
+        break;
+      }
+      case K.ParagraphProps:
+        this.paragraphs[this.paragraphs.length - 1].inProps = false;
+        this.paragraphs[this.paragraphs.length - 1].record.ref.contentStart = end;
+        break;
+      case K.Paragraph: {
+        const para = frame.para!;
+        para.record.ref.closeStart = tag.isSelfClosing ? end : start;
+        para.record.ref.end = end;
+        if (tag.isSelfClosing) para.record.ref.contentStart = end;
+        this.paragraphs.pop();
+        this.lastClosed = para.index;
+        break;
+      }
+      case K.Choice:
+        if (this.shown === frame.mark) this.frames[this.frames.length - 1].taken = false;
+        break;
+      case K.Table:
+        this.tableDepth--;
+        break;
+      case K.Tracked:
+        this.trackedDepth--;
+        break;
+      case K.Container:
+        this.container = undefined;
+        break;
+      default:
+        break;
+    }
+  }
+
+  private closeText(child: RunChild, tag: Tag, start: number, end: number): void {
+    const { captured } = this;
+    child.end = end;
+    child.contentEnd = tag.isSelfClosing ? child.contentStart : start;
+    child.length = captured.length;
+    const run = this.frames[this.frames.length - 1].run!;
+    // The text lands here, at the close: a (malformed) w:t nested inside this one appended its text first.
+    child.textStart = run.para.record.text.length;
+    run.para.record.text += captured;
+    this.shown += captured.length;
+    if (captured.length > 0) run.hasText = true;
+    const outer = this.outerCaptures.pop();
+    this.capture = outer?.child;
+    this.captured = outer?.text ?? '';
+  }
+
+  text(t: string): void {
+    // Only character data directly inside the w:t is text: in a malformed w:t holding a paragraph or run, what
+    // sits in those (outside any w:t of theirs) is not shown by Word, and the redline rewrites those runs.
+    if (this.capture && !this.skipDepth && this.frames[this.frames.length - 1]?.kind === K.Text) this.captured += t;
+  }
 }

@@ -2,7 +2,7 @@
 // style a heading (and of which level), the title, or a list? Custom styles
 // count when they set an outline level or are based on a heading style, as
 // Word's navigation pane treats them.
-import { isWordNs, walkXml, wAttr } from './docx-xml.js';
+import { isWordNs, walkXml, wAttr } from '../docx/xml.js';
 
 interface RawStyle {
   name: string;

@@ -10,13 +10,11 @@
 import { ReadError } from '../errors.js';
 import type { Block, BlockKind, Directive, PolicyDocument } from '../model.js';
 import { parseDirective } from './directives.js';
-import { coreTitle, mainPartName, readRelationships, type Relationship } from './docx-package.js';
+import { coreTitle, mainPartName, readRelationships, type Relationship } from '../docx/package.js';
 import { readStory, type Story, type StoryParagraph } from './docx-story.js';
 import { levelOfOutline, StyleSheet } from './docx-styles.js';
-import { openZip, type ZipArchive } from './docx-zip.js';
+import { openZip, type ZipArchive } from '../docx/zip.js';
 import { finishDocument } from './structure.js';
-
-export type { ParagraphRef, RunChild, RunRef, StoryKind } from './docx-story.js';
 
 export interface DocxReadOptions {
   /** Read headers and footers too (after the notes). Off by default: they repeat on every page and rarely hold policy. */

@@ -8,6 +8,8 @@ import type { TermKind } from '../rules/pack.js';
 import type { Format } from '../model.js';
 import { isProvisionRule } from '../rule-id.js';
 import type { DocType, Finding, LintResult, ProvisionResult, ProvisionStatus } from '../types.js';
+import { LINTABLE_EXTENSIONS } from '../readers/formats.js';
+import { plural } from './words.js';
 
 /** The six key areas of the PACT ten-county study's recommendations, in the report's order. */
 export const KEY_AREAS = [
@@ -186,8 +188,8 @@ function areaGroups(inputs: ReportInput[]): AreaGroup[] {
 
 /** Higher is more covered. */
 const RANK: Record<ProvisionStatus, number> = { 'not-applicable': 0, absent: 1, partial: 2, present: 3 };
-/** Which copy's findings a row shows: the one an analyst edits first. */
-const FORMAT_ORDER = ['.docx', '.docm', '.dotx', '.md', '.markdown', '.txt', '.pdf'];
+/** Which copy's findings a row shows: the one an analyst edits first (the formats' order). */
+const FORMAT_ORDER = LINTABLE_EXTENSIONS;
 
 const normalized = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 const stem = (path: string) => basename(path, extname(path)).toLowerCase();
@@ -259,7 +261,6 @@ function actionsFor(documents: DocumentRow[], areas: AreaGroup[], county: Map<st
     .filter((c) => county.get(c.id)?.status === 'partial')
     .map((c) => ({ c, docs: where(c.id, 'partial') }))
     .sort((a, b) => b.docs.length - a.docs.length);
-  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
   // A long list of titles would bury the action: the first few, then how many more.
   const named = (docs: string[]) => (docs.length > 4 ? `${docs.slice(0, 3).join('; ')} and ${docs.length - 3} more` : docs.join('; '));
   return [

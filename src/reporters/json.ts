@@ -11,7 +11,7 @@ import { builtinRuleSet, type RuleSet } from '../rules/ruleset.js';
 import { SEVERITY_LEVEL } from '../severity.js';
 import type { Finding, Fix, LintResult } from '../types.js';
 import type { Format } from '../model.js';
-import { placeLabel } from '../place.js';
+import { namesPlaces, placeLabel } from '../place.js';
 import type { Reporter } from './types.js';
 
 /** JSON string literals of the texts findings share (messages, rule ids, replacements), each escaped once. */
@@ -29,9 +29,6 @@ function literal(text: string): string {
 
 /** Whether a fix is written in ESLint's shape: not where the words run through markup (--fix leaves those). */
 const writable = (fix: Fix | undefined): fix is Fix => fix !== undefined && !('range' in fix && fix.range === null);
-
-/** Word and PDF messages carry `place`; a Markdown or text message's line and column say it already. */
-const namesPlaces = (format: Format | undefined) => format === 'docx' || format === 'pdf';
 
 /**
  * One message in ESLint's shape, written out field by field (the same text JSON.stringify gives for the object):

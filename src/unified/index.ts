@@ -5,10 +5,11 @@
 // which reader to use when the file's name does not.
 import { resolve } from 'node:path';
 import type { Processor, Transformer } from 'unified';
-import { fixText, lintText, ruleSetFor, type FileOutcome } from '../lint-file.js';
+import { Engine, type FileOutcome } from '../engine.js';
 import { oneLine } from '../report/wrap.js';
 import { describeRule } from '../rules/descriptor.js';
-import { MARKDOWN_EXTENSIONS, TEXT_EXTENSIONS, type ReaderFormat } from '../readers/index.js';
+import { formatOfExtension, isTextFormat } from '../readers/formats.js';
+import type { Format } from '../model.js';
 import { reportResult, SOURCE, type Rationale, type VFile } from './messages.js';
 import { overridesOf, parseOptions, type Options } from './options.js';
 
@@ -16,17 +17,19 @@ export type { Options, SeverityOption } from './options.js';
 export type { PolicylintData } from './messages.js';
 
 /** The reader the CLI would pick for the file's extension; else plain text under retext (an nlcst tree), Markdown otherwise. */
-function readerFor(file: VFile, tree: { type: string }): ReaderFormat {
-  const ext = file.extname?.toLowerCase();
-  if (ext && MARKDOWN_EXTENSIONS.includes(ext)) return 'markdown';
-  if (ext && TEXT_EXTENSIONS.includes(ext)) return 'text';
+function readerFor(file: VFile, tree: { type: string }): Format {
+  const known = file.extname ? formatOfExtension(file.extname) : undefined;
+  if (known && isTextFormat(known)) return known.format;
   return tree.type === 'RootNode' ? 'text' : 'markdown';
 }
+
+/** One engine for every use of the plugin: a processor made per file (remark-cli) still compiles each pack once. */
+const engine = new Engine();
 
 /** The first sentence of a rule's explanation: why it exists, in one line. */
 function rationaleOf(outcome: FileOutcome): Rationale | undefined {
   if (!outcome.config) return undefined;
-  const set = ruleSetFor(outcome.config);
+  const set = engine.ruleSetFor(outcome.config);
   return (ruleId) => oneLine(describeRule(set.rules, ruleId).why).match(/^[\s\S]*?[.!?](?=\s|$)/)?.[0];
 }
 
@@ -53,11 +56,11 @@ export default function policylint(this: Processor, options?: Options | null): T
       message.fatal = true;
     }
     if (!canFix) {
-      const outcome = lintText(filePath, text, overrides, undefined, format);
+      const outcome = engine.lintText(filePath, text, { overrides, format });
       reportResult(file, outcome.result, outcome.doc, rationaleOf(outcome));
       return undefined;
     }
-    const fixed = fixText(filePath, text, overrides, format);
+    const fixed = engine.fixText(filePath, text, { overrides, format });
     reportResult(file, fixed.outcome.result, fixed.outcome.doc, rationaleOf(fixed.outcome));
     if (fixed.text === text) return undefined;
     file.value = fixed.text;

@@ -1,21 +1,22 @@
 // The documents under review, held in memory only, and what the workbench
 // makes from them: the page's view of a document, and the downloads (Word
 // redline, fixed Markdown or text, HTML or Markdown report). Every one comes
-// from the same core as the command line: readDocumentFile, lintParsed,
+// from the same core as the command line: readDocumentFile, the engine,
 // redlineForFindings, fixEdits, renderReport, formatMarkdown.
 import { createHash, randomUUID } from 'node:crypto';
 import { basename, extname, join } from 'node:path';
-import { configFor, type ConfigOverrides, type ResolvedConfig } from '../config/index.js';
+import type { ConfigOverrides, ResolvedConfig } from '../config/index.js';
+import { Engine } from '../engine.js';
 import { ConfigError, ReadError } from '../errors.js';
 import { applyEdits, fixEdits } from '../fix/text-edits.js';
 import { checkRedlineParts } from '../fix/docx-redline.js';
 import { redlineForFindings } from '../fix/redline.js';
 import { replacementFix, replacementsOf } from '../fix/replacements.js';
-import { lintParsed, ruleSetFor } from '../lint-file.js';
+import { placeLabel } from '../place.js';
 import { entryIdOf, isProvisionRule, ruleIdOf } from '../rule-id.js';
 import { termKindIn } from '../rules/descriptor.js';
 import type { PolicyDocument } from '../model.js';
-import { LINTABLE_EXTENSIONS, readDocumentFile } from '../readers/index.js';
+import { INPUT_FORMATS, inputFormat, readDocumentFile } from '../readers/index.js';
 import { renderReport } from '../report/html.js';
 import { buildReport, type DocumentReview, type ReviewedFinding } from '../report/model.js';
 import { reviewMarkdown } from '../report/review-markdown.js';
@@ -25,7 +26,9 @@ import { exceptionsPack, nameAround, type ExceptionSource } from './exceptions.j
 import type { Decision, DocumentView, ExceptionRequest, MatrixView, RedlineRequest, ReviewDecision, RuleView } from './view.js';
 
 /** What the workbench reviews: every format policylint reads; a PDF read-only (it cannot carry tracked changes). */
-export const WORKBENCH_EXTENSIONS = LINTABLE_EXTENSIONS;
+export const WORKBENCH_EXTENSIONS: string[] = INPUT_FORMATS.filter((f) => f.reviewable).flatMap((f) => f.extensions);
+/** The extensions a person is told the workbench reads. */
+export const READABLE = '.docx, .md, .markdown, .txt and .pdf';
 
 /** The one line a PDF's review says about what it cannot offer. */
 export const PDF_READ_ONLY = 'A PDF cannot carry tracked changes: decide the findings here and download the report; mark up the Word original for a redline.';
@@ -35,8 +38,7 @@ const DEFAULT_AUTHOR = 'policylint';
 
 /** Where a finding is, as the command line counts: "paragraph 4" in Word, "page 2, line 7" in a PDF, else "line 9". */
 function locationOf(doc: PolicyDocument, f: Finding): string {
-  if (doc.format === 'docx') return `paragraph ${f.line}`;
-  return f.page !== undefined ? `page ${f.page}, line ${f.line}` : `line ${f.line}`;
+  return placeLabel(doc.format, { line: f.line, page: f.page });
 }
 
 /** A document's words, to find its copies in other formats. */
@@ -95,27 +97,28 @@ export class ReviewStore {
   constructor(
     private readonly folder: string,
     private readonly overrides: ConfigOverrides = {},
+    private readonly engine: Engine = new Engine(),
   ) {}
 
   /** Reads and lints an upload; a file policylint cannot read is a ReviewError naming the file and the problem. */
   async add(name: string, bytes: Uint8Array): Promise<DocumentView> {
     const ext = extname(name).toLowerCase();
-    if (!WORKBENCH_EXTENSIONS.includes(ext)) throw new ReviewError(`${name}: policylint reads .docx, .md, .markdown, .txt and .pdf files`, 415);
+    if (!WORKBENCH_EXTENSIONS.includes(ext)) throw new ReviewError(`${name}: policylint reads ${READABLE} files`, 415);
     const filePath = join(this.folder, name);
     let doc: PolicyDocument;
     let config: ResolvedConfig;
     try {
-      config = configFor(filePath, this.overrides);
+      config = this.engine.configFor(filePath, this.overrides);
       const read = readDocumentFile(name, bytes);
       doc = read instanceof Promise ? await read : read;
       // The redline reads parts the reader does not: a damaged one is said now, not at the download.
-      if (doc.format === 'docx') checkRedlineParts(name, bytes);
+      if (inputFormat(doc.format).fixMode === 'redline') checkRedlineParts(name, bytes);
     } catch (e) {
       if (e instanceof ReadError) throw new ReviewError(`${name}: ${e.problem}`, 422);
       if (e instanceof ConfigError) throw new ReviewError(`${name}: ${e.message}`, 422);
       throw e;
     }
-    const result = lintParsed(doc, config);
+    const result = this.engine.lintDocument(doc, config);
     const id = randomUUID();
     const hash = createHash('sha256').update(bytes).digest('hex');
     this.documents.set(id, { id, name, bytes, doc, config, result, hash });
@@ -131,7 +134,8 @@ export class ReviewStore {
 
   view(id: string): DocumentView {
     const { name, doc, result, config, hash } = this.get(id);
-    const set = ruleSetFor(config);
+    const format = inputFormat(doc.format);
+    const set = this.engine.ruleSetFor(config);
     const rules: Record<string, RuleView> = {};
     const explain = (ruleId: string) => {
       const rule = set.rules.get(ruleId);
@@ -185,8 +189,11 @@ export class ReviewStore {
       id,
       hash,
       name,
-      ...(doc.format === 'pdf' ? { readOnly: PDF_READ_ONLY } : {}),
+      ...(format.fixMode === 'none' ? { readOnly: PDF_READ_ONLY } : {}),
       format: doc.format,
+      formatName: format.name,
+      fixMode: format.fixMode,
+      placeNoun: format.placeNoun,
       title: doc.title?.trim() || name,
       docType: result.docType,
       blocks: doc.blocks.map((b) => ({ kind: b.kind, text: b.text, level: b.level, line: b.line })),
@@ -213,7 +220,7 @@ export class ReviewStore {
 
   redline(id: string, request: RedlineRequest): Download {
     const r = this.get(id);
-    if (r.doc.format !== 'docx') throw new ReviewError(`${r.name} is not a Word document; download the fixed text instead`);
+    if (inputFormat(r.doc.format).fixMode !== 'redline') throw new ReviewError(`${r.name} is not a Word document; download the fixed text instead`);
     const comments = new Set(request.comments);
     const provisions = r.result.messages.filter((f) => {
       const provision = entryIdOf(f.ruleId, 'provision');
@@ -227,7 +234,7 @@ export class ReviewStore {
       if (e instanceof ReadError) throw new ReviewError(`${r.name}: ${e.problem}; no redline was made`, 422);
       throw e;
     }
-    return { name: `${basename(r.name, extname(r.name))}.policylint.docx`, type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', body: bytes };
+    return { name: `${basename(r.name, extname(r.name))}.policylint.docx`, type: inputFormat('docx').mediaType, body: bytes };
   }
 
   /** The Markdown or text with the accepted replacements made, as `policylint --fix` makes them. */
@@ -239,7 +246,7 @@ export class ReviewStore {
     const ext = extname(r.name);
     return {
       name: `${basename(r.name, ext)}.policylint${ext}`,
-      type: r.doc.format === 'markdown' ? 'text/markdown; charset=utf-8' : 'text/plain; charset=utf-8',
+      type: inputFormat(r.doc.format).mediaType,
       body: applyEdits(r.doc.source.text, edits),
       skipped: accepted.length - edits.length,
     };
@@ -272,7 +279,7 @@ export class ReviewStore {
       return { name: `${stem}-report.md`, type: 'text/markdown; charset=utf-8', body: summary + reviewMarkdown(docs.map((d, i) => ({ name: d.name, review: reviews[i] }))) };
     }
     const data = buildReport(
-      docs.map((d, i) => ({ result: d.result, path: d.name, termKind: termKindIn(ruleSetFor(d.config)), review: reviews[i], text: textOf(d.doc) })),
+      docs.map((d, i) => ({ result: d.result, path: d.name, termKind: termKindIn(this.engine.ruleSetFor(d.config)), review: reviews[i], text: textOf(d.doc) })),
       meta,
     );
     return { name: `${stem}-report.html`, type: 'text/html; charset=utf-8', body: renderReport(data) };
@@ -287,7 +294,7 @@ export class ReviewStore {
       if (item.kind !== 'name-of-record' && item.kind !== 'allow') throw new ReviewError('an exception is a name of record or an allowed phrase');
       const text = r.doc.blocks[f.block]?.text ?? '';
       const found = item.kind === 'name-of-record' ? nameAround(text, f.start, f.end) : (f.found ?? text.slice(f.start, f.end));
-      const kind = ruleSetFor(r.config).terms.get(f.ruleId.slice('term/'.length))?.kind;
+      const kind = this.engine.ruleSetFor(r.config).terms.get(f.ruleId.slice('term/'.length))?.kind;
       return { kind: item.kind, found, termKind: kind, document: r.name, where: locationOf(r.doc, f) };
     });
     return { name: 'county-exceptions.policylint.yaml', type: 'application/yaml; charset=utf-8', body: exceptionsPack(sources) };

@@ -12,7 +12,7 @@ import { STATUS_LEGEND } from '../report/html.js';
 import { reportTime } from '../report/words.js';
 import { checkAccess, tokenCookie } from './access.js';
 import { readBody, TooLarge } from './body.js';
-import { ReviewError, ReviewStore, uploadName, WORKBENCH_EXTENSIONS, type Download } from './review.js';
+import { READABLE, ReviewError, ReviewStore, uploadName, WORKBENCH_EXTENSIONS, type Download } from './review.js';
 import type { ExceptionRequest, RedlineRequest, ReportRequest, ServerSettings } from './view.js';
 
 export const CSP = [
@@ -124,7 +124,7 @@ export function createWorkbenchServer(options: WorkbenchOptions): Server {
     const asset = ASSETS[path];
     if (asset && (req.method === 'GET' || req.method === 'HEAD')) return send(res, 200, asset.type, assets.get(asset.file)!);
     if (req.method === 'GET' && path === '/api/settings') {
-      const settings: ServerSettings = { maxBytes, extensions: WORKBENCH_EXTENSIONS, legend: STATUS_LEGEND };
+      const settings: ServerSettings = { maxBytes, extensions: WORKBENCH_EXTENSIONS, readable: READABLE, legend: STATUS_LEGEND };
       return sendJson(res, 200, settings);
     }
     if (req.method !== 'POST') return send(res, 404, 'text/plain; charset=utf-8', 'Not found\n');

@@ -64,6 +64,10 @@ export interface DocumentView {
   /** Why the document is reviewed read-only (a PDF): no redline or fixed copy is offered. */
   readOnly?: string;
   format: Format;
+  /** From the format's descriptor (src/readers/formats.ts): what it is called, what a fix makes of it, what a place in it is. */
+  formatName: string;
+  fixMode: 'text' | 'redline' | 'none';
+  placeNoun: 'line' | 'paragraph' | 'page';
   title: string;
   docType?: string;
   blocks: BlockView[];
@@ -117,6 +121,8 @@ export type CellStatus = ProvisionStatus | 'not-checked';
 export interface ServerSettings {
   maxBytes: number;
   extensions: string[];
+  /** The extensions in words, for the one line that refuses another file. */
+  readable: string;
   /** Symbol, word and meaning of each status, as the coverage report shows them. */
   legend: Record<CellStatus, { symbol: string; label: string; meaning: string }>;
 }

@@ -2,46 +2,13 @@
 // the results. All the linting happens on the server (the same core as the
 // command line); this page only shows its answers and sends back the
 // analyst's decisions. Document text is only ever set as text, never as markup.
-import type { CellStatus, DocumentView, FindingView, MatrixView, ProvisionView, RedlineRequest, ReportRequest, ServerSettings } from '../view.js';
+import type { CellStatus, DocumentView, FindingView, MatrixView, ProvisionView, ServerSettings } from '../view.js';
 import { severityLabel } from '../../severity.js';
 import { plural } from '../../report/words.js';
-import {
-  asReviewFile, findingKey, fromBase64, loadFile, loadOpen, loadReview, loadReviewer, saveFile, saveOpen, saveReview, saveReviewer, toBase64,
-  type ExceptionKind, type ReviewFile, type SavedDecision, type SavedReview, type State,
-} from './persist.js';
-
-interface Review {
-  view: DocumentView;
-  /** The file as chosen: re-sent after a reload, and written into the review file. */
-  bytes: Uint8Array;
-  decisions: Map<number, SavedDecision>;
-  /** Chosen replacement per finding (index into its choices), kept while undecided too. */
-  choices: Map<number, number>;
-  /** The analyst's own wording per finding, while it differs from the chosen replacement. */
-  custom: Map<number, string>;
-  /** Rejected findings marked as the county's name of record or an allowed phrase. */
-  exceptions: Map<number, ExceptionKind>;
-  /** Each step the analyst took, for undo: the findings it changed and their decisions before. */
-  history: { index: number; before?: SavedDecision }[][];
-  /** Position in view.findings of the selected finding. */
-  selected: number;
-  /** Position of the finding rejected last: the panel offers to mark it as the county's own after moving on. */
-  lastRejected?: number;
-  /** Provisions to add as comments in the Word redline. */
-  comments: Set<string>;
-  /** The text as shown: blocks are put on the page in chunks, as the analyst scrolls (a large document's first findings show at once). */
-  text?: TextView;
-}
-
-interface TextView {
-  article: HTMLElement;
-  /** Blocks on the page so far: 0 … rendered-1. */
-  rendered: number;
-  /** Findings of each block, in order, by position in view.findings. */
-  byBlock: Map<number, number[]>;
-  marks: Map<number, HTMLElement>;
-  sentinel: HTMLElement;
-}
+import { $, clearMessages, errorOf, h, postJson, present, say, sizeText, type Child } from './dom.js';
+import { downloadButtons } from './downloads.js';
+import { asReviewFile, fromBase64, loadFile, loadOpen, loadReviewer, saveFile, saveOpen, saveReview, saveReviewer, type ExceptionKind, type ReviewFile, type SavedDecision, type State } from './persist.js';
+import { flush, newReview, remember, reviews, setReviewer, type Review, type TextView } from './store.js';
 
 /** Blocks put on the page at a time: enough to fill a screen many times over, few enough to show at once. */
 const CHUNK = 200;
@@ -50,7 +17,6 @@ const CHUNK = 200;
 const DOC_TYPE_NAMES: Record<string, string> = {
   protocol: 'a protocol', policy: 'a policy', mou: 'an MOU', charter: 'a charter', training: 'training material', screening: 'a screening tool', guideline: 'a guideline',
 };
-const reviews = new Map<string, Review>();
 /** The server's limits and the status legend; loaded before anything is shown. */
 const settings: Promise<ServerSettings> = fetch('/api/settings').then((res) => {
   if (!res.ok) throw new Error(`settings: ${res.status}`);
@@ -60,54 +26,12 @@ let legend: ServerSettings['legend'];
 let batch: { ids: string[]; matrix?: MatrixView } = { ids: [] };
 let current: Review | undefined;
 
-type Child = Node | string | undefined | false;
-
-/** An element with attributes and children; strings become text nodes. */
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | number | boolean | undefined> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === false) continue;
-    el.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children) if (c !== undefined && c !== false) el.append(c);
-  return el;
-}
-
-/** Children without the absent ones, for replaceChildren. */
-const present = (...children: Child[]): (Node | string)[] => children.filter((c): c is Node | string => c !== undefined && c !== false);
-const $ = (id: string) => document.getElementById(id)!;
-
-function say(text: string, kind: 'info' | 'error' = 'info'): void {
-  $('messages').append(h('p', { class: kind }, text));
-}
-
-function clearMessages(): void {
-  $('messages').replaceChildren();
-}
-
-function sizeText(bytes: number): string {
-  const mb = bytes / (1024 * 1024);
-  return mb >= 1 ? `${Number(mb.toFixed(1))} MB` : `${Math.ceil(bytes / 1024)} KB`;
-}
-
-async function errorOf(res: Response): Promise<string> {
-  try {
-    return ((await res.json()) as { error?: string }).error ?? res.statusText;
-  } catch {
-    return res.statusText || `error ${res.status}`;
-  }
-}
-
-async function postJson(url: string, body: unknown): Promise<Response> {
-  return fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-}
-
 /** Sends one file to the server and opens its review, resuming what this browser kept of it; undefined when refused (said on the page). */
 async function openFile(name: string, bytes: Uint8Array): Promise<Review | undefined> {
-  const { extensions, maxBytes } = await settings;
+  const { extensions, readable, maxBytes } = await settings;
   const ext = name.slice(name.lastIndexOf('.')).toLowerCase();
   if (!extensions.includes(ext)) {
-    say(`${name}: policylint reads .docx, .md, .markdown, .txt and .pdf files, and review files (.json).`, 'error');
+    say(`${name}: policylint reads ${readable} files, and review files (.json).`, 'error');
     return undefined;
   }
   if (bytes.length > maxBytes) {
@@ -191,65 +115,6 @@ async function upload(files: File[]): Promise<void> {
   await showOpened(opened);
 }
 
-function newReview(view: DocumentView, bytes: Uint8Array): Review {
-  const saved = loadReview(view.hash);
-  const open = view.provisions.filter((p) => p.status === 'partial' || p.status === 'absent').map((p) => p.id);
-  const r: Review = {
-    view, bytes, decisions: new Map(), choices: new Map(), custom: new Map(), exceptions: new Map(), history: [], selected: 0,
-    comments: new Set(saved ? saved.comments.filter((c) => open.includes(c)) : open),
-  };
-  if (saved) {
-    for (const f of view.findings) {
-      const key = findingKey(f);
-      const d = saved.decisions[key];
-      if (d && (d.state === 'rejected' || f.choices[d.choice] !== undefined)) {
-        r.decisions.set(f.index, d);
-        r.choices.set(f.index, d.choice);
-        if (d.text !== undefined) r.custom.set(f.index, d.text);
-      }
-      const x = saved.exceptions[key];
-      if (x) r.exceptions.set(f.index, x);
-    }
-    // Resume at the first finding still to review.
-    const next = view.findings.findIndex((f) => !r.decisions.has(f.index));
-    r.selected = next === -1 ? 0 : next;
-  }
-  return r;
-}
-
-function savedOf(r: Review): SavedReview {
-  const keys = new Map(r.view.findings.map((f) => [f.index, findingKey(f)]));
-  return {
-    name: r.view.name,
-    decisions: Object.fromEntries([...r.decisions].map(([i, d]) => [keys.get(i)!, d])),
-    exceptions: Object.fromEntries([...r.exceptions].map(([i, x]) => [keys.get(i)!, x])),
-    comments: [...r.comments],
-  };
-}
-
-const unsaved = new Set<Review>();
-let saveTimer: ReturnType<typeof setTimeout> | undefined;
-
-/** Keeps the review in this browser: soon after a change, and at once when the page goes away. */
-function remember(r: Review): void {
-  unsaved.add(r);
-  saveTimer ??= setTimeout(flush, 150);
-}
-
-function flush(): void {
-  if (saveTimer) clearTimeout(saveTimer);
-  saveTimer = undefined;
-  for (const r of unsaved) saveReview(r.view.hash, savedOf(r));
-  unsaved.clear();
-}
-
-function setReviewer(name: string): void {
-  saveReviewer(name);
-  ($('reviewer-name') as HTMLInputElement).value = name;
-}
-
-const reviewer = () => ($('reviewer-name') as HTMLInputElement).value.trim();
-
 /** After a reload: the documents that were open, from this browser's store, with their decisions. */
 async function reopen(): Promise<void> {
   const { hashes, shown } = loadOpen();
@@ -319,7 +184,7 @@ function showMatrix(m: MatrixView): void {
     h(
       'section',
       { class: 'matrix-view' },
-      h('div', { class: 'bar' }, h('h2', {}, `Coverage of ${plural(m.documents.length, 'document')}`), downloadButtons(undefined)),
+      h('div', { class: 'bar' }, h('h2', {}, `Coverage of ${plural(m.documents.length, 'document')}`), downloadButtons(undefined, batch.ids)),
       h('p', { class: 'note' }, 'Each cell opens the document at that provision. Columns are grouped by the key areas of the PACT ten-county study.'),
       key,
       h('div', { class: 'scroll' }, h('table', { class: 'matrix' }, h('thead', {}, head1, head2), h('tbody', {}, ...rows))),
@@ -497,16 +362,8 @@ function decideSelected(r: Review, state: State): void {
   else renderPanel(r);
 }
 
-function renderPanel(r: Review): void {
-  const panel = $('finding-panel');
-  const f = r.view.findings[r.selected];
-  if (!f) {
-    panel.replaceChildren(h('h2', {}, 'No findings'), h('p', {}, 'policylint found no wording to change in this document. The provision checklist shows what it covers.'));
-    return;
-  }
-  const rule = r.view.rules[f.ruleId];
-  const citations = f.citations ?? rule?.citations ?? [];
-  const d = r.decisions.get(f.index);
+/** The replacements to choose from, the analyst's own wording (what Accept puts in), and a warning where --fix would not make it. */
+function replacementControls(r: Review, f: FindingView): { choices: HTMLElement; unsafe?: HTMLElement; own?: HTMLElement } {
   const choice = choiceOf(r, f);
   // The analyst's own wording: starts as the replacement chosen; what is typed here is what Accept puts in.
   const ownWording = h('input', { type: 'text', id: 'custom-replacement', 'data-testid': 'custom-replacement', value: r.custom.get(f.index) ?? f.choices[choice] ?? '', autocomplete: 'off', spellcheck: true });
@@ -538,16 +395,11 @@ function renderPanel(r: Review): void {
   // A wording --fix would not make (docs/fixes.md): the analyst reads the sentence before accepting it, one by one.
   const unsafe = f.choices.length > 0 && !f.safe ? h('p', { class: 'note', 'data-testid': 'unsafe' }, 'Read the sentence before accepting: policylint does not make this change by itself, and Accept all leaves it.') : undefined;
   const own = f.choices.length ? h('p', { class: 'own' }, h('label', { for: 'custom-replacement' }, 'Your wording'), ownWording) : undefined;
-  const accept = h('button', { type: 'button', class: 'button primary', 'data-testid': 'accept', disabled: f.choices.length === 0, 'aria-keyshortcuts': 'a' }, 'Accept ', h('kbd', {}, 'a'));
-  const reject = h('button', { type: 'button', class: 'button', 'data-testid': 'reject', 'aria-keyshortcuts': 'r' }, 'Reject ', h('kbd', {}, 'r'));
-  accept.addEventListener('click', () => decideSelected(r, 'accepted'));
-  reject.addEventListener('click', () => decideSelected(r, 'rejected'));
-  const undoButton = h('button', { type: 'button', class: 'button', 'data-testid': 'undo', disabled: r.history.length === 0, 'aria-keyshortcuts': 'u' }, 'Undo ', h('kbd', {}, 'u'));
-  undoButton.addEventListener('click', () => undo(r));
-  const prev = h('button', { type: 'button', class: 'button small', 'aria-keyshortcuts': 'k p' }, '◀ Previous');
-  const next = h('button', { type: 'button', class: 'button small', 'aria-keyshortcuts': 'j n' }, 'Next ▶');
-  prev.addEventListener('click', () => select(r, r.selected - 1));
-  next.addEventListener('click', () => select(r, r.selected + 1));
+  return { choices, unsafe, own };
+}
+
+/** Accept or reject every finding of the rule in this document at once. */
+function ruleWide(r: Review, f: FindingView): HTMLElement {
   const same = r.view.findings.map((g, pos) => ({ g, pos })).filter(({ g }) => g.ruleId === f.ruleId).map(({ pos }) => pos);
   // Accepting many at once takes only the safe ones, as --fix does; the others are decided one by one.
   const safeSame = same.filter((pos) => r.view.findings[pos].safe);
@@ -565,12 +417,36 @@ function renderPanel(r: Review): void {
     decide(r, same, 'rejected');
     renderPanel(r);
   });
+  return h('div', { class: 'rule-wide' }, h('span', {}, `Every “${f.ruleId}” finding in this document:`), acceptAll, rejectAll);
+}
+
+function renderPanel(r: Review): void {
+  const panel = $('finding-panel');
+  const f = r.view.findings[r.selected];
+  if (!f) {
+    panel.replaceChildren(h('h2', {}, 'No findings'), h('p', {}, 'policylint found no wording to change in this document. The provision checklist shows what it covers.'));
+    return;
+  }
+  const rule = r.view.rules[f.ruleId];
+  const citations = f.citations ?? rule?.citations ?? [];
+  const d = r.decisions.get(f.index);
+  const { choices, unsafe, own } = replacementControls(r, f);
+  const accept = h('button', { type: 'button', class: 'button primary', 'data-testid': 'accept', disabled: f.choices.length === 0, 'aria-keyshortcuts': 'a' }, 'Accept ', h('kbd', {}, 'a'));
+  const reject = h('button', { type: 'button', class: 'button', 'data-testid': 'reject', 'aria-keyshortcuts': 'r' }, 'Reject ', h('kbd', {}, 'r'));
+  accept.addEventListener('click', () => decideSelected(r, 'accepted'));
+  reject.addEventListener('click', () => decideSelected(r, 'rejected'));
+  const undoButton = h('button', { type: 'button', class: 'button', 'data-testid': 'undo', disabled: r.history.length === 0, 'aria-keyshortcuts': 'u' }, 'Undo ', h('kbd', {}, 'u'));
+  undoButton.addEventListener('click', () => undo(r));
+  const prev = h('button', { type: 'button', class: 'button small', 'aria-keyshortcuts': 'k p' }, '◀ Previous');
+  const next = h('button', { type: 'button', class: 'button small', 'aria-keyshortcuts': 'j n' }, 'Next ▶');
+  prev.addEventListener('click', () => select(r, r.selected - 1));
+  next.addEventListener('click', () => select(r, r.selected + 1));
   const state = d ? (d.state === 'accepted' ? `Accepted: “${wordingOf(f, d)}”` : 'Rejected: left as written') : 'Not yet decided';
   panel.replaceChildren(
     ...present(
     h('div', { class: 'nav' }, prev, h('span', {}, `Finding ${r.selected + 1} of ${r.view.findings.length}`), next),
     h('h2', {}, rule?.title ?? f.ruleId),
-    h('p', { class: 'meta' }, h('span', { class: `sev sev-${f.severity}` }, severityLabel(f.severity)), ` ${r.view.format === 'docx' ? 'Paragraph' : 'Line'} ${f.line} · `, h('code', {}, f.ruleId)),
+    h('p', { class: 'meta' }, h('span', { class: `sev sev-${f.severity}` }, severityLabel(f.severity)), ` ${r.view.placeNoun === 'paragraph' ? 'Paragraph' : 'Line'} ${f.line} · `, h('code', {}, f.ruleId)),
     f.found ? h('p', { class: 'found' }, 'Found: ', h('q', {}, f.found)) : undefined,
     h('p', {}, f.message),
     choices,
@@ -582,7 +458,7 @@ function renderPanel(r: Review): void {
     d?.state !== 'rejected' && r.lastRejected !== undefined && r.decisions.get(r.view.findings[r.lastRejected]?.index)?.state === 'rejected'
       ? exceptionChoices(r, r.view.findings[r.lastRejected], true)
       : undefined,
-    h('div', { class: 'rule-wide' }, h('span', {}, `Every “${f.ruleId}” finding in this document:`), acceptAll, rejectAll),
+    ruleWide(r, f),
     rule?.why ? h('details', { class: 'why', open: true }, h('summary', {}, 'Why'), h('p', {}, rule.why)) : undefined,
     citations.length ? h('details', { class: 'sources', open: true }, h('summary', {}, 'Sources'), h('ul', {}, ...citations.map((c) => h('li', {}, c)))) : undefined,
     ),
@@ -618,7 +494,7 @@ function provisionItem(r: Review, p: ProvisionView): HTMLElement {
   const details = h('details', {}, summary);
   details.append(h('p', {}, p.message));
   if (p.block >= 0) {
-    const show = h('button', { type: 'button', class: 'button small' }, `Show ${r.view.format === 'docx' ? 'paragraph' : 'line'} ${p.line}`);
+    const show = h('button', { type: 'button', class: 'button small' }, `Show ${r.view.placeNoun === 'paragraph' ? 'paragraph' : 'line'} ${p.line}`);
     show.addEventListener('click', () => {
       renderUpTo(r, p.block);
       const el = document.querySelector<HTMLElement>(`.doc-text [data-block="${p.block}"]`);
@@ -631,7 +507,7 @@ function provisionItem(r: Review, p: ProvisionView): HTMLElement {
   }
   if (p.model) {
     details.append(h('p', { class: 'label' }, 'Model language to add:'), h('blockquote', { class: 'model' }, p.model));
-    if (r.view.format === 'docx') {
+    if (r.view.fixMode === 'redline') {
       const box = h('input', { type: 'checkbox', id: `comment-${p.id}`, checked: r.comments.has(p.id) });
       box.addEventListener('change', () => (box.checked ? r.comments.add(p.id) : r.comments.delete(p.id)));
       details.append(h('p', { class: 'check' }, box, h('label', { for: `comment-${p.id}` }, ' Add as a comment in the Word redline')));
@@ -654,84 +530,6 @@ function renderChecklist(r: Review): HTMLElement {
   );
 }
 
-function saveAs(blob: Blob, name: string): void {
-  const link = h('a', { href: URL.createObjectURL(blob), download: name, hidden: true });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
-}
-
-/** Fetches a download with the decisions and hands it to the browser as a file. */
-async function download(url: string, body: unknown): Promise<void> {
-  clearMessages();
-  const res = await postJson(url, body);
-  if (!res.ok) return say(await errorOf(res), 'error');
-  const disposition = res.headers.get('Content-Disposition') ?? '';
-  const name = decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1] ?? 'policylint-download');
-  const skipped = Number(res.headers.get('X-Policylint-Skipped') ?? 0);
-  saveAs(await res.blob(), name);
-  say(`Downloaded ${name}.${skipped ? ` ${plural(skipped, 'accepted change')} run through formatting (a link, emphasis, code) and ${skipped === 1 ? 'was' : 'were'} left for you to make by hand.` : ''}`);
-}
-
-function accepted(r: Review): RedlineRequest['accepted'] {
-  return [...r.decisions].filter(([, d]) => d.state === 'accepted').map(([finding, d]) => ({ finding, choice: d.choice, ...(d.text !== undefined ? { text: d.text } : {}) }));
-}
-
-function reportRequest(ids: string[], format: ReportRequest['format']): ReportRequest {
-  const decisions = Object.fromEntries(ids.map((id) => [id, [...reviews.get(id)!.decisions].map(([finding, d]) => ({ finding, ...d }))]));
-  return { ids, format, decisions, reviewer: reviewer() || undefined };
-}
-
-/** The open documents' review as one file, with the documents themselves, to keep or hand to a colleague. */
-function downloadReview(ids: string[]): void {
-  flush();
-  const file: ReviewFile = {
-    policylintReview: 1,
-    ...(reviewer() ? { reviewer: reviewer() } : {}),
-    documents: ids.map((id) => {
-      const r = reviews.get(id)!;
-      return { ...savedOf(r), hash: r.view.hash, data: toBase64(r.bytes) };
-    }),
-  };
-  const first = reviews.get(ids[0])!.view.name;
-  const name = `${ids.length === 1 ? first.slice(0, first.lastIndexOf('.')) || first : 'policylint'}.review.json`;
-  saveAs(new Blob([JSON.stringify(file)], { type: 'application/json' }), name);
-  say(`Downloaded ${name}. Choose it with Choose documents… to resume this review, here or on another computer.`);
-}
-
-async function downloadExceptions(ids: string[]): Promise<void> {
-  const items = ids.flatMap((id) => [...reviews.get(id)!.exceptions].filter(([index]) => reviews.get(id)!.decisions.get(index)?.state === 'rejected').map(([finding, kind]) => ({ id, finding, kind })));
-  if (items.length === 0) {
-    clearMessages();
-    return say('No exceptions yet: reject a finding, then mark it as your name of record or a phrase to always allow.', 'error');
-  }
-  await download('/api/exceptions', { items });
-}
-
-function downloadButtons(r: Review | undefined): HTMLElement {
-  const group = h('div', { class: 'downloads', role: 'group', 'aria-label': 'Downloads' });
-  const button = (label: string, testid: string, action: () => Promise<void>) => {
-    const b = h('button', { type: 'button', class: 'button', 'data-testid': testid }, label);
-    b.addEventListener('click', () => void action().catch(() => say('The workbench did not answer. Is policylint serve still running?', 'error')));
-    group.append(b);
-  };
-  if (r?.view.readOnly) {
-    // No redline or fixed copy: the one line saying why is shown under the title (showReview).
-  } else if (r?.view.format === 'docx') {
-    button('Word redline (.docx)', 'download-redline', () => download(`/api/documents/${r.view.id}/redline`, { accepted: accepted(r), comments: [...r.comments], reviewer: reviewer() || undefined }));
-  } else if (r) {
-    button(r.view.format === 'markdown' ? 'Fixed Markdown' : 'Fixed text', 'download-fixed', () => download(`/api/documents/${r.view.id}/fixed`, { accepted: accepted(r) }));
-  }
-  const ids = r ? [r.view.id] : batch.ids;
-  button('Report (HTML)', 'download-report', () => download('/api/report', reportRequest(ids, 'html')));
-  button('Report (Markdown)', 'download-report-markdown', () => download('/api/report', reportRequest(ids, 'markdown')));
-  // The review and the exceptions cover every open document, from one document's view too.
-  button('Review file', 'download-review', async () => downloadReview(batch.ids.length ? batch.ids : ids));
-  button('County exceptions (.yaml)', 'download-exceptions', () => downloadExceptions(batch.ids.length ? batch.ids : ids));
-  return group;
-}
-
 function showReview(r: Review, provision?: string): void {
   current = r;
   const back = batch.ids.length > 1 && batch.ids.includes(r.view.id) ? h('a', { href: '#matrix', class: 'back' }, '← All documents') : undefined;
@@ -750,7 +548,7 @@ function showReview(r: Review, provision?: string): void {
           h('p', { class: 'meta' }, r.view.name, ' · ', h('span', { id: 'counts' }, counts(r))),
           r.view.readOnly ? h('p', { class: 'note read-only', 'data-testid': 'read-only' }, r.view.readOnly) : undefined,
         ),
-        downloadButtons(r),
+        downloadButtons(r, batch.ids),
       ),
       h('div', { class: 'layout' }, renderText(r), h('aside', { id: 'finding-panel', class: 'panel', 'aria-label': 'Selected finding', 'aria-live': 'polite' }), renderChecklist(r)),
     ),

@@ -2,8 +2,8 @@
 // document (follow _rels/.rels, never assume word/document.xml), and which
 // parts it links to (styles, notes, comments, headers) by relationship type.
 import { ReadError } from '../errors.js';
-import { DC_NS, PKG_RELS_NS, plainAttr, walkXml } from './docx-xml.js';
-import type { ZipArchive } from './docx-zip.js';
+import { DC_NS, PKG_RELS_NS, plainAttr, walkXml } from './xml.js';
+import type { ZipArchive } from './zip.js';
 
 export interface Relationship {
   id: string;

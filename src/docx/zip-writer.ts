@@ -3,7 +3,7 @@
 // objects and every part policylint did not edit come out byte for byte as
 // they went in; only the parts that changed are deflated again.
 import { deflateSync } from 'fflate';
-import { crc32, type ZipArchive, type ZipEntry } from '../readers/docx-zip.js';
+import { crc32, type ZipArchive, type ZipEntry } from './zip.js';
 
 export interface NewEntry {
   name: string;

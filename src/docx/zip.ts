@@ -95,9 +95,9 @@ export class ZipArchive {
     throw new ReadError(this.filePath, problem);
   }
 
-  private readDirectory(): void {
+  /** Where the central directory is and how many entries it lists, from the end record (ZIP64's when it overflowed). */
+  private directoryExtent(view: DataView): { count: number; cdSize: number; cdOffset: number } {
     const b = this.bytes;
-    const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
     if (b.length < 22 || view.getUint32(0, true) !== SIG_LOCAL) {
       // An empty zip starts with the end record itself; anything else without "PK\3\4" is not a package.
       if (!(b.length >= 22 && view.getUint32(0, true) === SIG_END)) this.fail(notZipProblem(b));
@@ -124,6 +124,13 @@ export class ZipArchive {
       cdOffset = Number(view.getBigUint64(end64 + 48, true));
     }
     if (cdOffset + cdSize > b.length) this.fail('is a truncated zip package (its directory points past the end of the file)');
+    return { count, cdSize, cdOffset };
+  }
+
+  private readDirectory(): void {
+    const b = this.bytes;
+    const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    const { count, cdOffset } = this.directoryExtent(view);
     const utf8 = new TextDecoder('utf-8');
     const latin1 = new TextDecoder('latin1');
     let at = cdOffset;
@@ -135,33 +142,7 @@ export class ZipArchive {
       const commentLength = view.getUint16(at + 32, true);
       if (at + 46 + nameLength + extraLength + commentLength > b.length) this.fail('is a truncated zip package (directory record runs past the end)');
       const rawName = b.subarray(at + 46, at + 46 + nameLength);
-      let compressedSize = view.getUint32(at + 20, true);
-      let size = view.getUint32(at + 24, true);
-      let localOffset = view.getUint32(at + 42, true);
-      if (compressedSize === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff) {
-        // ZIP64 extra field (id 1): only the fields that overflowed are present, in this order.
-        let x = at + 46 + nameLength;
-        const xEnd = x + extraLength;
-        while (x + 4 <= xEnd) {
-          const id = view.getUint16(x, true);
-          const len = view.getUint16(x + 2, true);
-          if (id === 1) {
-            let p = x + 4;
-            const fieldEnd = Math.min(x + 4 + len, xEnd);
-            const next = () => {
-              const v = p + 8 <= fieldEnd ? Number(view.getBigUint64(p, true)) : NaN;
-              p += 8;
-              return v;
-            };
-            if (size === 0xffffffff) size = next();
-            if (compressedSize === 0xffffffff) compressedSize = next();
-            if (localOffset === 0xffffffff) localOffset = next();
-            break;
-          }
-          x += 4 + len;
-        }
-        if (![size, compressedSize, localOffset].every(Number.isFinite)) this.fail('is a damaged zip package (bad ZIP64 sizes)');
-      }
+      const { size, compressedSize, localOffset } = this.sizesOf(view, at, at + 46 + nameLength, extraLength);
       const name = (flags & 0x800 ? utf8 : latin1).decode(rawName).replace(/\\/g, '/').replace(/^\/+/, '');
       const entry: ZipEntry = {
         rawName,
@@ -183,6 +164,37 @@ export class ZipArchive {
       this.byLowerName.set(name.toLowerCase(), entry);
       at += 46 + nameLength + extraLength + commentLength;
     }
+  }
+
+  /** A directory record's sizes and offset; those that overflowed 32 bits are in its ZIP64 extra field. */
+  private sizesOf(view: DataView, at: number, extraStart: number, extraLength: number): { size: number; compressedSize: number; localOffset: number } {
+    let compressedSize = view.getUint32(at + 20, true);
+    let size = view.getUint32(at + 24, true);
+    let localOffset = view.getUint32(at + 42, true);
+    if (compressedSize !== 0xffffffff && size !== 0xffffffff && localOffset !== 0xffffffff) return { size, compressedSize, localOffset };
+    // ZIP64 extra field (id 1): only the fields that overflowed are present, in this order.
+    let x = extraStart;
+    const xEnd = x + extraLength;
+    while (x + 4 <= xEnd) {
+      const id = view.getUint16(x, true);
+      const len = view.getUint16(x + 2, true);
+      if (id === 1) {
+        let p = x + 4;
+        const fieldEnd = Math.min(x + 4 + len, xEnd);
+        const next = () => {
+          const v = p + 8 <= fieldEnd ? Number(view.getBigUint64(p, true)) : NaN;
+          p += 8;
+          return v;
+        };
+        if (size === 0xffffffff) size = next();
+        if (compressedSize === 0xffffffff) compressedSize = next();
+        if (localOffset === 0xffffffff) localOffset = next();
+        break;
+      }
+      x += 4 + len;
+    }
+    if (![size, compressedSize, localOffset].every(Number.isFinite)) this.fail('is a damaged zip package (bad ZIP64 sizes)');
+    return { size, compressedSize, localOffset };
   }
 
   /** An entry by part name; OPC part names are case-insensitive. */
