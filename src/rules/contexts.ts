@@ -77,8 +77,11 @@ export function cancelled(ctx: CompiledContext, place: TermPlace): boolean {
   return ctx.unless.length > 0 && ctx.unless.some((re) => re.test(sentenceOf(place)));
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
 /** The ids of the contexts whose phrases occur in the term's sentence. `contextHits`: the block's context hits. */
 export function contextsInSentence(contextHits: Hit[], place: TermPlace): ReadonlySet<string> {
+  if (contextHits.length === 0) return NONE;
   const ids = new Set<string>();
   for (const h of contextHits) if (h.start >= place.sentence[0] && h.start < place.sentence[1]) ids.add(h.owner.id);
   return ids;
