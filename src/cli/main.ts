@@ -516,11 +516,12 @@ function addReportCommands(program: Command, setExit: (code: number) => void): v
   withRuleOptions(serve)
     .action(async (flags: ServeFlags & ReportFlags) => {
       const overrides = reportOverrides(flags);
-      // A broken config or pack is a usage error before the server starts, as for lint.
-      new Engine().rulesFor(resolve('.'), overrides);
+      // A broken config or pack is a usage error before the server starts, as for lint; the server keeps what was compiled.
+      const engine = new Engine();
+      engine.rulesFor(resolve('.'), overrides);
       // Loaded only for this command: linting never pays for the HTTP server.
       const { runServe } = await import('./serve.js');
-      setExit(await runServe(flags, overrides));
+      setExit(await runServe(flags, overrides, engine));
     });
 }
 

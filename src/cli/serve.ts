@@ -4,6 +4,7 @@
 // process's memory only, so stopping it forgets them.
 import { spawn } from 'node:child_process';
 import type { ConfigOverrides } from '../config/index.js';
+import type { Engine } from '../engine.js';
 import { newToken } from '../workbench/access.js';
 import { ReviewStore } from '../workbench/review.js';
 import { createWorkbenchServer, defaultAssets, listenWorkbench } from '../workbench/server.js';
@@ -40,12 +41,12 @@ function portProblem(port: number, e: unknown): string {
 }
 
 /** Runs until SIGINT or SIGTERM; resolves with the exit status. */
-export async function runServe(flags: ServeFlags, overrides: ConfigOverrides): Promise<number> {
+export async function runServe(flags: ServeFlags, overrides: ConfigOverrides, engine: Engine): Promise<number> {
   const token = newToken();
   const server = createWorkbenchServer({
     token,
     maxBytes: Math.round(flags.maxSize * 1024 * 1024),
-    store: new ReviewStore(process.cwd(), overrides),
+    store: new ReviewStore(process.cwd(), overrides, engine),
     assets: defaultAssets(),
     version: VERSION,
   });
