@@ -62,7 +62,7 @@ export interface Finding extends Range {
   /** Span in the block's text. */
   start: number;
   end: number;
-  /** Terms on Markdown and text: the [start, end) source offsets of the words found. */
+  /** Markdown and text: the [start, end) source offsets of the words found (terms) or of the block (provisions). */
   range?: [number, number];
   /** The text found (terms). */
   found?: string;
@@ -83,6 +83,8 @@ export interface ProvisionResult {
   line: number;
   /** PDF: the page `line` is on. */
   page?: number;
+  /** The block where the status was decided; -1 for the whole document (absent, not applicable). */
+  block: number;
   message: string;
 }
 

@@ -13,7 +13,7 @@
 // provision's topic ("Steering Committee Charter" makes every section about
 // the committee), never for the other concepts a provision requires, nor as
 // the CSEC-only or excluding wording that picks a partial's message.
-import { detached, documentStart, rangeOf, type Block } from '../model.js';
+import { detached, documentStart, rangeOf, sourceSpan, type Block } from '../model.js';
 import type { DocType, Finding, Insertion, ProvisionResult, ProvisionStatus } from '../types.js';
 import { severityLevel } from '../severity.js';
 import type { Analysis } from './analysis.js';
@@ -324,10 +324,10 @@ export function checkProvisions(analysis: Analysis, docType: DocType): Provision
     const asked = applies && !(p.onlyWithTopic && outcome.status === 'absent');
     if (!asked && outcome.status !== 'present') {
       const message = applies ? `Not asked: the document does not describe ${describeConcepts(set, p.topic)}.` : `Does not apply to a ${docType}.`;
-      results.push({ id: p.id, title: p.title, area: p.area, status: 'not-applicable', line: 1, message });
+      results.push({ id: p.id, title: p.title, area: p.area, status: 'not-applicable', line: 1, block: -1, message });
       continue;
     }
-    results.push({ id: p.id, title: p.title, area: p.area, status: outcome.status, line: range.line, ...(range.page !== undefined ? { page: range.page } : {}), message: outcome.message });
+    results.push({ id: p.id, title: p.title, area: p.area, status: outcome.status, line: range.line, ...(range.page !== undefined ? { page: range.page } : {}), block: outcome.block, message: outcome.message });
     if (outcome.status === 'present') continue;
     const citations = citationTexts(set, p.citations);
     // A partial provision is completed where it is; only an absent one needs a place worked out.
@@ -343,6 +343,7 @@ export function checkProvisions(analysis: Analysis, docType: DocType): Provision
       block: outcome.block,
       start: 0,
       end: block ? block.text.length : 0,
+      ...(block && doc.source.kind === 'text' ? { range: sourceSpan(block, 0, block.text.length) } : {}),
       suggestions: [{ desc: `Insert model language: ${p.title}`, text: p.model.trim(), insert }],
       citations,
       status: outcome.status,

@@ -179,7 +179,7 @@ export class ReviewStore {
         area: p.area,
         status: p.status,
         line: p.line,
-        block: finding ? finding.block : p.status === 'present' ? doc.blocks.findIndex((b) => b.line === p.line) : -1,
+        block: p.block,
         message: p.message,
         model: p.status === 'partial' || p.status === 'absent' ? (finding?.suggestions[0]?.text ?? rule?.model) : undefined,
         citations: finding?.citations ?? rule?.citations.map((c) => c.text) ?? [],
