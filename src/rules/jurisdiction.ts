@@ -32,11 +32,19 @@ const NAME = new RegExp(
 );
 
 const CAPITAL_DISTRICT = /^,?\s*D\.?\s?C\b/;
+const OPENING_CHARACTERS = 3000;
 
 /** The two-letter code of the state the document's title and opening blocks name most; undefined on a tie or none. */
 export function documentState(doc: PolicyDocument): string | undefined {
   const counts = new Map<string, number>();
-  const opening = doc.blocks.slice(0, OPENING_BLOCKS).map((b) => b.text);
+  // The opening: its first blocks, as far as the first few thousand characters (a long first paragraph is read in part).
+  const opening: string[] = [];
+  let room = OPENING_CHARACTERS;
+  for (const block of doc.blocks.slice(0, OPENING_BLOCKS)) {
+    if (room <= 0) break;
+    opening.push(block.text.length > room ? block.text.slice(0, room) : block.text);
+    room -= block.text.length;
+  }
   for (const text of [doc.title ?? '', ...opening]) {
     for (const m of text.matchAll(NAME)) {
       const code = CODE_OF.get(m[1].replace(/\s+/g, ' ').toLowerCase())!;
