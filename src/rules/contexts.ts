@@ -64,7 +64,7 @@ function sentenceOf(place: TermPlace): string {
   return (place.sentenceText ??= place.text.slice(place.sentence[0], place.sentence[1]));
 }
 
-/** Whether the context may excuse this term at all (its kind, its block's kind, the words right around it). */
+/** Whether the context may excuse this term at all (its kind, its block's kind, the words right around it, the document's state). */
 export function mayExcuse(ctx: CompiledContext, place: TermPlace): boolean {
   if (!ctx.kinds.has(place.kind)) return false;
   if (ctx.blocks && !ctx.blocks.has(place.blockKind)) return false;
@@ -88,17 +88,15 @@ export function contextsInSentence(contextHits: Hit[], place: TermPlace): Readon
 }
 
 /**
- * Whether the context keeps the term quiet from what the term's own sentence holds: the same answer as `mayExcuse`,
- * then its phrases (`inSentence`, from contextsInSentence) or patterns, then `unless`, with the cheapest tests first,
- * since most terms are excused by none of the contexts and every one is tried.
+ * Whether the context keeps the term quiet from what the term's own sentence holds: its phrases (`inSentence`, from
+ * contextsInSentence) or patterns, `mayExcuse` and `unless`, the cheapest tests first, since most terms are excused by
+ * none of the contexts and every one is tried.
  */
 export function excusesInSentence(ctx: CompiledContext, place: TermPlace, inSentence: ReadonlySet<string>): boolean {
-  if (!ctx.kinds.has(place.kind)) return false;
-  if (ctx.blocks && !ctx.blocks.has(place.blockKind)) return false;
   const byPhrase = inSentence.has(ctx.id);
+  // A context triggered by phrases alone is ruled out by their absence before anything else runs.
   if (ctx.triggered && !byPhrase && ctx.pattern === undefined) return false;
-  if (ctx.near && !ctx.near.test(place.text, place.start, place.end)) return false;
-  if (ctx.stateLaw && ![...ctx.stateLaw].some((kind) => place.stateLaws().has(kind))) return false;
+  if (!mayExcuse(ctx, place)) return false;
   if (ctx.triggered && !byPhrase && !ctx.pattern!.test(sentenceOf(place))) return false;
   return !cancelled(ctx, place);
 }

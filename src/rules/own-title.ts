@@ -5,9 +5,9 @@
 // - a memo's or board item's labelled subject line ("Subject: …", "RE: …") names
 //   what the document is, where its first heading is often the form's letterhead;
 // - a heading that only names the form ("Agenda Item", "Board Letter",
-//   "Minutes", "Table of Contents") is a label, and a heading that only names the agency (a
-//   letterhead, a slide deck's first slide) is the author, not the title: a
-//   short line right under such a heading is the title;
+//   "Minutes", "Table of Contents") is a label, and a heading that only names
+//   the agency (a letterhead, a slide deck's first slide) is the author, not
+//   the title: a short line right under such a heading is the title;
 // - a board item with no title heading is titled by its first recommended action
 //   ("Approve the agreement with …", "Adopt Resolution No. … to …"), which is
 //   what the agenda lists it as.
