@@ -10,19 +10,8 @@ export interface NewEntry {
   data: Uint8Array;
 }
 
-interface Written {
-  rawName: Uint8Array;
-  flags: number;
-  method: number;
-  dosTime: number;
-  dosDate: number;
-  crc: number;
-  compressedSize: number;
-  size: number;
-  externalAttrs: number;
-  versionMadeBy: number;
-  offset: number;
-}
+/** An entry as written: the central directory's fields of a read entry, at its offset in the new file. */
+type Written = Omit<ZipEntry, 'name' | 'localOffset'> & { offset: number };
 
 function dosDateTime(date: Date): { dosTime: number; dosDate: number } {
   const year = Math.max(1980, date.getFullYear());
