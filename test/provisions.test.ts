@@ -272,6 +272,10 @@ describe('the title a form wraps', () => {
     const text = 'BOARD MEETING ITEM 14\n\nRECOMMENDED ACTION:\n\n1. Adopt a resolution supporting services for sexually exploited youth in Harbor County.\n\nThe resolution takes effect at once.\n';
     expect(provision(text, 'inclusive-title', 'policy')).toMatchObject({ status: 'partial', line: 5 });
   });
+  it('only a board item is titled by an action: a protocol that opens with an instruction has no title there', () => {
+    const text = 'Accept every referral of a sexually exploited youth within one business day.\n\nStaff log each referral.\n';
+    expect(provision(text, 'inclusive-title', 'protocol').status).toBe('present');
+  });
   it('an agency letterhead heading is the author: the short line under it is the title', () => {
     const text = '## Harbor County Probation Department\n\nGuidelines for Supervising Commercially Sexually Exploited Youth\n\n## Supervision\n\nOfficers meet each youth weekly.\n';
     expect(provision(text, 'inclusive-title', 'policy')).toMatchObject({ status: 'partial', line: 3 });

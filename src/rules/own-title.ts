@@ -8,9 +8,10 @@
 //   "Minutes", "Table of Contents") is a label, and a heading that only names
 //   the agency (a letterhead, a slide deck's first slide) is the author, not
 //   the title: a short line right under such a heading is the title;
-// - a board item with no title heading is titled by its first recommended action
-//   ("Approve the agreement with …", "Adopt Resolution No. … to …"), which is
-//   what the agenda lists it as.
+// - a board item (its opening names a board, an agenda, a recommendation, a
+//   resolution or minutes) with no title heading is titled by its first
+//   recommended action ("Approve the agreement with …", "Adopt Resolution No. …
+//   to …"), which is what the agenda lists it as.
 import { TITLE_LABEL, type Block, type PolicyDocument } from '../model.js';
 import { OPENING_BLOCKS } from './doctype.js';
 
@@ -43,6 +44,8 @@ const ORGANIZATION =
 
 /** A recommended action that opens a board item, after an optional list marker ("a.", "1)"). */
 const RECOMMENDED_ACTION = /^(?:[\p{L}\d]{1,2}[.)]\s+)?(?:approve|adopt|authorize|authorise|accept|ratify|execute)\b/iu;
+/** What says a document is a board's item: only there is a recommended action its title. */
+const BOARD_ITEM = /\b(?:board|agenda|recommend(?:s|ed|ation|ations)?|resolution|minutes)\b/i;
 
 /** A line short enough to be a title and not a sentence: no full stop at its end. */
 function titleLike(block: Block | undefined): boolean {
@@ -66,8 +69,7 @@ export function ownTitle(doc: PolicyDocument): TitleSpan | undefined {
     if (ORGANIZATION.test(text) && titleLike(blocks[heading + 1])) return whole(heading + 1);
     if (!FORM_LABEL.test(text)) return whole(heading);
   }
-  for (let b = 0; b < opening; b++) {
-    if (blocks[b].kind !== 'heading' && RECOMMENDED_ACTION.test(blocks[b].text.trim())) return whole(b);
-  }
+  const action = blocks.findIndex((block, b) => b < opening && block.kind !== 'heading' && RECOMMENDED_ACTION.test(block.text.trim()));
+  if (action !== -1 && blocks.slice(0, opening).some((block) => BOARD_ITEM.test(block.text))) return whole(action);
   return undefined;
 }
