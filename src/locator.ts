@@ -3,6 +3,7 @@
 // Every reader of a Markdown, text or PDF source makes one (`source.locator`);
 // nothing else counts lines. After textlint's `core/source-location.ts` and
 // ESLint's `SourceCode#getLocFromIndex` / `getIndexFromLoc`.
+import { indexAtOrBefore } from './sorted.js';
 
 /** A 1-based place in a source; `page` only on a PDF, whose `line` is counted on that page. */
 export interface Place {
@@ -51,16 +52,4 @@ export class Locator {
     const index = Math.min(Math.max(line - 1, 0), this.lineStarts.length - 1);
     return Math.min(this.lineStarts[index] + Math.max(place.column - 1, 0), this.length);
   }
-}
-
-/** The index of the last entry of an ascending list at or below `value` (0 when none is). */
-function indexAtOrBefore(list: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (list[mid] <= value) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }

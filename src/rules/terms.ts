@@ -6,6 +6,7 @@
 // term-wording.ts turns into findings.
 import { rangeOf, TITLE_LABEL, type PolicyDocument } from '../model.js';
 import { ownTitle } from './own-title.js';
+import { indexAtOrBefore } from '../sorted.js';
 import type { Excusal, Finding } from '../types.js';
 import type { Analysis, BlockWork } from './analysis.js';
 import { inCitedTitle } from './cited-titles.js';
@@ -253,18 +254,6 @@ interface ScopeMemo {
   triggered(ctx: CompiledContext, b: number): boolean;
 }
 
-/** Where `b` is in an ascending list of block numbers (a group's members are in document order). */
-function indexIn(sorted: number[], b: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < b) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** Siblings beyond this many are a long list, whose items pair with their neighbours only. */
 const LONG_SIBLING_RUN = 6;
 
@@ -284,7 +273,8 @@ function scopeMemo(analysis: Analysis): ScopeMemo {
       // In a long list or run of headings (a table of contents) a sibling pairs with its neighbours only: one labor
       // entry does not make every other entry about both.
       if (ctx.scope === 'siblings' && members.length > LONG_SIBLING_RUN && doc.blocks[b].kind !== 'table-cell') {
-        const at = indexIn(members, b);
+        // A group's members are in document order, and b is one of them.
+        const at = indexAtOrBefore(members, b);
         return [members[at - 1], members[at + 1]].some((i) => i !== undefined && triggeredIn(ctx, analysis.contextHits(i), doc.blocks[i].text));
       }
       let answers = known.get(ctx);
