@@ -7,6 +7,7 @@ import { BlockCache } from './block-cache.js';
 import type { Hit } from './matcher.js';
 import type { RuleSet } from './ruleset.js';
 import { documentState } from './jurisdiction.js';
+import { ownTitle, type TitleSpan } from './own-title.js';
 import type { LawKind } from './pack.js';
 import { sentences, type Span } from './sentences.js';
 import { blockConcepts, type BlockConcepts, type ConceptsTable } from './block-concepts.js';
@@ -48,6 +49,8 @@ export interface Analysis {
   onExcused?: (excusal: Excusal) => void;
   /** The kinds of duty that the listed laws of the document's state limit to sex trafficking (none outside a state), found when first asked for. */
   stateLaws(): ReadonlySet<LawKind>;
+  /** The title the author chose for the document (own-title.ts), found when first asked for. */
+  ownTitle(): TitleSpan | undefined;
 }
 
 const NO_HITS: Hit[] = [];
@@ -56,6 +59,7 @@ export function analyse(doc: PolicyDocument, set: RuleSet, cache?: LintCache, on
   const compute = (b: number): BlockWork => ({ hits: set.matcher.match(doc.blocks[b].text) });
   let laws: ReadonlySet<LawKind> | undefined;
   const stateLaws = () => (laws ??= lawsOfState(set, documentState(doc)));
+  let title: { span: TitleSpan | undefined } | undefined;
   // Without a cache, a block is matched when a rule first reads it and released when the term rules are done with
   // it, before the next block is matched: a table of a million cells never holds four million hits at once.
   const work: (BlockWork | undefined)[] = new Array(doc.blocks.length);
@@ -86,6 +90,7 @@ export function analyse(doc: PolicyDocument, set: RuleSet, cache?: LintCache, on
     keepsWork: cache !== undefined,
     onExcused,
     stateLaws,
+    ownTitle: () => (title ??= { span: ownTitle(doc) }).span,
     sentences: sentencesOf,
     release(b) {
       const done = work[b];

@@ -12,7 +12,7 @@
 //   resolution or minutes) with no title heading is titled by its first
 //   recommended action ("Approve the agreement with …", "Adopt Resolution No. …
 //   to …"), which is what the agenda lists it as.
-import { TITLE_LABEL, type Block, type PolicyDocument } from '../model.js';
+import { titleHeading, TITLE_LABEL, type Block, type PolicyDocument } from '../model.js';
 import { OPENING_BLOCKS } from './doctype.js';
 
 export interface TitleSpan {
@@ -63,7 +63,7 @@ export function ownTitle(doc: PolicyDocument): TitleSpan | undefined {
     const line = titleLineIn(blocks[b].text);
     if (line) return { block: b, ...line };
   }
-  const heading = blocks.findIndex((b) => b.kind === 'heading' && (b.level === 1 || b.text.trim() === doc.title));
+  const heading = titleHeading(doc);
   if (heading !== -1) {
     const text = blocks[heading].text.trim();
     if (ORGANIZATION.test(text) && titleLike(blocks[heading + 1])) return whole(heading + 1);

@@ -19,7 +19,6 @@ import { severityLevel } from '../severity.js';
 import type { Analysis } from './analysis.js';
 import type { BlockConcepts } from './block-concepts.js';
 import { citationTexts } from './citation.js';
-import { ownTitle } from './own-title.js';
 import { shortfallOf, shortMessage } from './provision-message.js';
 import { PhraseMatcher } from './matcher.js';
 import { defaultSeverity, type ProvisionEntry } from './pack.js';
@@ -225,7 +224,7 @@ interface Outcome {
  * ("Human Trafficking/CSEC"), makes it inclusive.
  */
 function titleOutcome(analysis: Analysis, layout: Layout, p: ProvisionEntry): Outcome {
-  const title = ownTitle(analysis.doc);
+  const title = analysis.ownTitle();
   // An empty document has no title to be inclusive: nothing is present in it.
   if (!title && !layout.blocks.some((b) => /[\p{L}\p{N}]/u.test(b.text))) return { status: 'absent', block: -1, message: p.messages.absent.trim() };
   if (!title) return { status: 'present', block: -1, message: 'The document has no title naming a narrower scope.' };

@@ -5,7 +5,6 @@
 // keep terms quiet, and groups what is left into term groups, which
 // term-wording.ts turns into findings.
 import { rangeOf, TITLE_LABEL, type PolicyDocument } from '../model.js';
-import { ownTitle } from './own-title.js';
 import { indexAtOrBefore } from '../sorted.js';
 import type { Excusal, Finding } from '../types.js';
 import type { Analysis, BlockWork } from './analysis.js';
@@ -112,7 +111,7 @@ export function checkTerms(analysis: Analysis): Finding[] {
   const wide = analysis.set.compiledContexts.some((c) => c.scope !== 'sentence');
   const scopes = scopeMemo(analysis);
   // The document's own title: its terms are the author's, whatever the text under it says.
-  const title = ownTitle(doc)?.block ?? -1;
+  const title = analysis.ownTitle()?.block ?? -1;
   // Section headings are decided last: they follow the text under them (annotation guide).
   const headings: { b: number; groups: TermGroup[] }[] = [];
   groups.forEach((found, b) => {
