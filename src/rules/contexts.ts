@@ -21,7 +21,7 @@ export interface CompiledContext {
   unless: RegExp[];
   near?: CompiledCondition;
   /** Applies only where the document's state has a listed law limiting one of these duties to sex trafficking. */
-  stateLaw?: ReadonlySet<LawKind>;
+  stateLaw?: readonly LawKind[];
 }
 
 export function compileContext(c: ContextEntry): CompiledContext {
@@ -34,7 +34,7 @@ export function compileContext(c: ContextEntry): CompiledContext {
     pattern: c.patterns?.length ? new RegExp(c.patterns.map((p) => `(?:${p})`).join('|'), 'u') : undefined,
     unless: (c.unless ?? []).map((p) => new RegExp(p, 'u')),
     near: anyOf(nearConditions(c).map((n) => compileCondition(n)!)),
-    stateLaw: c.stateLaw ? new Set(c.stateLaw) : undefined,
+    stateLaw: c.stateLaw,
   };
 }
 
@@ -69,7 +69,7 @@ export function mayExcuse(ctx: CompiledContext, place: TermPlace): boolean {
   if (!ctx.kinds.has(place.kind)) return false;
   if (ctx.blocks && !ctx.blocks.has(place.blockKind)) return false;
   if (ctx.near && !ctx.near.test(place.text, place.start, place.end)) return false;
-  return !ctx.stateLaw || [...ctx.stateLaw].some((kind) => place.stateLaws().has(kind));
+  return !ctx.stateLaw || ctx.stateLaw.some((kind) => place.stateLaws().has(kind));
 }
 
 /** Whether an `unless` pattern cancels the context in the term's sentence (tested last: only where it would apply). */
