@@ -4,12 +4,12 @@
 // or over its own input, a Word package with a damaged part, an empty file.
 // And the places findings point at are named in the words of their format.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, runCli, runCommand, type CliRun } from './helpers/cli.js';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BIN, REPO, runCli, runCommand, type CliRun } from './helpers/cli.js';
 import { entryText, para, withBadChecksum, wordPackage } from './helpers/docx-build.js';
 import { startServe, threeFindingDocx } from './helpers/serve.js';
 
@@ -49,8 +49,21 @@ const unprivileged: ((args: string[]) => Promise<CliRun>) | undefined = (() => {
   const run = (command: string, args: string[]) => runCommand(command, args, { cwd: dir });
   if (process.getuid?.() !== 0) return (args: string[]) => run(process.execPath, [BIN, ...args]);
   if (spawnSync('setpriv', ['--version']).status !== 0) return undefined;
-  return (args: string[]) => run('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, BIN, ...args]);
+  const asNobody = ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath];
+  // A checkout inside a folder only root may enter (a fresh clone under `mktemp -d`) is out of nobody's reach: then
+  // nobody runs the same built CLI from a copy of its files in a folder anyone may read.
+  const bin = spawnSync('setpriv', [...asNobody, BIN, '--version']).status === 0 ? BIN : builtCliCopy();
+  return (args: string[]) => run('setpriv', [...asNobody, bin, ...args]);
 })();
+
+/** The built CLI's files (launcher, bundle, packs, schema) copied where any user may read them; removed after the tests. */
+function builtCliCopy(): string {
+  const copy = mkdtempSync(join(tmpdir(), 'policylint-nobody-'));
+  chmodSync(copy, 0o755);
+  for (const part of ['bin', 'dist', 'rules', 'schema', 'package.json']) cpSync(join(REPO, part), join(copy, part), { recursive: true });
+  afterAll(() => rmSync(copy, { recursive: true, force: true }));
+  return join(copy, 'bin', 'policylint.js');
+}
 
 describe('nothing is skipped in silence', () => {
   it.skipIf(!unprivileged)('a folder that cannot be read is named in one line, exit 2, and the other files are linted', async () => {
