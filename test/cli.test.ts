@@ -1,15 +1,16 @@
 // The CLI as a user runs it: built bin/policylint.js as a child process.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, runCli } from './helpers/cli.js';
 
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'policylint-cli-'));
 });
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function write(name: string, text: string | Uint8Array): string {
   const file = join(dir, name);
