@@ -71,13 +71,11 @@ export class WordList {
 
   scan(text: string): void {
     this.text = text;
+    this.count = 0;
     // ASCII is looked up inline (nearly every character of a policy): one table read tells a letter or digit and
     // gives its key character, so a word is found and hashed in one pass, without a lower-cased copy of the text.
-    // A word with any other letter is hashed from its exact key (tokenKey), as rare as it is. The arrays are held
-    // in locals and written in place: a method call and property reads per word cost more than the hashing.
+    // A word with any other letter is hashed from its exact key (tokenKey), as rare as it is.
     const n = text.length;
-    let count = 0;
-    let { starts, ends, hashes, stemHashes, possessive, unusual } = this;
     let i = 0;
     while (i < n) {
       const first = text.charCodeAt(i);
@@ -89,7 +87,7 @@ export class WordList {
       let h = FNV_OFFSET;
       let stemHash = 0;
       let stemAt = -1;
-      let rare = false;
+      let unusual = false;
       for (;;) {
         while (i < n) {
           const c = text.charCodeAt(i);
@@ -102,7 +100,7 @@ export class WordList {
           }
           const w = wordCharWidth(text, i);
           if (w === 0) break;
-          rare = true;
+          unusual = true;
           i += w;
         }
         if (i >= n) break;
@@ -113,27 +111,26 @@ export class WordList {
         h = Math.imul(h ^ APOSTROPHE, FNV_PRIME);
         i++;
       }
-      if (count === starts.length) {
-        this.count = count;
-        this.grow();
-        ({ starts, ends, hashes, stemHashes, possessive, unusual } = this);
-      }
-      const isPossessive = stemAt >= 0 && stemAt === i - 2 && (text.charCodeAt(i - 1) | 32) === 115; /* s */
-      starts[count] = start;
-      ends[count] = i;
-      possessive[count] = isPossessive ? 1 : 0;
-      unusual[count] = rare ? 1 : 0;
-      if (!rare) {
-        hashes[count] = h & HASH_MASK;
-        stemHashes[count] = isPossessive ? stemHash & HASH_MASK : 0;
-      } else {
-        const key = tokenKey(text.slice(start, i));
-        hashes[count] = keyHash(key);
-        stemHashes[count] = isPossessive ? keyHash(key.slice(0, -2)) : 0;
-      }
-      count++;
+      const possessive = stemAt >= 0 && stemAt === i - 2 && (text.charCodeAt(i - 1) | 32) === 115; /* s */
+      this.add(start, i, h, possessive ? stemHash : undefined, unusual);
     }
-    this.count = count;
+  }
+
+  private add(start: number, end: number, hash: number, stemHash: number | undefined, unusual: boolean): void {
+    if (this.count === this.starts.length) this.grow();
+    const k = this.count++;
+    this.starts[k] = start;
+    this.ends[k] = end;
+    this.possessive[k] = stemHash === undefined ? 0 : 1;
+    this.unusual[k] = unusual ? 1 : 0;
+    if (!unusual) {
+      this.hashes[k] = hash & HASH_MASK;
+      this.stemHashes[k] = (stemHash ?? 0) & HASH_MASK;
+    } else {
+      const key = this.key(k);
+      this.hashes[k] = keyHash(key);
+      this.stemHashes[k] = stemHash === undefined ? 0 : keyHash(key.slice(0, -2));
+    }
   }
 
   /** The match key of word `k` (phrase.ts tokenKey). */
