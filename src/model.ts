@@ -150,17 +150,6 @@ export function rangeOf(doc: PolicyDocument, block: Block, start: number, end: n
   return rangeAt(doc, block, sourceSpan(block, start, end));
 }
 
-/**
- * A copy of `slice` that does not keep the text it was cut from alive, for what a finding keeps of a block's text.
- * V8 keeps a slice of 13 or more characters as a view into its parent, and a block's text is such a view of the
- * whole file: findings' `found` kept every file of a run in memory to the end (17 MB over the 5 MB bench corpus,
- * copied again by each garbage collection).
- */
-export function detached(slice: string): string {
-  // Joining makes a new string; cutting it back flattens that into a copy of its own.
-  return `${slice} `.slice(0, -1);
-}
-
 /** The range of a whole document: used for findings about something missing. */
 export function documentStart(): Range {
   return { line: 1, column: 1, endLine: 1, endColumn: 1 };

@@ -1,6 +1,6 @@
 // What every reader does last: link blocks to the headings above them and find the title.
 import { titleText, type Block, type PolicyDocument } from '../model.js';
-import { flatText } from './flat-text.js';
+import { flatString } from '../flat-string.js';
 
 /** The heading path of a block before any heading (shared and frozen, as every path made here is). */
 export const NO_HEADINGS: string[] = Object.freeze([]) as unknown as string[];
@@ -12,7 +12,7 @@ export function finishDocument(doc: PolicyDocument): PolicyDocument {
   let path = NO_HEADINGS;
   const pathOfStack = () => Object.freeze(stack.map((h) => doc.blocks[h.index].text.trim())) as string[];
   doc.blocks.forEach((block: Block, index) => {
-    block.text = flatText(block.text);
+    block.text = flatString(block.text);
     if (block.kind === 'heading') {
       const level = block.level ?? 1;
       while (stack.length > 0 && stack[stack.length - 1].level >= level) stack.pop();

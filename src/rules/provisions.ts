@@ -13,7 +13,8 @@
 // provision's topic ("Steering Committee Charter" makes every section about
 // the committee), never for the other concepts a provision requires, nor as
 // the CSEC-only or excluding wording that picks a partial's message.
-import { detached, documentStart, rangeOf, sourceSpan, type Block } from '../model.js';
+import { documentStart, rangeOf, sourceSpan, type Block } from '../model.js';
+import { flatString } from '../flat-string.js';
 import type { DocType, Finding, Insertion, ProvisionResult, ProvisionStatus } from '../types.js';
 import { severityLevel } from '../severity.js';
 import type { Analysis } from './analysis.js';
@@ -205,7 +206,7 @@ function suggestedHeadings(layout: Layout, set: RuleSet): Map<string, number[]> 
 function insertionFor(layout: Layout, set: RuleSet, p: ProvisionEntry): Insertion & { headingBlock?: number } {
   const heading = suggestedHeadings(layout, set).get(p.id)?.[0] ?? -1;
   if (heading === -1) return { afterBlock: -1, heading: p.newHeading ?? p.title, text: p.model.trim() };
-  return { afterBlock: layout.sectionEnd[heading] - 1, text: p.model.trim(), headingBlock: heading, heading: detached(layout.blocks[heading].text.trim()) };
+  return { afterBlock: layout.sectionEnd[heading] - 1, text: p.model.trim(), headingBlock: heading, heading: flatString(layout.blocks[heading].text.trim()) };
 }
 
 function fill(template: string, missing: string): string {

@@ -4,7 +4,8 @@
 // frozen, and every finding worded so references its message and suggestions;
 // a finding holds only its own place (its block span, lines and columns, and on
 // Markdown and text its source range and fix, placed when it is made).
-import { detached, rangeAt, sourceSpan, type PolicyDocument } from '../model.js';
+import { rangeAt, sourceSpan, type PolicyDocument } from '../model.js';
+import { flatString } from '../flat-string.js';
 import { severityLevel } from '../severity.js';
 import { fixFor } from '../source-edit.js';
 import type { Finding, Suggestion } from '../types.js';
@@ -107,7 +108,7 @@ function foundText(slice: string): string {
   let found = founds.get(slice);
   if (found === undefined) {
     if (founds.size >= FOUNDS_LIMIT) founds.clear();
-    found = detached(slice);
+    found = flatString(slice);
     founds.set(found, found);
   }
   return found;
