@@ -125,7 +125,7 @@ export const BUILTIN_DETECTORS = [
     id: 'cited-title',
     category: 'name-of-record',
     scope: 'the capitalised words around the term',
-    why: 'A term inside the title of a law or another work: a run of capitalised words that ends in Act, Report, Toolkit, Guide, Handbook, Manual, Study, Framework, Agreement, MOU, Poster, Series, Webinar or another kind of work, or that is named right after “a study”, “the report”, “a report titled”; a heading that names a published resource (“… Fact Sheet”, “… Series”). A memo’s subject line is the document’s own title and is never read so.',
+    why: 'A term inside the title of a law or another work: a run of capitalised words that ends in Act, Report, Toolkit, Guide, Handbook, Manual, Study, Framework, Agreement, MOU, Poster, Series, Webinar or another kind of work, or that is named right after “a study”, “the report”, or any work “titled” or “entitled” so; a heading that names a published resource (“… Fact Sheet”, “… Series”). A memo’s subject line is the document’s own title and is never read so.',
     leavesAlone: 'Names of the author’s own protocols, units and teams (“the CSEC Response Protocol”): a protocol, unit or team is not a published work; and a title that opens with the term after no capitalised word, year or word such as “study” (“the county’s Sex Trafficking Response Guide”), unless it names an Act: the county’s own guides are named so.',
     examples: {
       excused: [
@@ -135,6 +135,7 @@ export const BUILTIN_DETECTORS = [
         'Print the Sex Trafficking Warning Signs Poster for each school.',
         'The 2018 Sex Trafficking of Minors Response Guide remains in use.',
         '# Alder County Plan\n\n## CSEC Awareness Series',
+        'Each school receives a booklet entitled Spotting Sex Trafficking Among Students.',
       ],
       reported: ['Staff follow the CSEC Response Protocol.', 'The county’s Sex Trafficking Response Guide sets out each step.'],
     },

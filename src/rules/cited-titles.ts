@@ -12,8 +12,10 @@ const LAW_OR_DOCUMENT =
 const NAMED_FROM_ITS_FIRST_WORD = /\b(?:Act|Summit|Conference|Symposium|Forum|Awareness\s+(?:Month|Week|Day))\b/;
 /** The kind of work a title follows ("the report, …", "a study titled …"); a course or training named so may be the author's own. */
 const WORK_WORD = /\b(?:study|report|toolkit|handbook|manual|article|book|paper|brief|publication|infographic|fact sheet|poster)\b/i;
+/** Words that say a title follows, whatever kind of work it names ("a guide titled …", "the session entitled …"). */
+const TITLED = /\b(?:titled|entitled)\b/;
 // With its article ("a 2018 study, …", "the report …"), so that "Report CSEC referrals …" is not read as a title.
-const WORK_BEFORE_TITLE = new RegExp(`\\b(?:the|a|an|this|that|its|their|our)\\s+(?:[\\w-]+\\s+)?${WORK_WORD.source}(?:,|\\s+(?:titled|entitled|called|named))?\\s+["“]?$`, 'i');
+const BEFORE_TITLE = new RegExp(`(?:\\b(?:the|a|an|this|that|its|their|our)\\s+(?:[\\w-]+\\s+)?${WORK_WORD.source}(?:,|\\s+(?:titled|entitled|called|named))?|${TITLED.source})\\s+["“]?$`, 'i');
 const CAPITAL = /^\p{Lu}/u;
 const CONNECTOR = /^(?:of|and|for|the|on|in|to|&)$/;
 
@@ -31,7 +33,7 @@ export function inCitedTitle(text: string, start: number, end: number, heading: 
   const leftText = text.slice(Math.max(0, start - TITLE_REACH), start);
   const named = LAW_OR_DOCUMENT.test(text.slice(Math.max(0, start - TITLE_REACH), end + TITLE_REACH));
   const capital = CAPITAL.test(text[start] ?? '');
-  if (!named && !(capital && WORK_WORD.test(leftText))) return false;
+  if (!named && !(capital && (WORK_WORD.test(leftText) || TITLED.test(leftText)))) return false;
   const left = leftText.split(/(\s+)/);
   const right = text.slice(end, end + TITLE_REACH).split(/(\s+)/);
   const words: string[] = [];
@@ -47,7 +49,7 @@ export function inCitedTitle(text: string, start: number, end: number, heading: 
     runStart = offset;
   }
   // A title named right after the kind of work it is ("a 2018 study, Sex Trafficking in Harbor County, found …").
-  if (capital && WORK_BEFORE_TITLE.test(leftText.slice(0, runStart))) return true;
+  if (capital && BEFORE_TITLE.test(leftText.slice(0, runStart))) return true;
   const leftCount = words.length;
   for (const w of right) {
     if (skipped(w)) continue;
