@@ -137,7 +137,7 @@ export const BUILTIN_DETECTORS = [
         '# Alder County Plan\n\n## CSEC Awareness Series',
         'Each school receives a booklet entitled Spotting Sex Trafficking Among Students.',
       ],
-      reported: ['Staff follow the CSEC Response Protocol.', 'The county’s Sex Trafficking Response Guide sets out each step.'],
+      reported: ['Staff follow the CSEC Response Protocol.', 'The county’s Sex Trafficking Response Guide sets out each step.', 'The county will publish a yearly report on CSEC.'],
     },
   },
 ];

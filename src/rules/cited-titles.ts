@@ -39,14 +39,15 @@ export function inCitedTitle(text: string, start: number, end: number, heading: 
   const words: string[] = [];
   // A bracket standing alone next to the match ("… Children (CSEC) Protocols") is part of the title.
   const skipped = (w: string) => /^\s*$|^[()]+$/.test(w);
-  // Where in leftText the title's capitalised words begin.
+  // Where in leftText the title's words begin: at a capitalised word, since a title never opens with a connecting
+  // word ("a report on CSEC" is a report about it, not one titled "on CSEC").
   let runStart = leftText.length;
   for (let i = left.length - 1, offset = leftText.length; i >= 0; i--) {
     offset -= left[i].length;
     if (skipped(left[i])) continue;
     if (!TITLE_WORD.test(left[i])) break;
     words.unshift(left[i]);
-    runStart = offset;
+    if (!CONNECTOR.test(left[i])) runStart = offset;
   }
   // A title named right after the kind of work it is ("a 2018 study, Sex Trafficking in Harbor County, found …").
   if (capital && BEFORE_TITLE.test(leftText.slice(0, runStart))) return true;
