@@ -188,6 +188,18 @@ describe('screening needs a screening or assessment step', () => {
     const text = '# County Protocol\n\n## 4. Screening\n\nSocial workers screen each youth for indicators of sex and labor trafficking at intake.\n';
     expect(provision(text, 'labor-screening').status).toBe('present');
   });
+
+  it.each([
+    'At intake, staff ask whether the youth has ever worked without pay or owes a debt to an employer.',
+    'The screening asks who keeps the youth\'s papers and whether anyone took their identity documents.',
+  ])('a screening step that asks about indicators only labor trafficking has, without naming it, is present: %s', (sentence) => {
+    expect(provision(`# County Protocol\n\n## 4. Screening\n\n${sentence}\n`, 'labor-screening').status).toBe('present');
+  });
+
+  it('asking about school attendance, an indicator other harms share, is not labor screening', () => {
+    const text = '# County Protocol\n\n## 4. Screening\n\nAt intake, staff screen each youth for sexual exploitation and ask whether they have been missing school.\n';
+    expect(provision(text, 'labor-screening').status).toBe('partial');
+  });
 });
 
 describe('staff training is not a caregiver "trained to care for" youth', () => {
@@ -201,6 +213,18 @@ describe('staff training is not a caregiver "trained to care for" youth', () => 
   it('staff trained to recognize labor trafficking is training', () => {
     const text = '# County Protocol\n\n## 8. Staff Development\n\nSocial workers are trained to recognize the indicators of labor trafficking.\n';
     expect(provision(text, 'training-labor').status).toBe('present');
+  });
+
+  it.each([
+    ['Probation officers learn the red flags of forced labor during their first month.', 'present'],
+    ['Each volunteer takes a course on commercial sexual exploitation before meeting clients.', 'partial'],
+  ])('what staff are taught is training: %s', (sentence, status) => {
+    expect(provision(`# County Protocol\n\n## 8. Staff Development\n\n${sentence}\n`, 'training-labor').status).toBe(status);
+  });
+
+  it('learning that a child was harmed is news of a case, not training', () => {
+    const text = '# County Protocol\n\n## 6. Placement\n\nWhen staff learn that a youth in placement was forced to work, they call the hotline.\n';
+    expect(provision(text, 'training-labor').status).toBe('absent');
   });
 });
 
@@ -322,5 +346,12 @@ describe('identifying victims is the screening step, in any role', () => {
   it('not identifying a staff member or a resource', () => {
     const text = '# First Contact Protocol\n\n## Contacts\n\nEach agency will identify a liaison and a backup.\n';
     expect(provision(text, 'labor-screening').status).toBe('absent');
+  });
+});
+
+describe('the 24-hour notice to HHS in other words', () => {
+  it('"within one day" is the 24-hour deadline', () => {
+    const text = '# County Protocol\n\n## 9. Foreign National Children\n\nWithin one day of learning that a non-citizen child may be a trafficking victim, the social worker sends a Request for Assistance to HHS.\n';
+    expect(provision(text, 'hhs-24h-notice').status).toBe('present');
   });
 });
