@@ -355,3 +355,18 @@ describe('the 24-hour notice to HHS in other words', () => {
     expect(provision(text, 'hhs-24h-notice').status).toBe('present');
   });
 });
+
+describe('reporting and screening in the words other agencies use', () => {
+  it.each([
+    'Teachers who suspect a student is made to work to pay off a debt, or is sold for sex, call the state child abuse reporting line.',
+    'Report every form of child trafficking to the hotline at once.',
+    'Staff must report suspected trafficking of a minor, whether for commercial sex or for labor, to the sheriff and to intake.',
+  ])('reporting that covers labor trafficking: %s', (sentence) => {
+    expect(provision(`# County Protocol\n\n## 3. Reporting\n\n${sentence}\n`, 'canra-labor').status).toBe('present');
+  });
+
+  it('watching for the signs of trafficking for labor is a screening step', () => {
+    const text = '# County Protocol\n\n## 4. Identification\n\nCaseworkers watch for signs that a youth is trafficked for labor, such as long hours and no control over their pay.\n';
+    expect(provision(text, 'labor-screening').status).toBe('present');
+  });
+});
