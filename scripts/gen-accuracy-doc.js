@@ -126,7 +126,7 @@ export const BUILTIN_DETECTORS = [
     category: 'name-of-record',
     scope: 'the capitalised words around the term',
     why: 'A term inside the title of a law or another work: a run of capitalised words that ends in Act, Report, Toolkit, Guide, Handbook, Manual, Study, Framework, Agreement, MOU, Poster, Series, Webinar or another kind of work, or that is named right after “a study”, “the report”, or any work “titled” or “entitled” so; a heading that names a published resource (“… Fact Sheet”, “… Series”). A memo’s subject line is the document’s own title and is never read so.',
-    leavesAlone: 'Names of the author’s own protocols, units and teams (“the CSEC Response Protocol”): a protocol, unit or team is not a published work; and a title that opens with the term after no capitalised word, year or word such as “study” (“the county’s Sex Trafficking Response Guide”), unless it names an Act: the county’s own guides are named so.',
+    leavesAlone: 'Names of the author’s own protocols, units and teams (“the CSEC Response Protocol”): a protocol, unit or team is not a published work; and a title that opens with the term after no capitalised word, year or word such as “study” (“the county’s Sex Trafficking Response Guide”), unless it names an Act or another owner comes right before it (“the state’s …”, “a national …”): the county’s own guides are named so.',
     examples: {
       excused: [
         'The 2019 study, Sex Trafficking in the Marlow Valley, found that few cases reach court.',
@@ -136,6 +136,7 @@ export const BUILTIN_DETECTORS = [
         'The 2018 Sex Trafficking of Minors Response Guide remains in use.',
         '# Alder County Plan\n\n## CSEC Awareness Series',
         'Each school receives a booklet entitled Spotting Sex Trafficking Among Students.',
+        'Principals keep a copy of the state’s Sex Trafficking Response Guide for Schools.',
       ],
       reported: ['Staff follow the CSEC Response Protocol.', 'The county’s Sex Trafficking Response Guide sets out each step.', 'The county will publish a yearly report on CSEC.'],
     },

@@ -16,6 +16,8 @@ const WORK_WORD = /\b(?:study|report|toolkit|handbook|manual|article|book|paper|
 const TITLED = /\b(?:titled|entitled)\b/;
 // With its article ("a 2018 study, …", "the report …"), so that "Report CSEC referrals …" is not read as a title.
 const BEFORE_TITLE = new RegExp(`(?:\\b(?:the|a|an|this|that|its|their|our)\\s+(?:[\\w-]+\\s+)?${WORK_WORD.source}(?:,|\\s+(?:titled|entitled|called|named))?|${TITLED.source})\\s+["“]?$`, 'i');
+/** An owner other than the author right before a title ("the state's … Guide"): another body's work, not the county's own. */
+const OTHER_OWNER = /\b(?:the|a|an)\s+(?:state(?:'s|’s)?|statewide|national|federal|non-?profit)\s+$/i;
 const CAPITAL = /^\p{Lu}/u;
 const CONNECTOR = /^(?:of|and|for|the|on|in|to|&)$/;
 
@@ -69,6 +71,7 @@ export function inCitedTitle(text: string, start: number, end: number, heading: 
   const title = kept.join(' ');
   if (!LAW_OR_DOCUMENT.test(title)) return false;
   // "the CSEC Act" is short enough to be a name, and an event's name may open with the term ("Sex Trafficking
-  // Awareness Summit"); otherwise a sentence-start capital alone is not a title.
-  return kept.length + 1 >= 3 && (leftCount - first > 0 || NAMED_FROM_ITS_FIRST_WORD.test(title));
+  // Awareness Summit"), as may another body's work ("the state's Sex Trafficking Response Guide"); otherwise a
+  // sentence-start capital alone is not a title.
+  return kept.length + 1 >= 3 && (leftCount - first > 0 || NAMED_FROM_ITS_FIRST_WORD.test(title) || OTHER_OWNER.test(leftText.slice(0, runStart)));
 }
