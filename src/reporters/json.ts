@@ -9,7 +9,7 @@
 import { ruleMeta, type RuleMeta } from '../report/rule-meta.js';
 import { builtinRuleSet, type RuleSet } from '../rules/ruleset.js';
 import { SEVERITY_LEVEL } from '../severity.js';
-import type { Finding, Fix, LintResult } from '../types.js';
+import type { Finding, Fix, LintResult, ProvisionResult } from '../types.js';
 import type { Format } from '../model.js';
 import { namesPlaces, placeLabel } from '../place.js';
 import type { Reporter } from './types.js';
@@ -49,6 +49,16 @@ function jsonMessage(m: Finding, format: Format | undefined): string {
 }
 
 /**
+ * One provision's status, written out field by field like a message: every file of a batch repeats the same few
+ * long provision messages, escaped once each.
+ */
+function jsonProvision(p: ProvisionResult, format: Format | undefined): string {
+  let out = `{"id":${literal(p.id)},"status":${literal(p.status)}${p.page !== undefined ? `,"page":${p.page}` : ''},"line":${p.line}`;
+  if (namesPlaces(format) && (p.status === 'present' || p.status === 'partial')) out += `,"place":${JSON.stringify(placeLabel(format, p))}`;
+  return `${out},"message":${literal(p.message)}}`;
+}
+
+/**
  * Messages are written this many at a time: a file with a million findings is more text than one string can hold.
  * A hundred make about 50 KB, under the 128 KB from which V8 puts a string straight into the old generation, where
  * the pieces of a million findings (over 500 MB) would stay until its next full collection.
@@ -66,15 +76,7 @@ export function* jsonResultPieces(r: LintResult, before = ''): Generator<string>
     fixableWarningCount: r.messages.filter((m) => writable(m.fix) && m.severity === SEVERITY_LEVEL.warn).length,
     fixableErrorCount: r.messages.filter((m) => writable(m.fix) && m.severity === SEVERITY_LEVEL.error).length,
     ...(r.docType ? { docType: r.docType, docTypeSource: r.docTypeSource } : {}),
-    provisions: r.provisions.map((p) => ({
-      id: p.id,
-      status: p.status,
-      ...(p.page !== undefined ? { page: p.page } : {}),
-      line: p.line,
-      ...(namesPlaces(r.format) && (p.status === 'present' || p.status === 'partial') ? { place: placeLabel(r.format, p) } : {}),
-      message: p.message,
-    })),
-  });
+  }).slice(0, -1) + `,"provisions":[${r.provisions.map((p) => jsonProvision(p, r.format)).join(',')}]}`;
   const head = `${before}{"filePath":${JSON.stringify(r.filePath)},"messages":[`;
   if (r.fatal) {
     yield `${head}${JSON.stringify({ ruleId: null, fatal: true, severity: SEVERITY_LEVEL.error, message: r.fatal, line: 1, column: 1 })}],${rest.slice(1)}`;
