@@ -2,12 +2,14 @@
 // Part of `npm run build`: parses and validates the built-in rule packs
 // (rules/*.yaml) and writes them to dist/packs.json, keyed by the SHA-256 of
 // each pack's text, so that a run loads JSON instead of parsing YAML and
-// compiling the schema (see loadPack in src/rules/pack.ts). A pack that fails
-// validation fails the build with the same error a run would print.
+// compiling the schema (see loadPack in src/rules/pack.ts), and with them every
+// phrase they hold compiled for the matcher. A pack that fails validation fails
+// the build with the same error a run would print.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { packHash, parsePack, PREBUILT_PACKS } from '../dist/rules/pack.js';
 import { ConfigError } from '../dist/errors.js';
-import { builtinPackFiles } from '../dist/rules/ruleset.js';
+import { builtinPackFiles, builtinRuleSet } from '../dist/rules/ruleset.js';
+import { recordCompiledPhrases } from '../dist/rules/phrase.js';
 
 const packs = {};
 for (const file of builtinPackFiles()) {
@@ -22,4 +24,9 @@ for (const file of builtinPackFiles()) {
     process.exit(1);
   }
 }
-writeFileSync(PREBUILT_PACKS, JSON.stringify(packs));
+// The packs first, with no phrases: the rule set built next then compiles every phrase afresh (none from an older
+// build), and what it compiles is written beside the packs (see usePrebuiltPhrases in src/rules/phrase.ts).
+writeFileSync(PREBUILT_PACKS, JSON.stringify({ packs, phrases: {} }));
+const compiled = recordCompiledPhrases();
+builtinRuleSet();
+writeFileSync(PREBUILT_PACKS, JSON.stringify({ packs, phrases: compiled }));

@@ -8,7 +8,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ConfigError } from '../errors.js';
 import { fsProblem } from '../fs-problem.js';
-import { PhraseSyntaxError, checkPhrase } from './phrase.js';
+import { PhraseSyntaxError, checkPhrase, usePrebuiltPhrases, type StoredVariant } from './phrase.js';
 import type { FindingSeverity } from '../severity.js';
 import type { DocType } from '../types.js';
 
@@ -278,7 +278,13 @@ function readPack(file: string): RulePack {
 // (or any other file) is simply parsed and validated as usual.
 export const PREBUILT_PACKS = fileURLToPath(new URL('../packs.json', import.meta.url));
 
-let prebuilt: Record<string, Omit<RulePack, 'file'>> | undefined;
+/** dist/packs.json: the parsed packs by the hash of their text, and their phrases compiled (see usePrebuiltPhrases). */
+export interface PrebuiltPacks {
+  packs: Record<string, Omit<RulePack, 'file'>>;
+  phrases: Record<string, StoredVariant[]>;
+}
+
+let prebuilt: PrebuiltPacks['packs'] | undefined;
 
 export function packHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -287,7 +293,9 @@ export function packHash(text: string): string {
 function prebuiltPack(file: string, text: string): RulePack | undefined {
   if (!prebuilt) {
     try {
-      prebuilt = JSON.parse(readFileSync(PREBUILT_PACKS, 'utf8')) as Record<string, Omit<RulePack, 'file'>>;
+      const built = JSON.parse(readFileSync(PREBUILT_PACKS, 'utf8')) as PrebuiltPacks;
+      prebuilt = built.packs;
+      usePrebuiltPhrases(built.phrases);
     } catch {
       // Not built yet (tsc alone, no scripts/build-packs.js): every pack is parsed.
       prebuilt = {};
