@@ -370,3 +370,17 @@ describe('reporting and screening in the words other agencies use', () => {
     expect(provision(text, 'labor-screening').status).toBe('present');
   });
 });
+
+describe('a definition of labor trafficking in plain words', () => {
+  it.each([
+    'Human trafficking includes compelling a minor to work through threats, deception or coercion, as well as commercial sex.',
+    'Debt bondage: forcing a person to work to pay off a debt that can never be repaid.',
+  ])('%s', (sentence) => {
+    expect(provision(`# County Protocol\n\n## 2. Definitions\n\n${sentence}\n`, 'labor-definition').status).toBe('present');
+  });
+
+  it('a duty that must be reported, with labor named, is mandated reporting of labor trafficking', () => {
+    const text = '# County Protocol\n\n## 3. Reporting\n\nSuspected trafficking of a child, for sex or labor, is child abuse and must be reported to the state agency.\n';
+    expect(provision(text, 'canra-labor').status).toBe('present');
+  });
+});
