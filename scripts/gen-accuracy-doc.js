@@ -122,6 +122,26 @@ export const BUILTIN_DETECTORS = [
     },
   },
   {
+    id: 'linked-title',
+    category: 'name-of-record',
+    scope: 'the words of a hyperlink (Markdown and Word)',
+    why: 'A term inside the words of a hyperlink that read as a title (two words or more, the longer ones capitalised): the link names the page or document it opens, another work’s title.',
+    leavesAlone: 'A link whose words are part of the sentence (“read more about sex trafficking here”), and the text around a link.',
+    examples: {
+      excused: [
+        'Parents can read [Sex Trafficking Warning Signs for Families](https://example.org/signs) at home.',
+        'The form follows [Screening Youth for Commercial Sexual Exploitation](https://example.org/screening).',
+        'See [CSEC Placement Options in Rural Counties](https://example.org/placement) for the state’s list.',
+        '- [Domestic Minor Sex Trafficking: A Guide for Schools](https://example.org/dmst)',
+        'Staff may use [The CSEC Youth Toolkit](https://example.org/toolkit) in team meetings.',
+      ],
+      reported: [
+        'Staff [read more about sex trafficking here](https://example.org/more) before screening youth.',
+        'Advocates serve CSEC youth; see [Services](https://example.org/services).',
+      ],
+    },
+  },
+  {
     id: 'cited-title',
     category: 'name-of-record',
     scope: 'the capitalised words around the term',

@@ -33,6 +33,8 @@ export interface Block {
   section: number;
   /** Inside a block quotation: quoted material, not the policy's own words. */
   inQuote?: boolean;
+  /** The words of each hyperlink in the text, as [start, end) offsets: a link's words often name the page or document it opens. */
+  links?: [number, number][];
   /** 1-based line of the block's start (Markdown, text), paragraph number in reading order (Word), or line on its page (PDF). */
   line: number;
   segments: Segment[];

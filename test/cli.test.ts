@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, runCli } from './helpers/cli.js';
+import { para, wordPackage } from './helpers/docx-build.js';
 
 let dir: string;
 beforeEach(() => {
@@ -234,5 +235,19 @@ describe('--fix', () => {
     expect(dry.stdout).not.toContain('@@');
     await runCli(['--no-config-lookup', '--fix', file], { cwd: dir });
     expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+});
+
+describe('a linked title is a name of record, in Markdown and in Word', () => {
+  it('does not report a term inside a link that reads as a title, and still reports one in a link that is part of the sentence', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policylint-links-'));
+    const md = join(dir, 'links.md');
+    writeFileSync(md, '# Harbor County Protocol\n\nParents can read [Sex Trafficking Warning Signs for Families](https://example.org/s).\n\nStaff [learn about sex trafficking here](https://example.org/m).\n');
+    const docx = join(dir, 'links.docx');
+    writeFileSync(docx, wordPackage({ body: para(['Harbor County Protocol']) + '<w:p><w:r><w:t xml:space="preserve">Parents can read </w:t></w:r><w:hyperlink r:id="rId9"><w:r><w:t>Sex Trafficking Warning Signs for Families</w:t></w:r></w:hyperlink><w:r><w:t>.</w:t></w:r></w:p>' }));
+    const run = await runCli(['--no-config-lookup', '--format', 'json', md, docx]);
+    const [mdResult, docxResult] = JSON.parse(run.stdout) as { messages: { ruleId: string; line: number }[] }[];
+    expect(mdResult.messages.filter((m) => m.ruleId.startsWith('term/')).map((m) => m.line)).toEqual([5]);
+    expect(docxResult.messages.filter((m) => m.ruleId.startsWith('term/'))).toEqual([]);
   });
 });

@@ -391,3 +391,17 @@ describe('Word reader: properties', () => {
     );
   });
 });
+
+describe('hyperlinks', () => {
+  it("keeps where each w:hyperlink's shown words sit in the paragraph", () => {
+    const body = '<w:p><w:r><w:t xml:space="preserve">Read </w:t></w:r><w:hyperlink r:id="rId7"><w:r><w:t xml:space="preserve">Youth Safety </w:t></w:r><w:r><w:t>Guide</w:t></w:r></w:hyperlink><w:r><w:t xml:space="preserve"> today.</w:t></w:r></w:p>';
+    const doc = readDocx('links.docx', wordPackage({ body }));
+    const [block] = doc.blocks;
+    expect(block.links).toEqual([[5, 23]]);
+    expect(block.text.slice(5, 23)).toBe('Youth Safety Guide');
+  });
+
+  it('keeps no link spans where there are no hyperlinks', () => {
+    expect(readDocx('plain.docx', wordPackage({ body: para(['No links here.']) })).blocks[0].links).toBeUndefined();
+  });
+});

@@ -189,3 +189,16 @@ describe('the configured markdown-it', () => {
     );
   });
 });
+
+describe('links', () => {
+  it("keeps where each link's words sit in the block text, for inline and reference links", () => {
+    const doc = readMarkdown('l.md', 'See [Youth *Safety* Guide](https://example.org/g) and [the form][f] now.\n\n[f]: https://example.org/f\n');
+    const [block] = doc.blocks;
+    expect(block.text).toBe('See Youth Safety Guide and the form now.');
+    expect(block.links?.map(([s, e]) => block.text.slice(s, e))).toEqual(['Youth Safety Guide', 'the form']);
+  });
+
+  it('keeps no link spans in a block without links', () => {
+    expect(readMarkdown('l.md', 'No links here.\n').blocks[0].links).toBeUndefined();
+  });
+});

@@ -16,6 +16,7 @@
 // - Ruby (phonetic guides): the base text is read, w:rt is not. w:sym is skipped.
 // - Containers that only wrap runs (hyperlinks, smart tags, w:customXml, w:sdt
 //   content, w:fldSimple, w:dir/w:bdo) are transparent; their properties are not text.
+//   Where a w:hyperlink's words start and end is kept (StoryParagraph.links).
 // - Math (OMML) is not prose: it is skipped and marks a barrier.
 import type { ParagraphRef, RunChild, RunRef, StoryKind } from '../docx/paragraph-map.js';
 import { isMathNs, isWordNs, MC_NS, rAttr, walkXml, wAttr, type Tag } from '../docx/xml.js';
@@ -30,6 +31,8 @@ export interface StoryParagraph {
   inTable: boolean;
   /** w:id of the footnote, endnote or comment the paragraph belongs to. */
   container?: string;
+  /** The shown words of each w:hyperlink, as [start, end) offsets in `text` (see Block.links). */
+  links?: [number, number][];
   ref: ParagraphRef;
 }
 
@@ -67,6 +70,7 @@ const enum K {
   Alternate,
   Choice,
   Container,
+  Link,
 }
 
 interface Frame {
@@ -74,7 +78,7 @@ interface Frame {
   start: number;
   /** Alternate: whether a branch was read. */
   taken?: boolean;
-  /** Choice: the shown-text count when it opened. */
+  /** Choice: the shown-text count when it opened. Link: where its words start in the paragraph's text. */
   mark?: number;
   child?: RunChild;
   run?: OpenRun;
@@ -354,6 +358,16 @@ class StoryReader {
         if (id !== undefined && at >= 0) this.story.commentEnds.set(id, at);
         break;
       }
+      case 'hyperlink': {
+        // Still transparent to runs; only where its words start and end is kept.
+        const para = this.openParagraph();
+        if (para) {
+          frame.kind = K.Link;
+          frame.para = para;
+          frame.mark = para.record.text.length;
+        }
+        break;
+      }
       case 'headerReference':
       case 'footerReference': {
         const id = rAttr(tag, 'id');
@@ -432,6 +446,11 @@ class StoryReader {
       case K.Container:
         this.container = undefined;
         break;
+      case K.Link: {
+        const record = frame.para!.record;
+        if (record.text.length > frame.mark!) (record.links ??= []).push([frame.mark!, record.text.length]);
+        break;
+      }
       default:
         break;
     }

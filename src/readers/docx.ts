@@ -97,6 +97,7 @@ export function readDocx(filePath: string, bytes: Uint8Array, options: DocxReadO
         line: blocks.length + 1,
         segments: [{ textStart: 0, sourceStart: 0, length: p.text.length }],
         ref: p.ref,
+        ...(p.links ? { links: p.links } : {}),
       });
     }
   }

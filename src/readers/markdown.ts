@@ -140,6 +140,19 @@ export class InlineText {
     return this.special;
   }
 
+  /** The words of each link, as offsets in `text` (see Block.links); undefined until a link is found. */
+  links: [number, number][] | undefined;
+  private linkStart = -1;
+
+  openLink(): void {
+    this.linkStart = this.text.length;
+  }
+
+  closeLink(): void {
+    if (this.linkStart >= 0 && this.text.length > this.linkStart) (this.links ??= []).push([this.linkStart, this.text.length]);
+    this.linkStart = -1;
+  }
+
   private push(value: string, contentStart: number, length: number, sourceLength?: number): void {
     this.spans.push({ textStart: this.text.length, contentStart, length, sourceLength: sourceLength === length ? undefined : sourceLength });
     this.text += value;
@@ -200,7 +213,11 @@ function inlineText(token: Token, directives: Directive[], lines: ContentLine[],
         if (start !== -1) out.skipTo(endOfLinkTail(content, start + 2));
         break;
       }
+      case 'link_open':
+        out.openLink();
+        break;
       case 'link_close':
+        out.closeLink();
         out.skipTo(endOfLinkTail(content, out.cursor));
         break;
       case 'html_inline': {
@@ -297,6 +314,7 @@ export function readMarkdown(filePath: string, text: string): PolicyDocument {
     // Set only where they apply: a field left undefined still takes its slot in each of a million blocks.
     if (headingLevel) block.level = headingLevel;
     if (quoteDepth > 0) block.inQuote = true;
+    if (inline.links) block.links = inline.links;
     blocks.push(block);
   }
   return finishDocument({ filePath, format: 'markdown', title: undefined, blocks, source: { kind: 'text', text: src, locator }, directives });

@@ -75,3 +75,16 @@ export function inCitedTitle(text: string, start: number, end: number, heading: 
   // sentence-start capital alone is not a title.
   return kept.length + 1 >= 3 && (leftCount - first > 0 || NAMED_FROM_ITS_FIRST_WORD.test(title) || OTHER_OWNER.test(leftText.slice(0, runStart)));
 }
+
+/** Short words a title leaves in lower case. */
+const TITLE_LOWER = /^(?:with|from|into|onto|upon|over|about|than|that)$/;
+
+/**
+ * A link's words that read as the title of the page or document it opens ("Sex Trafficking Warning Signs for
+ * Parents"): two words or more, every word of four letters or more capitalised. A link inside a sentence's own
+ * wording ("read more about sex trafficking here") is judged as the sentence is.
+ */
+export function isTitleLike(words: string): boolean {
+  const list = words.trim().split(/\s+/);
+  return list.length >= 2 && list.every((w) => !/^\p{L}{4,}/u.test(w) || /^[\p{Lu}\d]/u.test(w) || TITLE_LOWER.test(w));
+}

@@ -8,7 +8,7 @@ import { rangeOf, TITLE_LABEL, type PolicyDocument } from '../model.js';
 import { indexAtOrBefore } from '../sorted.js';
 import type { Excusal, Finding } from '../types.js';
 import type { Analysis, BlockWork } from './analysis.js';
-import { inCitedTitle } from './cited-titles.js';
+import { inCitedTitle, isTitleLike } from './cited-titles.js';
 import type { Hit } from './matcher.js';
 import type { TermEntry } from './pack.js';
 import { sideBySide } from './fix-safety.js';
@@ -205,7 +205,7 @@ function blockTerms(analysis: Analysis, b: number): BlockTerms {
     return { groups: NO_GROUPS, quieted };
   }
   const sentenceSpans = analysis.sentences(b);
-  const links = addressesIn(text);
+  const addresses = addressesIn(text);
   const contextHits = hits.filter((h) => h.owner.kind === 'context');
   // An acronym in brackets right after its long form ("… of Children (CSEC)") shares the long form's fate.
   let previous: { c: Candidate; by: string | undefined } | undefined;
@@ -216,7 +216,9 @@ function blockTerms(analysis: Analysis, b: number): BlockTerms {
     return by === undefined;
   });
   function excuseOf(c: Candidate): string | undefined {
-    if (links.some(([start, end]) => start < c.hit.end && c.hit.start < end)) return 'web-address';
+    if (addresses.some(([start, end]) => start < c.hit.end && c.hit.start < end)) return 'web-address';
+    // A link whose words are a title names the page or document it opens.
+    if (block.links?.some(([start, end]) => start <= c.hit.start && c.hit.end <= end && isTitleLike(text.slice(start, end)))) return 'linked-title';
     const sentence = spanAt(sentenceSpans, c.hit.start);
     if (insideQuotes(text, sentence, c.hit.start, c.hit.end)) return 'quotation';
     // A subject line is the document's own title, the author's to change, whatever it names.
