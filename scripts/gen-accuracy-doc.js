@@ -145,7 +145,7 @@ export const BUILTIN_DETECTORS = [
     id: 'cited-title',
     category: 'name-of-record',
     scope: 'the capitalised words around the term',
-    why: 'A term inside the title of a law or another work: a run of capitalised words that ends in Act, Report, Toolkit, Guide, Handbook, Manual, Study, Framework, Agreement, MOU, Poster, Series, Webinar or another kind of work, or that is named right after “a study”, “the report”, or any work “titled” or “entitled” so; a heading that names a published resource (“… Fact Sheet”, “… Series”). A memo’s subject line is the document’s own title and is never read so.',
+    why: 'A term inside the title of a law or another work: a run of capitalised words that ends in Act, Report, Toolkit, Guide, Handbook, Manual, Study, Framework, Agreement, MOU, Poster, Series, Webinar or another kind of work, or that is named right after “a study”, “the report”, or any work “titled” or “entitled” so; a run of capitalised words followed by the kind of event in lower case (“… Brown Bag series”); a heading that names a published resource (“… Fact Sheet”, “… Series”). A memo’s subject line is the document’s own title and is never read so.',
     leavesAlone: 'Names of the author’s own protocols, units and teams (“the CSEC Response Protocol”): a protocol, unit or team is not a published work; and a title that opens with the term after no capitalised word, year or word such as “study” (“the county’s Sex Trafficking Response Guide”), unless it names an Act or another owner comes right before it (“the state’s …”, “a national …”): the county’s own guides are named so.',
     examples: {
       excused: [
@@ -157,6 +157,7 @@ export const BUILTIN_DETECTORS = [
         '# Alder County Plan\n\n## CSEC Awareness Series',
         'Each school receives a booklet entitled Spotting Sex Trafficking Among Students.',
         'Principals keep a copy of the state’s Sex Trafficking Response Guide for Schools.',
+        'Staff may join the Sex Trafficking Prevention Brown Bag series each month.',
       ],
       reported: ['Staff follow the CSEC Response Protocol.', 'The county’s Sex Trafficking Response Guide sets out each step.', 'The county will publish a yearly report on CSEC.'],
     },

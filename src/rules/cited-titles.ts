@@ -8,6 +8,8 @@ const TITLE_REACH = 120;
 /** Words that make a run of capitalised words the title of a law, a published resource or an agreement. */
 const LAW_OR_DOCUMENT =
   /\b(?:Act|Acts|Report|Toolkit|Framework|Handbook|Guide|Guidelines|Manual|Study|Bill|Memorandum|MOU|Agreement|Infographic|Fact Sheet|Poster|Series|Webinar|Curriculum|Summit|Conference|Symposium|Forum|Awareness Month|Awareness Week|Awareness Day)\b/;
+/** A recurring event named by the capitalised words before it, the kind of event in lower case ("… Lunch and Learn series"). */
+const EVENT_AFTER = /^(?:series|webinars?|conference|summit|symposium|forum)$/;
 /** Titles that are names even when the term opens them: a law, or a recurring event. */
 const NAMED_FROM_ITS_FIRST_WORD = /\b(?:Act|Summit|Conference|Symposium|Forum|Awareness\s+(?:Month|Week|Day))\b/;
 /** The kind of work a title follows ("the report, …", "a study titled …"); a course or training named so may be the author's own. */
@@ -33,7 +35,8 @@ export function inCitedTitle(text: string, start: number, end: number, heading: 
   // Most matches have no "Act", "Report"… within reach, and are not capitalised after a "study" or "report": those
   // answers need no word splitting ("report" is common in policies; a capital is not).
   const leftText = text.slice(Math.max(0, start - TITLE_REACH), start);
-  const named = LAW_OR_DOCUMENT.test(text.slice(Math.max(0, start - TITLE_REACH), end + TITLE_REACH));
+  const around = text.slice(Math.max(0, start - TITLE_REACH), end + TITLE_REACH);
+  const named = LAW_OR_DOCUMENT.test(around) || /\b(?:series|webinars?|conference|summit|symposium|forum)\b/.test(around);
   const capital = CAPITAL.test(text[start] ?? '');
   if (!named && !(capital && (WORK_WORD.test(leftText) || TITLED.test(leftText)))) return false;
   const left = leftText.split(/(\s+)/);
@@ -54,11 +57,16 @@ export function inCitedTitle(text: string, start: number, end: number, heading: 
   // A title named right after the kind of work it is ("a 2018 study, Sex Trafficking in Harbor County, found …").
   if (capital && BEFORE_TITLE.test(leftText.slice(0, runStart))) return true;
   const leftCount = words.length;
+  /** The first word after the title's capitalised words. */
+  let after = '';
   for (const w of right) {
     if (skipped(w)) continue;
     // Closing punctuation ends the title; a closing bracket without its opening one is not part of the word.
     const bare = w.replace(/[,;:.]+$/, '').replace(/^([^(]*)\)+$/, '$1');
-    if (!TITLE_WORD.test(bare)) break;
+    if (!TITLE_WORD.test(bare)) {
+      after = bare;
+      break;
+    }
     words.push(bare);
     if (bare !== w) break;
   }
@@ -69,6 +77,8 @@ export function inCitedTitle(text: string, start: number, end: number, heading: 
   while (last > leftCount && CONNECTOR.test(words[last - 1])) last--;
   const kept = words.slice(first, last);
   const title = kept.join(' ');
+  // A run of two or more capitalised words with the term, then the kind of event: "Sex Trafficking Prevention Lunch and Learn series".
+  if (last === words.length && EVENT_AFTER.test(after) && kept.length + 1 >= 3) return true;
   if (!LAW_OR_DOCUMENT.test(title)) return false;
   // "the CSEC Act" is short enough to be a name, and an event's name may open with the term ("Sex Trafficking
   // Awareness Summit"), as may another body's work ("the state's Sex Trafficking Response Guide"); otherwise a
