@@ -373,8 +373,8 @@ describe('reporting and screening in the words other agencies use', () => {
 
 describe('a definition of labor trafficking in plain words', () => {
   it.each([
-    'Human trafficking includes compelling a minor to work through threats, deception or coercion, as well as commercial sex.',
-    'Debt bondage: forcing a person to work to pay off a debt that can never be repaid.',
+    'Trafficking covers coercing a youth to work by threats or deception, and selling a youth for sex.',
+    'Peonage: compelling someone to work off a debt through threats or coercion.',
   ])('%s', (sentence) => {
     expect(provision(`# County Protocol\n\n## 2. Definitions\n\n${sentence}\n`, 'labor-definition').status).toBe('present');
   });
