@@ -274,7 +274,7 @@ export function accuracyDoc(set) {
     'of a batch’s provision probes (82%, 60 of 73): that first-run rate, not the 100% after fixing, is the estimate for',
     'wording nobody has written a detector for yet. Two provision probes were left failing and taken out of the file,',
     'since the guide does not decide them: an unnamed “response team” (a named special team is not always an MDT) and a',
-    'course known only by a code such as “… 101”.',
+    'course known only by a code such as “… 101”. The provision file also holds the cases written for each fix.',
     '',
     '## Detectors in the order they are tried',
     '',
