@@ -53,6 +53,13 @@ describe('a lint that releases each block as it goes', () => {
     expect(found('California')).toBe(1);
   });
 
+  it('forgets a block\'s term findings when an edit makes its words a link, though its text stays the same', () => {
+    const cache = new LintCache();
+    const found = (text: string) => lintDocument(readDocumentText('links.md', text), { ruleSet: builtinRuleSet(), cache }).messages.filter((m) => m.ruleId.startsWith('term/')).length;
+    expect(found('# Guide\n\nParents can read Sex Trafficking Warning Signs for Families.\n')).toBe(1);
+    expect(found('# Guide\n\nParents can read [Sex Trafficking Warning Signs for Families](https://example.org/s).\n')).toBe(0);
+  });
+
   it('term findings are plain data: their wording is shared and frozen, their place their own', async () => {
     const text = '# Referrals\n\nStaff refer CSEC youth to the team.\n\nStaff refer CSEC youth to the county.\n';
     const { messages } = lintDocument(readDocumentText('referrals.md', text), { ruleSet: builtinRuleSet() });

@@ -68,8 +68,8 @@ export function analyse(doc: PolicyDocument, set: RuleSet, cache?: LintCache, on
     // A block's term findings depend on the document's state: another state forgets them.
     cache.begin(set, [...stateLaws()].join());
     doc.blocks.forEach((block, b) => {
-      // Kind and quotation change what the term rules report, so they are part of the key.
-      work[b] = cache.get(`${block.kind}\u0000${block.inQuote ? 1 : 0}\u0000${block.text}`, () => compute(b));
+      // Kind, quotation and links change what the term rules report, so they are part of the key.
+      work[b] = cache.get(`${block.kind}\u0000${block.inQuote ? 1 : 0}\u0000${block.links?.join(';') ?? ''}\u0000${block.text}`, () => compute(b));
     });
     cache.end();
   }
