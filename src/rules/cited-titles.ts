@@ -8,8 +8,10 @@ const TITLE_REACH = 120;
 /** Words that make a run of capitalised words the title of a law, a published resource or an agreement. */
 const LAW_OR_DOCUMENT =
   /\b(?:Act|Acts|Report|Toolkit|Framework|Handbook|Guide|Guidelines|Manual|Study|Bill|Memorandum|MOU|Agreement|Infographic|Fact Sheet|Poster|Series|Webinar|Curriculum|Summit|Conference|Symposium|Forum|Awareness Month|Awareness Week|Awareness Day)\b/;
-/** A recurring event named by the capitalised words before it, the kind of event in lower case ("… Lunch and Learn series"). */
-const EVENT_AFTER = /^(?:series|webinars?|conference|summit|symposium|forum)$/;
+/** Kinds of recurring event, which may follow their capitalised name in lower case ("… Lunch and Learn series"). */
+const EVENT_KIND = 'series|webinars?|conference|summit|symposium|forum';
+const EVENT_AFTER = new RegExp(`^(?:${EVENT_KIND})$`);
+const EVENT_NEAR = new RegExp(`\\b(?:${EVENT_KIND})\\b`);
 /** Titles that are names even when the term opens them: a law, or a recurring event. */
 const NAMED_FROM_ITS_FIRST_WORD = /\b(?:Act|Summit|Conference|Symposium|Forum|Awareness\s+(?:Month|Week|Day))\b/;
 /** The kind of work a title follows ("the report, …", "a study titled …"); a course or training named so may be the author's own. */
@@ -36,7 +38,7 @@ export function inCitedTitle(text: string, start: number, end: number, heading: 
   // answers need no word splitting ("report" is common in policies; a capital is not).
   const leftText = text.slice(Math.max(0, start - TITLE_REACH), start);
   const around = text.slice(Math.max(0, start - TITLE_REACH), end + TITLE_REACH);
-  const named = LAW_OR_DOCUMENT.test(around) || /\b(?:series|webinars?|conference|summit|symposium|forum)\b/.test(around);
+  const named = LAW_OR_DOCUMENT.test(around) || EVENT_NEAR.test(around);
   const capital = CAPITAL.test(text[start] ?? '');
   if (!named && !(capital && (WORK_WORD.test(leftText) || TITLED.test(leftText)))) return false;
   const left = leftText.split(/(\s+)/);
