@@ -8,15 +8,18 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { packHash, parsePack, PREBUILT_PACKS } from '../dist/rules/pack.js';
 import { ConfigError } from '../dist/errors.js';
-import { builtinPackFiles, builtinRuleSet } from '../dist/rules/ruleset.js';
+import { buildRuleSet, builtinPackFiles } from '../dist/rules/ruleset.js';
 import { recordCompiledPhrases } from '../dist/rules/phrase.js';
 
 const packs = {};
+const parsed = [];
 for (const file of builtinPackFiles()) {
   const text = readFileSync(file, 'utf8');
   try {
-    const { file: _where, ...pack } = parsePack(file, text);
-    packs[packHash(text)] = pack;
+    const pack = parsePack(file, text);
+    parsed.push(pack);
+    const { file: _where, ...stored } = pack;
+    packs[packHash(text)] = stored;
   } catch (e) {
     // A pack's mistake names its file, line and key: that one line is the whole message.
     if (!(e instanceof ConfigError)) throw e;
@@ -24,9 +27,8 @@ for (const file of builtinPackFiles()) {
     process.exit(1);
   }
 }
-// The packs first, with no phrases: the rule set built next then compiles every phrase afresh (none from an older
-// build), and what it compiles is written beside the packs (see usePrebuiltPhrases in src/rules/phrase.ts).
-writeFileSync(PREBUILT_PACKS, JSON.stringify({ packs, phrases: {} }));
+// The rule set is built from the packs just parsed, so every phrase is compiled afresh (none looked up from an
+// older dist/packs.json), and what it compiles is written beside the packs (see usePrebuiltPhrases in phrase.ts).
 const compiled = recordCompiledPhrases();
-builtinRuleSet();
+buildRuleSet(parsed);
 writeFileSync(PREBUILT_PACKS, JSON.stringify({ packs, phrases: compiled }));
